@@ -1,0 +1,76 @@
+"""Named capabilities and the roles that hold them: the one place permissions are decided.
+
+Views and API operations check a capability (``can_record_payout``), never a role name,
+so a role's powers can change here without touching any view.
+"""
+
+from __future__ import annotations
+
+from .roles import Role
+
+A, C, S, E, P = Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.EVALUATOR, Role.PEER
+STAFF = frozenset({A, C, S, E})
+
+CAPABILITIES: dict[str, frozenset[Role]] = {
+    # organisation set-up
+    "can_manage_organisation": frozenset({A}),
+    "can_manage_members": frozenset({A}),
+    "can_manage_kiosks": frozenset({A}),
+    "can_view_audit": frozenset({A}),
+    # people
+    "can_view_peers": frozenset({A, C, S, E}),
+    "can_manage_peers": frozenset({A, C}),
+    "can_view_sensitive_peer_fields": frozenset({A, C}),
+    "can_set_peer_pin": frozenset({A, C}),
+    # the ladder and training
+    "can_manage_ladder": frozenset({A}),
+    "can_promote_peers": frozenset({A, C, S}),
+    "can_sign_off_promotion": frozenset({A, S}),
+    "can_manage_training": frozenset({A, C}),
+    "can_record_attendance": frozenset({A, C}),
+    # shifts
+    "can_manage_shifts": frozenset({A, C}),
+    "can_run_allocation": frozenset({A, C}),
+    "can_check_in_peers": frozenset({A, C}),
+    # pay
+    "can_record_payout": frozenset({A, C}),
+    "can_manage_cash_box": frozenset({A, C}),
+    "can_manage_pay_rates": frozenset({A}),
+    "can_export_pay": frozenset({A, C}),
+    # services
+    "can_log_services": frozenset({A, C, P}),
+    "can_view_services": frozenset({A, C, S, E}),
+    "can_view_overdose_responses": frozenset({A, C, S}),
+    "can_manage_stock": frozenset({A, C}),
+    "can_import_records": frozenset({A, C}),
+    # support
+    "can_supervise": frozenset({A, S}),
+    "can_view_supervision_notes": frozenset({S}),
+    "can_view_strain_signals": frozenset({S}),
+    # assessments
+    "can_manage_instruments": frozenset({A}),
+    "can_administer_assessments": frozenset({A, C, S}),
+    "can_view_assessment_results": frozenset({A, S, E}),
+    # insights
+    "can_view_dashboard": frozenset({A, C, S, E}),
+    "can_run_reports": frozenset({A, E}),
+    "can_use_planner": frozenset({A, E, C}),
+    "can_export_research": frozenset({A, E}),
+    # privacy
+    "can_manage_privacy": frozenset({A}),
+    # a peer's own pages
+    "is_peer": frozenset({P}),
+    "is_staff_member": STAFF,
+    "can_use_api": frozenset({A, C, S, E, P}),
+}
+
+
+def roles_with(capability: str) -> frozenset[Role]:
+    try:
+        return CAPABILITIES[capability]
+    except KeyError:
+        raise KeyError(f"Unknown capability {capability!r}; add it to accounts/capabilities.py") from None
+
+
+def role_can(role: str, capability: str) -> bool:
+    return role in roles_with(capability)

@@ -1,0 +1,15 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    COORDINATOR = "coordinator", _("Peer coordinator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    EVALUATOR = "evaluator", _("Manager / evaluator")
+    PEER = "peer", _("Peer worker")
+
+
+STAFF_ROLES = frozenset({Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.EVALUATOR})
+# Roles that see personal data or move money must use a second factor.
+TWO_FACTOR_ROLES = frozenset({Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR})

@@ -1,0 +1,74 @@
+"""The REST API: django-ninja under /api/v1/, one router per domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .auth import MemberSessionAuth, TokenAuth
+from .routers import ROUTERS
+
+api = NinjaAPI(
+    title="Peerwork API",
+    version="1",
+    description="Peer work programmes: people, ladder, shifts, pay, services, support and insights.",
+    auth=[TokenAuth(), MemberSessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+for prefix, router in ROUTERS:
+    api.add_router(prefix, router)
+
+
+def _error(
+    request: HttpRequest, status: int, detail: str, errors: dict[str, Any] | None = None
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 404, "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 403, "Your role does not allow this.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 401, "Sign in or send an API token.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(ValidationError)
+def django_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return _error(request, 422, "Some values are not valid.", errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        field = ".".join(
+            str(part) for part in item.get("loc", []) if part not in {"body", "query", "path", "payload"}
+        )
+        errors.setdefault(field or "__all__", []).append(str(item.get("msg", "invalid")))
+    return _error(request, 422, "Some values are not valid.", errors)
+
+
+urlpatterns = [path("v1/", api.urls)]

@@ -1,0 +1,83 @@
+"""Organisations and their sites. Every other record in Peerwork belongs to one organisation."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as America/Toronto."), params={"value": value}
+        )
+
+
+class ClientCodeScheme(models.TextChoices):
+    ONTARIO = (
+        "ontario",
+        _("Ontario harm reduction: gender, four letters, birth year (e.g. F-ABCD-1980)"),
+    )
+    SHORT = "short", _("Programme code: 4 to 12 letters and digits")
+    NONE = "none", _("Do not record client codes")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("Two-letter code, e.g. CA, NO, AT."))
+    currency = models.CharField(_("currency"), max_length=3, default="CAD")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/Toronto", validators=[validate_time_zone]
+    )
+    language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("Counts from 1 up to this number are hidden in reports and exports."),
+    )
+    client_code_scheme = models.CharField(
+        _("client code scheme"),
+        max_length=16,
+        choices=ClientCodeScheme.choices,
+        default=ClientCodeScheme.ONTARIO,
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep records for (months)"),
+        default=84,
+        help_text=_("Records older than this are purged after a dry run."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Site(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="site_name_unique_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ShiftsConfig(AppConfig):
+    name = "peerwork.shifts"
+    label = "shifts"

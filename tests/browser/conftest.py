@@ -1,0 +1,73 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not os.path.exists(CHROMIUM):
+        message = "Chromium is not installed (apt-get install chromium); browser tests need it."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def axe_check():  # type: ignore[no-untyped-def]
+    """Run axe-core on the page; fail on any serious or critical violation, naming them."""
+    axe = Axe()
+
+    def check(page) -> None:  # type: ignore[no-untyped-def]
+        results = axe.run(page)
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v.get("impact") in {"serious", "critical"}
+        ]
+        assert bad == [], f"axe found serious or critical problems on {page.url}:\n" + "\n".join(bad)
+
+    return check
+
+
+@pytest.fixture
+def sign_in_browser(live_server, client_for):  # type: ignore[no-untyped-def]
+    """Put a signed-in session (2FA satisfied) into the browser context, skipping the forms."""
+
+    def do(page, user) -> None:  # type: ignore[no-untyped-def]
+        client = client_for(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return do

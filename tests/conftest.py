@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from peerwork.accounts.models import User
+
+from .personas import LEAK_MARKER, OrgPersonas, make_org_personas, sign_in
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def org_a(db) -> OrgPersonas:  # type: ignore[no-untyped-def]
+    """Organisation A, whose names carry the leak marker."""
+    return make_org_personas("a", f"{LEAK_MARKER} Riverside Test", marker=LEAK_MARKER)
+
+
+@pytest.fixture
+def org_b(db) -> OrgPersonas:  # type: ignore[no-untyped-def]
+    """Organisation B: its users must never see anything of A."""
+    return make_org_personas("b", "Harbour Test")
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    """A fresh signed-in client per user (2FA satisfied for staff who need it)."""
+
+    def make(user: User) -> Client:
+        return sign_in(Client(), user)
+
+    return make

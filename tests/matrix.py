@@ -1,0 +1,48 @@
+"""The cross-organisation matrix's registry, filled by each app's ``tests/<app>/matrix.py``.
+
+Each app module may define:
+
+* ``ROUTES``: route name → builder. A builder gets organisation A's personas, creates the
+  object the route shows, and returns the URL kwargs (plus optional ``"__post__"``: a dict
+  sent as the POST body when the route does not answer GET, and ``"__json__": True`` to
+  send it as JSON).
+* ``SEED``: functions that fill organisation A with marked data, so that list pages of
+  organisation B can be checked for leaks.
+* ``SKIP_GET``: route names without ids that are not pages to GET (e.g. sign-out), each
+  with the reason in a comment.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .personas import OrgPersonas
+
+Builder = Callable[[OrgPersonas], dict[str, Any]]
+
+
+def collect() -> tuple[dict[str, Builder], list[Callable[[OrgPersonas], None]], set[str]]:
+    routes: dict[str, Builder] = {}
+    seeds: list[Callable[[OrgPersonas], None]] = []
+    skip: set[str] = set()
+    tests_dir = Path(__file__).parent
+    for info in pkgutil.iter_modules([str(tests_dir)]):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{info.name}.matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"tests.{info.name}.matrix":
+                continue
+            raise
+        duplicated = set(routes) & set(getattr(module, "ROUTES", {}))
+        if duplicated:
+            raise AssertionError(f"Routes registered twice in the matrix: {sorted(duplicated)}")
+        routes.update(getattr(module, "ROUTES", {}))
+        seeds.extend(getattr(module, "SEED", []))
+        skip.update(getattr(module, "SKIP_GET", set()))
+    return routes, seeds, skip
