@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import peer, supervisor
 
 app_name = "support"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", supervisor.dashboard, name="dashboard"),
+    path("sessions/", supervisor.session_list, name="session_list"),
+    path("sessions/new/", supervisor.session_new, name="session_new"),
+    path("sessions/<int:pk>/", supervisor.session_detail, name="session_detail"),
+    path("schedule/", supervisor.schedules, name="schedules"),
+    path("debriefs/", supervisor.debrief_list, name="debrief_list"),
+    path("debriefs/<int:pk>/", supervisor.debrief_detail, name="debrief_detail"),
+    path("role-fit/", supervisor.role_fit, name="role_fit"),
+    path("peers/<int:peer_pk>/", supervisor.peer_support, name="peer_support"),
+    path("me/", peer.mine, name="mine"),
+]

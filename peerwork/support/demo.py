@@ -1,0 +1,159 @@
+"""Demo support records: schedules, eight weeks of supervision, debriefs after the demo's overdose
+responses (some declined), and check-ins (some shared). Role drift comes from the shifts demo's
+check-outs; nothing here invents hours.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from peerwork.core.demo import DEMO_SLUG, DemoContext
+from peerwork.orgs.models import Organisation
+from peerwork.pathway.models import PeerPosition, Stage
+from peerwork.peers.models import PeerStatus
+from peerwork.services.models import OverdoseResponse
+
+from .models import DebriefOffer, DebriefStatus, SessionKind, SupervisionSchedule, SupervisionSession
+from .selectors.supervision import org_supervisors
+from .services import DEBRIEF_DUE
+
+SCHEDULE_DAYS = {1: 28, 2: 14, 3: 14, 4: 21, 5: 28}
+INDIVIDUAL_NOTES = [
+    "Talked through a hard week at the drop-in. Agreed to try the Thursday group.",
+    "Goals for the next stage: naloxone trainer course. Feeling steadier.",
+    "Housing worry is back; linked to the housing worker. Check in next time.",
+    "Shifts feel like more cleaning than outreach lately. Raise with the coordinator.",
+    "Good month. Wants more paired shifts with newer peers.",
+]
+GROUP_NOTES = "Weekly peer debrief group: what went well, what stayed with us, self-care plans."
+
+
+def build(ctx: DemoContext) -> None:
+    organisation = Organisation.objects.filter(slug=DEMO_SLUG).first()
+    if organisation is None:
+        ctx.notes.append("Support demo skipped: no demo organisation.")
+        return
+    supervisors = list(org_supervisors(organisation))
+    if not supervisors:
+        ctx.notes.append("Support demo skipped: the demo organisation has no supervisor.")
+        return
+    _schedules(organisation)
+    sessions = _supervision(ctx, organisation, supervisors)
+    offers = _debriefs(ctx, organisation, supervisors, sessions)
+    ctx.notes.append(
+        f"Support: {len(sessions)} supervision sessions and {offers} debrief offers "
+        f"for {supervisors[0].username}'s dashboard."
+    )
+
+
+def _schedules(organisation: Organisation) -> None:
+    for stage in Stage.objects.filter(organisation=organisation, is_staff_stage=False):
+        SupervisionSchedule.objects.get_or_create(
+            stage=stage,
+            defaults={"organisation": organisation, "every_days": SCHEDULE_DAYS.get(stage.order, 14)},
+        )
+
+
+def _supervision(ctx: DemoContext, organisation: Organisation, supervisors: list) -> list[SupervisionSession]:
+    """Individual sessions about every schedule interval (a few peers left overdue) and a weekly group."""
+    today = ctx.today
+    positions = list(
+        PeerPosition.objects.filter(peer__organisation=organisation, peer__status=PeerStatus.ACTIVE)
+        .select_related("peer", "stage__supervision_schedule")
+        .order_by("peer__preferred_name")
+    )
+    sessions: list[SupervisionSession] = []
+    for index, position in enumerate(positions):
+        schedule = getattr(position.stage, "supervision_schedule", None)
+        every = schedule.every_days if schedule else 14
+        supervisor = supervisors[index % len(supervisors)]
+        # Every fifth peer has slipped past their date, so the overdue list is not empty.
+        stop = today - timedelta(days=every + 9) if index % 5 == 2 else today - timedelta(days=3)
+        day = max(position.since, today - timedelta(days=56)) + timedelta(days=ctx.rng.randint(2, 6))
+        while day <= stop:
+            session = SupervisionSession.objects.create(
+                organisation=organisation,
+                kind=SessionKind.INDIVIDUAL,
+                held_on=day,
+                supervisor=supervisor,
+                duration_minutes=ctx.rng.choice([45, 60, 60, 90]),
+                notes=ctx.rng.choice(INDIVIDUAL_NOTES),
+                created_by=supervisor,
+            )
+            session.peers.set([position.peer])
+            sessions.append(session)
+            day += timedelta(days=every + ctx.rng.randint(-2, 2))
+    peers = [position.peer for position in positions]
+    if len(peers) >= 3:
+        day = today - timedelta(days=today.weekday() + 4)  # Thursdays
+        for week in range(8):
+            held_on = day - timedelta(weeks=week)
+            group = ctx.rng.sample(peers, min(len(peers), ctx.rng.randint(3, 6)))
+            session = SupervisionSession.objects.create(
+                organisation=organisation,
+                kind=SessionKind.GROUP,
+                held_on=held_on,
+                supervisor=supervisors[0],
+                duration_minutes=60,
+                notes=GROUP_NOTES,
+                created_by=supervisors[0],
+            )
+            session.peers.set(group)
+            sessions.append(session)
+    return sessions
+
+
+def _debriefs(
+    ctx: DemoContext, organisation: Organisation, supervisors: list, sessions: list[SupervisionSession]
+) -> int:
+    """An offer per responder for every demo overdose response; older ones have outcomes."""
+    now = timezone.now()
+    responses = OverdoseResponse.objects.filter(organisation=organisation).prefetch_related("responders")
+    count = 0
+    for index, response in enumerate(responses.order_by("occurred_at", "id")):
+        for peer in response.responders.all():
+            supervisor = supervisors[count % len(supervisors)]
+            offer, created = DebriefOffer.objects.get_or_create(
+                response=response,
+                peer=peer,
+                defaults={
+                    "organisation": organisation,
+                    "supervisor": supervisor,
+                    "due_at": response.occurred_at + DEBRIEF_DUE,
+                },
+            )
+            count += int(created)
+            if now - response.occurred_at < timedelta(days=2):
+                continue  # recent: still an open offer
+            if now - response.occurred_at < timedelta(days=5) and index % 2 == 0:
+                continue  # past its 72 hours and still open: shows as overdue
+            occurred_on = timezone.localtime(response.occurred_at, organisation.zone).date()
+            roll = ctx.rng.random()
+            group = next(
+                (
+                    session
+                    for session in sessions
+                    if session.kind == SessionKind.GROUP
+                    and occurred_on <= session.held_on <= occurred_on + timedelta(days=7)
+                    and peer in session.peers.all()
+                ),
+                None,
+            )
+            if group is not None and roll < 0.5:
+                status, on = DebriefStatus.HELD_GROUP, group.held_on
+            elif roll < 0.7:
+                status, on, group = DebriefStatus.HELD_INDIVIDUAL, occurred_on + timedelta(days=1), None
+            elif roll < 0.9:
+                status, on, group = DebriefStatus.DECLINED, occurred_on + timedelta(days=1), None
+            else:
+                status, on, group = DebriefStatus.NOT_REACHED, occurred_on + timedelta(days=3), None
+            on = min(on, ctx.today)
+            offer.status = status
+            offer.outcome_on = on
+            offer.group_session = group
+            offer.recorded_by = supervisor
+            offer.recorded_at = min(now, datetime.combine(on, time(17), tzinfo=organisation.zone))
+            offer.save()
+    return count

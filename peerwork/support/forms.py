@@ -1,0 +1,114 @@
+"""Forms for support pages. Services do the checking; forms parse and keep what was typed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from peerwork.accounts.models import User
+from peerwork.orgs.models import Organisation
+from peerwork.peers.models import PeerStatus, PeerWorker
+
+from .models import DebriefStatus, SessionKind, SupervisionSession
+from .selectors.supervision import org_supervisors
+
+
+class PeerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.preferred_name
+
+
+class SupervisionSessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices, widget=forms.RadioSelect)
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        min_value=5,
+        max_value=480,
+        initial=60,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=User.objects.none())
+    peers = PeerChoiceField(
+        label=_("Peers in the session"),
+        queryset=PeerWorker.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("One peer for a one-to-one session; several for a group."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Seen only by supervisors and the peers in this session. Every reading is recorded."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        supervisors = org_supervisors(organisation)
+        if not supervisors.filter(pk=user.pk).exists():
+            supervisors = supervisors | User.objects.filter(pk=user.pk)
+        self.fields["supervisor"].queryset = supervisors.distinct()  # type: ignore[attr-defined]
+        self.fields["supervisor"].initial = user.pk
+        self.fields["peers"].queryset = PeerWorker.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        ).exclude(status=PeerStatus.LEFT)
+
+
+class ScheduleForm(forms.Form):
+    """One optional 'every N days' per stage; the field names are ``stage_<id>``."""
+
+    def __init__(self, *args: Any, stages: list[Any], current: dict[int, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stages = stages
+        for stage in stages:
+            self.fields[f"stage_{stage.pk}"] = forms.IntegerField(
+                label=stage.name,
+                required=False,
+                min_value=1,
+                max_value=366,
+                initial=current.get(stage.pk),
+                help_text=_("Days between sessions. Leave empty for no schedule."),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def values(self) -> list[tuple[Any, int | None]]:
+        return [(stage, self.cleaned_data.get(f"stage_{stage.pk}")) for stage in self.stages]
+
+
+OUTCOME_CHOICES = [
+    (status.value, status.label) for status in DebriefStatus if status != DebriefStatus.OFFERED
+]
+
+
+class DebriefOutcomeForm(forms.Form):
+    status = forms.ChoiceField(label=_("What happened"), choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
+    outcome_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    group_session = forms.ModelChoiceField(
+        label=_("Group session (for a group debrief)"),
+        queryset=SupervisionSession.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("Practical only, e.g. 'prefers the Thursday group'. Nothing clinical."),
+    )
+
+    def __init__(self, *args: Any, peer: PeerWorker, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group_session"].queryset = SupervisionSession.objects.filter(  # type: ignore[attr-defined]
+            organisation_id=peer.organisation_id,
+            peers=peer,
+            kind=SessionKind.GROUP,
+            held_on__gte=timezone.localdate() - timedelta(days=60),
+        ).order_by("-held_on")

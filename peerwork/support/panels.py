@@ -1,0 +1,46 @@
+"""Support's contributions to the peer's My work page and to the staff page of one peer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from peerwork.audit.services import audit_read
+from peerwork.peers.models import PeerWorker
+
+from .selectors import supervision
+from .views.common import org_today, sees_notes
+
+
+def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    """Next supervision and a way to the peer's own check-ins and sharing choices."""
+    today = org_today(peer.organisation)
+    return {
+        "template": "support/mywork_panel.html",
+        "context": {"next_due": supervision.next_supervision_for(peer, today)},
+    }
+
+
+def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    """Supervision history; notes only for supervisors (audited) and for the peer themself."""
+    membership = getattr(request, "membership", None)
+    if membership is None or peer.organisation_id != membership.organisation_id:
+        return None
+    own = peer.user_id is not None and peer.user_id == request.user.pk
+    show_notes = sees_notes(request) or own
+    sessions = list(supervision.sessions_for_peer(peer)[:10])
+    if show_notes:
+        for session in sessions:
+            if session.notes:
+                audit_read(request, session, ["notes"], peer=peer.pk)
+    return {
+        "template": "support/peer_page_panel.html",
+        "context": {
+            "peer": peer,
+            "sessions": sessions,
+            "show_notes": show_notes,
+            "hours": supervision.supervision_hours(peer, org_today(peer.organisation)),
+            "can_supervise": membership.can("can_supervise"),
+        },
+    }

@@ -1,0 +1,185 @@
+"""Role fit: what the job description says a role does against what peers report at check-out.
+
+For each worked shift (an Assignment with a check-in and a check-out) over the last four weeks,
+its hours are split evenly among what the peer reported: each described duty they ticked is one
+part "described duties"; each thing outside the description (a ticked item that is not one of
+the role's duties, or the "other work" text) is one part "other work". A shift with nothing
+reported counts as "not recorded" and is left out of the shares.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from peerwork.orgs.models import Organisation
+from peerwork.peers.models import PeerWorker
+from peerwork.shifts.models import Assignment, AssignmentStatus, Role
+
+WINDOW_DAYS = 28
+DRIFT_SHARE = Decimal("0.30")  # a third of the time or so outside the description shows as drift
+MAX_EXAMPLES = 5
+ZERO = Decimal("0")
+
+
+@dataclass
+class RoleFit:
+    role: Role
+    peer: PeerWorker | None = None
+    shifts: int = 0
+    hours_duties: Decimal = ZERO
+    hours_other: Decimal = ZERO
+    hours_unrecorded: Decimal = ZERO
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def hours_recorded(self) -> Decimal:
+        return self.hours_duties + self.hours_other
+
+    @property
+    def share_duties(self) -> Decimal | None:
+        if not self.hours_recorded:
+            return None
+        return (self.hours_duties / self.hours_recorded).quantize(Decimal("0.01"))
+
+    @property
+    def share_other(self) -> Decimal | None:
+        share = self.share_duties
+        return None if share is None else Decimal("1") - share
+
+    @property
+    def percent_duties(self) -> int | None:
+        share = self.share_duties
+        return None if share is None else int((share * 100).to_integral_value())
+
+    @property
+    def percent_other(self) -> int | None:
+        percent = self.percent_duties
+        return None if percent is None else 100 - percent
+
+    @property
+    def drifting(self) -> bool:
+        share = self.share_other
+        return share is not None and share >= DRIFT_SHARE
+
+    def add_example(self, text: str) -> None:
+        text = text.strip()
+        if text and text not in self.examples and len(self.examples) < MAX_EXAMPLES:
+            self.examples.append(text)
+
+
+def _described(role: Role) -> list[str]:
+    duties = role.duties if isinstance(role.duties, list) else []
+    return [str(duty).strip() for duty in duties if str(duty).strip()]
+
+
+def _reported(assignment: Assignment, described: list[str]) -> tuple[int, list[str]]:
+    """(how many described duties were ticked, the things outside the description)."""
+    ticked = 0
+    outside: list[str] = []
+    done = assignment.duties_done if isinstance(assignment.duties_done, list) else []
+    lowered = {duty.casefold() for duty in described}
+    for item in done:
+        if (isinstance(item, int) and 0 <= item < len(described)) or (
+            isinstance(item, str) and item.strip().casefold() in lowered
+        ):
+            ticked += 1
+        elif isinstance(item, str) and item.strip():
+            outside.append(item.strip())
+    if assignment.other_work.strip():
+        outside.append(assignment.other_work.strip())
+    return ticked, outside
+
+
+def _assignments(
+    organisation: Organisation, today: date, peer: PeerWorker | None = None
+) -> QuerySet[Assignment]:
+    zone = organisation.zone
+    start = datetime.combine(today - timedelta(days=WINDOW_DAYS - 1), time.min, tzinfo=zone)
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    queryset = Assignment.objects.filter(
+        organisation=organisation,
+        status=AssignmentStatus.COMPLETED,
+        checked_in_at__isnull=False,
+        checked_out_at__isnull=False,
+        shift__starts_at__gte=start,
+        shift__starts_at__lt=end,
+    )
+    if peer is not None:
+        queryset = queryset.filter(peer=peer)
+    return queryset.select_related("shift__role", "peer").order_by("-shift__starts_at", "-id")
+
+
+def _add(fit: RoleFit, hours: Decimal, ticked: int, outside: list[str]) -> None:
+    fit.shifts += 1
+    parts = ticked + len(outside)
+    if parts == 0:
+        fit.hours_unrecorded += hours
+        return
+    duty_hours = (hours * ticked / parts).quantize(Decimal("0.01"))
+    fit.hours_duties += duty_hours
+    fit.hours_other += hours - duty_hours
+    for text in outside:
+        fit.add_example(text)
+
+
+def role_fit_by_role(organisation: Organisation, today: date) -> list[RoleFit]:
+    """One row per role worked in the last four weeks, most drift first."""
+    fits: dict[int, RoleFit] = {}
+    for assignment in _assignments(organisation, today):
+        role = assignment.shift.role
+        fit = fits.setdefault(role.pk, RoleFit(role=role))
+        ticked, outside = _reported(assignment, _described(role))
+        _add(fit, assignment.hours_worked, ticked, outside)
+    return sorted(fits.values(), key=lambda fit: (-(fit.share_other or 0), fit.role.name))
+
+
+def role_fit_by_peer(
+    organisation: Organisation, today: date, *, peer: PeerWorker | None = None, role: Role | None = None
+) -> list[RoleFit]:
+    """One row per (peer, role) pair worked in the last four weeks."""
+    fits: dict[tuple[int, int], RoleFit] = {}
+    assignments = _assignments(organisation, today, peer)
+    if role is not None:
+        assignments = assignments.filter(shift__role=role)
+    for assignment in assignments:
+        shift_role = assignment.shift.role
+        fit = fits.setdefault(
+            (assignment.peer_id, shift_role.pk), RoleFit(role=shift_role, peer=assignment.peer)
+        )
+        ticked, outside = _reported(assignment, _described(shift_role))
+        _add(fit, assignment.hours_worked, ticked, outside)
+    return sorted(
+        fits.values(),
+        key=lambda fit: (fit.role.name, -(fit.share_other or 0), fit.peer.preferred_name if fit.peer else ""),
+    )
+
+
+def role_duties(role: Role) -> list[str]:
+    return _described(role)
+
+
+def hours_by_week(peer_ids: list[int], organisation: Organisation, today: date) -> dict[int, list[Decimal]]:
+    """Hours worked per peer in each of the last five 7-day windows, oldest first (index 4 = last 7 days)."""
+    zone = organisation.zone
+    start = datetime.combine(today - timedelta(days=34), time.min, tzinfo=zone)
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    weeks: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * 5)
+    rows = Assignment.objects.filter(
+        organisation=organisation,
+        peer_id__in=peer_ids,
+        status=AssignmentStatus.COMPLETED,
+        checked_in_at__gte=start,
+        checked_in_at__lt=end,
+        checked_out_at__isnull=False,
+    ).only("peer_id", "checked_in_at", "checked_out_at")
+    for assignment in rows:
+        day = assignment.checked_in_at.astimezone(zone).date()  # type: ignore[union-attr]
+        index = 4 - (today - day).days // 7
+        if 0 <= index <= 4:
+            weeks[assignment.peer_id][index] += assignment.hours_worked
+    return dict(weeks)

@@ -1,0 +1,46 @@
+"""Support's routes for the cross-organisation matrix, and organisation A's marked support data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peerwork.support.services import debrief_offers_create
+
+from ..personas import LEAK_MARKER, OrgPersonas
+from .factories import overdose_response, role_with_duties, session_for, worked_shift
+
+
+def _session(org: OrgPersonas) -> dict[str, Any]:
+    return {"pk": session_for([org.peer], org.supervisor, notes=f"{LEAK_MARKER} notes").pk}
+
+
+def _debrief(org: OrgPersonas) -> dict[str, Any]:
+    offer = debrief_offers_create(response=overdose_response(org.org, [org.peer], site=org.site))[0]
+    return {"pk": offer.pk, "__post__": {"status": "declined", "outcome_on": "2026-01-01"}}
+
+
+def _peer(org: OrgPersonas) -> dict[str, Any]:
+    return {"peer_pk": org.peer.pk}
+
+
+ROUTES = {
+    "support:session_detail": _session,
+    "support:debrief_detail": _debrief,
+    "support:peer_support": _peer,
+}
+
+
+def seed_supervision(org: OrgPersonas) -> None:
+    session_for([org.peer], org.supervisor, days_ago=3, notes=f"{LEAK_MARKER} supervision notes")
+
+
+def seed_debriefs(org: OrgPersonas) -> None:
+    debrief_offers_create(response=overdose_response(org.org, [org.peer], hours_ago=80, site=org.site))
+
+
+def seed_role_fit(org: OrgPersonas) -> None:
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Outreach")
+    worked_shift(org.peer, role, org.site, other_work=f"{LEAK_MARKER} cleaning the drop-in")
+
+
+SEED = [seed_supervision, seed_debriefs, seed_role_fit]

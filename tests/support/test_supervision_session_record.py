@@ -1,0 +1,81 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.audit.models import AuditEvent
+from peerwork.support.models import SupervisionSession
+
+from ..factories import PeerWorkerFactory
+
+
+def _post(client, **data):  # type: ignore[no-untyped-def]
+    body = {
+        "kind": "individual",
+        "held_on": timezone.localdate().isoformat(),
+        "duration_minutes": "60",
+        "notes": "Talked about the week.",
+        **data,
+    }
+    return client.post(reverse("support:session_new"), body)
+
+
+def test_a_supervisor_records_a_one_to_one_session(org_a, client_for):
+    client = client_for(org_a.supervisor)
+    response = _post(client, supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk])
+
+    session = SupervisionSession.objects.get()
+    assert response.status_code == 302
+    assert list(session.peers.all()) == [org_a.peer]
+    assert session.supervisor == org_a.supervisor
+    assert AuditEvent.objects.filter(action="supervision_recorded", object_id=str(session.pk)).exists()
+
+
+def test_a_group_session_takes_several_peers(org_a, client_for):
+    other = PeerWorkerFactory(organisation=org_a.org)
+    _post(
+        client_for(org_a.supervisor),
+        kind="group",
+        supervisor=org_a.supervisor.pk,
+        peers=[org_a.peer.pk, other.pk],
+    )
+
+    assert SupervisionSession.objects.get().peers.count() == 2
+
+
+def test_a_session_with_no_peers_is_refused_with_a_clear_message_and_keeps_what_was_typed(org_a, client_for):
+    response = _post(client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, notes="Keep this text")
+
+    assert response.status_code == 200
+    assert "Choose at least one peer who was in the session." in response.content.decode()
+    assert "Keep this text" in response.content.decode()
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_one_to_one_session_with_two_peers_is_refused(org_a, client_for):
+    other = PeerWorkerFactory(organisation=org_a.org)
+    response = _post(
+        client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk, other.pk]
+    )
+
+    assert "A one-to-one session has exactly one peer" in response.content.decode()
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_peer_of_another_organisation_cannot_be_put_in_a_session(org_a, org_b, client_for):
+    response = _post(client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_b.peer.pk])
+
+    assert response.status_code == 200
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_session_in_the_future_is_refused(org_a, client_for):
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    response = _post(
+        client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk], held_on=tomorrow
+    )
+
+    assert "this date is in the future" in response.content.decode()
+
+
+def test_coordinators_and_peers_cannot_record_supervision(org_a, client_for):
+    for user in (org_a.coordinator, org_a.peer_user, org_a.evaluator):
+        assert client_for(user).get(reverse("support:session_new")).status_code == 403
