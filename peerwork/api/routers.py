@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts
+from . import accounts, support
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
+    ("support/", support.router),
 ]

@@ -44,3 +44,31 @@ def seed_role_fit(org: OrgPersonas) -> None:
 
 
 SEED = [seed_supervision, seed_debriefs, seed_role_fit]
+
+
+def _api_session(org: OrgPersonas) -> dict[str, Any]:
+    return {"session_id": _session(org)["pk"]}
+
+
+def _api_debrief(org: OrgPersonas) -> dict[str, Any]:
+    return {"offer_id": _debrief(org)["pk"]}
+
+
+def _api_role(org: OrgPersonas) -> dict[str, Any]:
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Outreach")
+    worked_shift(org.peer, role, org.site, other_work=f"{LEAK_MARKER} cleaning")
+    return {"role_id": role.pk}
+
+
+def _api_peer(org: OrgPersonas) -> dict[str, Any]:
+    return {"peer_id": org.peer.pk}
+
+
+ROUTES.update(
+    {
+        "api:support_session": _api_session,
+        "api:support_debrief": _api_debrief,
+        "api:support_role_fit_role": _api_role,
+        "api:support_role_fit_peer": _api_peer,
+    }
+)

@@ -1,0 +1,350 @@
+"""Support API: supervision sessions (notes only for supervisors and the peer, audited), debrief
+offers and outcomes, strain signals for supervisors, role fit per role and per peer."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.accounts.models import Membership
+from peerwork.audit.services import audit_read
+from peerwork.peers.models import PeerWorker
+from peerwork.services.models import OverdoseResponse
+from peerwork.shifts.models import Role
+from peerwork.support.models import DebriefOffer, SupervisionSession
+from peerwork.support.selectors import debriefs as debrief_selectors
+from peerwork.support.selectors import rolefit, signals, supervision
+from peerwork.support.services import debrief_outcome_record, supervision_session_record
+
+from .common import Error, fetch, member, org_of
+
+router = Router(tags=["support"])
+
+
+def _today(request: HttpRequest) -> date:
+    return timezone.localtime(timezone.now(), org_of(request).zone).date()
+
+
+def _errors(error: ValidationError) -> tuple[int, dict[str, Any]]:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    first = next(iter(errors.values()))[0]
+    return 422, {"detail": first, "errors": errors}
+
+
+# --- supervision -------------------------------------------------------------------------
+
+
+class SessionOut(Schema):
+    id: int
+    kind: str
+    held_on: date
+    duration_minutes: int
+    supervisor_id: int
+    supervisor_name: str
+    peer_ids: list[int]
+    notes: str | None = Field(None, description="Only for supervisors and the peers in the session; audited.")
+
+    @staticmethod
+    def resolve_supervisor_name(obj: SupervisionSession) -> str:
+        return str(obj.supervisor)
+
+    @staticmethod
+    def resolve_peer_ids(obj: SupervisionSession) -> list[int]:
+        return sorted(peer.pk for peer in obj.peers.all())
+
+    @staticmethod
+    def resolve_notes(obj: SupervisionSession) -> str | None:
+        return getattr(obj, "visible_notes", None)
+
+
+class SessionIn(Schema):
+    kind: Literal["individual", "group"]
+    held_on: date
+    duration_minutes: int = Field(ge=5, le=480)
+    peer_ids: list[int] = Field(default_factory=list)
+    notes: str = Field("", max_length=5000)
+    supervisor_id: int | None = Field(None, description="Defaults to the caller.")
+
+
+@router.get("/sessions", response=list[SessionOut], summary="Supervision sessions, newest first (no notes)")
+@paginate(PageNumberPagination, page_size=50)
+def session_list(request: HttpRequest, peer_id: int | None = None) -> Any:
+    membership = member(request, "can_supervise")
+    sessions = supervision.sessions_for_org(membership.organisation)
+    if peer_id is not None:
+        sessions = sessions.filter(peers=fetch(PeerWorker, request, pk=peer_id))
+    return sessions
+
+
+@router.post(
+    "/sessions",
+    response={201: SessionOut, 403: Error, 404: Error, 422: Error},
+    summary="Record a held supervision session (individual or group)",
+)
+def session_create(request: HttpRequest, payload: SessionIn) -> Any:
+    membership = member(request, "can_supervise")
+    peers = [fetch(PeerWorker, request, pk=peer_id) for peer_id in dict.fromkeys(payload.peer_ids)]
+    supervisor = membership.user
+    if payload.supervisor_id is not None:
+        supervisor_member = fetch(
+            Membership.objects.select_related("user").filter(is_active=True),
+            request,
+            user_id=payload.supervisor_id,
+            role="supervisor",
+        )
+        supervisor = supervisor_member.user
+    try:
+        session = supervision_session_record(
+            organisation=membership.organisation,
+            supervisor=supervisor,
+            kind=payload.kind,
+            held_on=payload.held_on,
+            duration_minutes=payload.duration_minutes,
+            peers=peers,
+            notes=payload.notes,
+            created_by=membership.user,
+            request=request,
+        )
+    except ValidationError as error:
+        return _errors(error)
+    return 201, session
+
+
+@router.get(
+    "/sessions/{session_id}",
+    response={200: SessionOut, 403: Error, 404: Error},
+    summary="One session; notes for supervisors and the peers in it (every reading audited)",
+    url_name="support_session",
+)
+def session_detail(request: HttpRequest, session_id: int) -> Any:
+    membership = member(request, "can_use_api")
+    session = fetch(
+        SupervisionSession.objects.select_related("supervisor").prefetch_related("peers"),
+        request,
+        pk=session_id,
+    )
+    in_session = any(peer.user_id == membership.user.pk for peer in session.peers.all())
+    if not (membership.can("can_supervise") or (membership.can("is_peer") and in_session)):
+        raise HttpError(403, "Your role does not allow this.")
+    if membership.can("can_view_supervision_notes") or in_session:
+        session.visible_notes = session.notes  # type: ignore[attr-defined]
+        if session.notes:
+            audit_read(request, session, ["notes"])
+    return session
+
+
+class DueOut(Schema):
+    peer_id: int
+    peer_name: str
+    stage: str
+    every_days: int
+    last_on: date | None
+    due_on: date
+    days_late: int
+
+
+@router.get("/supervision-due", response=list[DueOut], summary="Peers due or overdue for supervision")
+@paginate(PageNumberPagination, page_size=100)
+def supervision_due(request: HttpRequest) -> Any:
+    membership = member(request, "can_supervise")
+    rows = supervision.supervision_due(membership.organisation, _today(request))
+    return [
+        DueOut(
+            peer_id=row.peer.pk,
+            peer_name=row.peer.preferred_name,
+            stage=row.stage_name,
+            every_days=row.every_days,
+            last_on=row.last_on,
+            due_on=row.due_on,
+            days_late=row.days_late,
+        )
+        for row in rows
+    ]
+
+
+# --- debriefs ----------------------------------------------------------------------------
+
+
+class DebriefOut(Schema):
+    id: int
+    peer_id: int
+    peer_name: str = Field(alias="peer.preferred_name")
+    response_id: int
+    response_at: datetime = Field(alias="response.occurred_at")
+    supervisor_id: int | None
+    due_at: datetime
+    overdue: bool
+    status: str
+    outcome_on: date | None
+    outcome_note: str
+    group_session_id: int | None
+
+    @staticmethod
+    def resolve_overdue(obj: DebriefOffer) -> bool:
+        return obj.is_open and obj.due_at < timezone.now()
+
+
+class DebriefFilter(Schema):
+    status: Literal["offered", "held_individual", "held_group", "declined", "not_reached"] | None = None
+    peer_id: int | None = None
+
+
+@router.get("/debriefs", response=list[DebriefOut], summary="Debrief offers, the soonest due first")
+@paginate(PageNumberPagination, page_size=50)
+def debrief_list(request: HttpRequest, filters: Query[DebriefFilter]) -> Any:
+    membership = member(request, "can_supervise")
+    offers = debrief_selectors.debriefs_for_org(membership.organisation).order_by("due_at", "id")
+    if filters.status:
+        offers = offers.filter(status=filters.status)
+    if filters.peer_id is not None:
+        offers = offers.filter(peer=fetch(PeerWorker, request, pk=filters.peer_id))
+    return offers
+
+
+@router.get(
+    "/debriefs/{offer_id}",
+    response={200: DebriefOut, 403: Error, 404: Error},
+    summary="One debrief offer",
+    url_name="support_debrief",
+)
+def debrief_detail(request: HttpRequest, offer_id: int) -> Any:
+    membership = member(request, "can_supervise")
+    return fetch(debrief_selectors.debriefs_for_org(membership.organisation), request, pk=offer_id)
+
+
+class OutcomeIn(Schema):
+    response_id: int = Field(description="The overdose response the debrief follows.")
+    peer_id: int = Field(description="A peer who responded to it.")
+    status: Literal["held_individual", "held_group", "declined", "not_reached"]
+    outcome_on: date
+    note: str = Field("", max_length=300)
+    group_session_id: int | None = None
+
+
+@router.post(
+    "/debrief-outcomes",
+    response={200: DebriefOut, 403: Error, 404: Error, 422: Error},
+    summary="Record how a debrief ended: held (one to one or group), declined, could not reach",
+)
+def debrief_outcome(request: HttpRequest, payload: OutcomeIn) -> Any:
+    membership = member(request, "can_supervise")
+    response = fetch(OverdoseResponse, request, pk=payload.response_id)
+    peer = fetch(PeerWorker, request, pk=payload.peer_id)
+    group = None
+    if payload.group_session_id is not None:
+        group = fetch(SupervisionSession, request, pk=payload.group_session_id)
+    try:
+        offer = debrief_outcome_record(
+            organisation=membership.organisation,
+            response=response,
+            peer=peer,
+            status=payload.status,
+            outcome_on=payload.outcome_on,
+            note=payload.note,
+            group_session=group,
+            recorded_by=membership.user,
+            request=request,
+        )
+    except ValidationError as error:
+        return _errors(error)
+    return 200, debrief_selectors.debriefs_for_org(membership.organisation).get(pk=offer.pk)
+
+
+# --- strain signals and role fit ---------------------------------------------------------
+
+
+class SignalOut(Schema):
+    peer_id: int
+    peer_name: str
+    kind: str
+    reason: str
+
+
+@router.get(
+    "/signals",
+    response={200: list[SignalOut], 403: Error},
+    summary="Strain signals with their reasons (supervisors only); each prompts a conversation, nothing else",
+)
+def signal_list(request: HttpRequest) -> Any:
+    membership = member(request, "can_view_strain_signals")
+    found = signals.strain_signals(membership.organisation, _today(request), timezone.now())
+    return [
+        SignalOut(peer_id=s.peer.pk, peer_name=s.peer.preferred_name, kind=s.kind, reason=s.reason)
+        for s in found
+    ]
+
+
+class RoleFitOut(Schema):
+    role_id: int
+    role_name: str
+    duties: list[str]
+    peer_id: int | None
+    peer_name: str | None
+    shifts: int
+    hours_duties: Decimal
+    hours_other: Decimal
+    hours_unrecorded: Decimal
+    share_duties: Decimal | None
+    drifting: bool
+    examples: list[str]
+
+
+def _fit_out(fit: rolefit.RoleFit) -> RoleFitOut:
+    return RoleFitOut(
+        role_id=fit.role.pk,
+        role_name=fit.role.name,
+        duties=rolefit.role_duties(fit.role),
+        peer_id=fit.peer.pk if fit.peer else None,
+        peer_name=fit.peer.preferred_name if fit.peer else None,
+        shifts=fit.shifts,
+        hours_duties=fit.hours_duties,
+        hours_other=fit.hours_other,
+        hours_unrecorded=fit.hours_unrecorded,
+        share_duties=fit.share_duties,
+        drifting=fit.drifting,
+        examples=fit.examples,
+    )
+
+
+@router.get(
+    "/role-fit",
+    response={200: list[RoleFitOut], 403: Error},
+    summary="Role fit per role over the last four weeks: described duties against other work",
+)
+def role_fit_roles(request: HttpRequest) -> Any:
+    membership = member(request, "can_supervise")
+    return [_fit_out(fit) for fit in rolefit.role_fit_by_role(membership.organisation, _today(request))]
+
+
+@router.get(
+    "/role-fit/roles/{role_id}",
+    response={200: list[RoleFitOut], 403: Error, 404: Error},
+    summary="Role fit of one role, per peer who worked it in the last four weeks",
+    url_name="support_role_fit_role",
+)
+def role_fit_role(request: HttpRequest, role_id: int) -> Any:
+    membership = member(request, "can_supervise")
+    role = fetch(Role, request, pk=role_id)
+    return [
+        _fit_out(fit) for fit in rolefit.role_fit_by_peer(membership.organisation, _today(request), role=role)
+    ]
+
+
+@router.get(
+    "/role-fit/peers/{peer_id}",
+    response={200: list[RoleFitOut], 403: Error, 404: Error},
+    summary="Role fit of one peer, per role they worked in the last four weeks",
+    url_name="support_role_fit_peer",
+)
+def role_fit_peer(request: HttpRequest, peer_id: int) -> Any:
+    membership = member(request, "can_supervise")
+    peer = fetch(PeerWorker, request, pk=peer_id)
+    return [
+        _fit_out(fit) for fit in rolefit.role_fit_by_peer(membership.organisation, _today(request), peer=peer)
+    ]
