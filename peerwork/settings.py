@@ -122,10 +122,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the timeout middleware, which tells the person why they were signed out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "peerwork.accounts.middleware.SessionTimeoutMiddleware",
     "peerwork.accounts.middleware.OrganisationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "peerwork.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

@@ -8,11 +8,16 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from .models import Membership
+from .roles import TWO_FACTOR_ROLES
 
 SESSION_STARTED = "peerwork_started"
 SESSION_LAST_SEEN = "peerwork_last_seen"
@@ -77,4 +82,56 @@ class OrganisationMiddleware:
             if chosen is not None:
                 request.organisation = chosen.organisation  # type: ignore[attr-defined]
                 request.membership = chosen  # type: ignore[attr-defined]
-        return self.get_response(request)
+                # Times show in the organisation's zone (they are stored in UTC).
+                timezone.activate(chosen.organisation.zone)
+            request.memberships = list(memberships)  # type: ignore[attr-defined]
+        request.is_kiosk_session = bool(  # type: ignore[attr-defined]
+            request.user.is_authenticated and request.session.get(SESSION_KIOSK)
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+# Pages a person may open before finishing the second step (or picking a new password).
+_OPEN_URL_NAMES = (
+    "accounts:two_factor_enrol",
+    "accounts:two_factor_verify",
+    "accounts:password_change",
+    "accounts:sign_out",
+    "set_language",
+    "healthz",
+)
+
+
+class TwoFactorMiddleware:
+    """Send staff whose role needs 2FA to enrol or verify, and temporary passwords to be changed,
+    before they can open any other page. API calls get a 403 instead of a redirect."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or self._is_open(request.path):
+            return self.get_response(request)
+        target = None
+        needs_otp = any(m.role in TWO_FACTOR_ROLES for m in getattr(request, "memberships", []))
+        if needs_otp and not user.is_verified():  # type: ignore[attr-defined]
+            target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_enrol"
+        if target is None and getattr(user, "must_change_password", False):
+            target = "accounts:password_change"
+        if target is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": "Finish signing in (second step) in the browser first."}, status=403
+            )
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _is_open(path: str) -> bool:
+        if path.startswith(settings.STATIC_URL):
+            return True
+        return any(path == reverse(name) for name in _OPEN_URL_NAMES)

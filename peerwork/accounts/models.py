@@ -22,6 +22,11 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), blank=True)
     display_name = models.CharField(_("name shown"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an admin gives a temporary password; cleared when the person picks their own."),
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
@@ -69,6 +74,9 @@ class KioskDevice(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A one-time link that lets another browser (the tablet itself) become this kiosk.
+    pairing_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    pairing_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["site__name", "name"]
@@ -110,9 +118,13 @@ class SignInAttempt(models.Model):
 
     KIND_PASSWORD = "password"  # noqa: S105 - a kind of attempt, not a secret
     KIND_PIN = "pin"
+    KIND_OTP = "otp"
     kind = models.CharField(max_length=16)
     username = models.CharField(max_length=150, blank=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    kiosk = models.ForeignKey(
+        KioskDevice, on_delete=models.CASCADE, null=True, blank=True, related_name="failed_attempts"
+    )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
