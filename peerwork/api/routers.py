@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, support
+from . import accounts, assessments, support
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
     ("support/", support.router),
+    ("assessments/", assessments.router),
 ]

@@ -1,0 +1,270 @@
+"""Reads for questionnaires: versions, who may see which result, trajectories, cohorts, due lists."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from peerwork.accounts.models import Membership
+from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerWorker
+
+from .definitions import TOTAL
+from .models import (
+    AssessmentResponse,
+    AssessmentSettings,
+    Instrument,
+    InstrumentVersion,
+    ResponseStatus,
+    Schedule,
+    Score,
+    StandingShare,
+)
+
+
+def settings_for(organisation: Organisation) -> AssessmentSettings:
+    """The organisation's settings (defaults, unsaved, when it never changed them)."""
+    found = AssessmentSettings.objects.filter(organisation=organisation).first()
+    return found or AssessmentSettings(organisation=organisation)
+
+
+def instruments_for(organisation: Organisation) -> QuerySet[Instrument]:
+    return Instrument.objects.filter(organisation=organisation).prefetch_related("versions")
+
+
+def current_version(instrument: Instrument) -> InstrumentVersion | None:
+    """The newest version loaded: new check-ins use it; started ones stay on their own version."""
+    return instrument.versions.order_by("-created_at", "-id").first()
+
+
+def newer_version_for(response: AssessmentResponse) -> InstrumentVersion | None:
+    """A version loaded after this response's version, if any (for the 'version changed' message)."""
+    latest = current_version(response.instrument_version.instrument)
+    if latest is None or latest.pk == response.instrument_version_id:
+        return None
+    return latest
+
+
+def administrable_instruments(organisation: Organisation, audience: str) -> list[InstrumentVersion]:
+    """Current versions that can be taken now by ``audience`` ('peer' or 'client')."""
+    found = []
+    for instrument in instruments_for(organisation).filter(is_active=True):
+        version = current_version(instrument)
+        if version is None:
+            continue
+        definition = version.as_definition()
+        if definition.can_administer and audience in definition.audience:
+            found.append(version)
+    return found
+
+
+def _shared_q() -> Q:
+    """Responses a peer has shared: per response, or by a standing choice not revoked."""
+    standing = StandingShare.objects.filter(peer=OuterRef("peer"), revoked_at__isnull=True).filter(
+        Q(instrument__isnull=True) | Q(instrument=OuterRef("instrument_version__instrument"))
+    )
+    return Q(shared_with_staff=True) | Q(Exists(standing))
+
+
+def submitted(organisation: Organisation) -> QuerySet[AssessmentResponse]:
+    return (
+        AssessmentResponse.objects.filter(organisation=organisation, status=ResponseStatus.SUBMITTED)
+        .select_related("instrument_version__instrument", "peer", "site")
+        .prefetch_related("scores")
+    )
+
+
+def results_visible_to_staff(organisation: Organisation) -> QuerySet[AssessmentResponse]:
+    """Finished responses staff may see: clients' (by code) and peers' that the peer shared."""
+    return submitted(organisation).filter(Q(peer__isnull=True) | (Q(peer__isnull=False) & _shared_q()))
+
+
+def staff_may_see(membership: Membership | None, response: AssessmentResponse) -> bool:
+    if membership is None or not membership.can("can_view_assessment_results"):
+        return False
+    if response.organisation_id != membership.organisation_id or not response.is_submitted:
+        return False
+    return results_visible_to_staff(membership.organisation).filter(pk=response.pk).exists()
+
+
+def own_responses(peer: PeerWorker) -> QuerySet[AssessmentResponse]:
+    return (
+        AssessmentResponse.objects.filter(peer=peer)
+        .select_related("instrument_version__instrument")
+        .prefetch_related("scores")
+    )
+
+
+def standing_shares(peer: PeerWorker) -> QuerySet[StandingShare]:
+    return StandingShare.objects.filter(peer=peer, revoked_at__isnull=True).select_related("instrument")
+
+
+def has_standing_share(peer: PeerWorker, instrument: Instrument | None = None) -> bool:
+    return standing_shares(peer).filter(instrument=instrument).exists()
+
+
+@dataclass(frozen=True)
+class Point:
+    response: AssessmentResponse
+    on: date
+    version: str
+    value: Decimal | None
+    band: str
+
+
+def trajectory(responses: list[AssessmentResponse], target: str, zone: object) -> list[Point]:
+    """One point per finished response, oldest first, for ``target`` (total or a subscale)."""
+    points = []
+    for response in sorted(responses, key=lambda r: r.submitted_at or r.started_at):
+        found = next((s for s in response.scores.all() if s.target == target), None)
+        when = (response.submitted_at or response.started_at).astimezone(zone)  # type: ignore[arg-type]
+        points.append(
+            Point(
+                response=response,
+                on=when.date(),
+                version=response.instrument_version.version,
+                value=found.value if found else None,
+                band=found.band if found else "",
+            )
+        )
+    return points
+
+
+@dataclass(frozen=True)
+class Cohort:
+    people: int | None  # None when suppressed
+    paired: int | None
+    median_change: Decimal | None
+    above: int | None
+    share_above: Decimal | None  # percent
+    cutoff: Decimal | None
+    suppressed: bool
+    threshold: int
+
+
+def _hide(count: int, threshold: int) -> int | None:
+    """Small-cell rule: counts 1..threshold are hidden; zero may show."""
+    return None if 1 <= count <= threshold else count
+
+
+def cohort_stats(
+    organisation: Organisation,
+    instrument: Instrument,
+    *,
+    start: date,
+    end: date,
+    site: Site | None = None,
+    target: str = TOTAL,
+    cutoff: Decimal | None = None,
+) -> Cohort:
+    """n, median change first→latest score in the period, share at or above a cut-off; small cells hidden.
+
+    Counts only results staff may see (clients' and those peers shared).
+    """
+    zone = organisation.zone
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end + relativedelta(days=1), time.min, tzinfo=zone)
+    responses = results_visible_to_staff(organisation).filter(
+        instrument_version__instrument=instrument, submitted_at__gte=since, submitted_at__lt=until
+    )
+    if site is not None:
+        responses = responses.filter(site=site)
+    scores = (
+        Score.objects.filter(response__in=responses, target=target, value__isnull=False)
+        .select_related("response")
+        .order_by("response__submitted_at", "response_id")
+    )
+    by_person: dict[str, list[Decimal]] = defaultdict(list)
+    for item in scores:
+        key = f"p{item.response.peer_id}" if item.response.peer_id else f"c{item.response.client_code}"
+        assert item.value is not None
+        by_person[key].append(item.value)
+    threshold = organisation.small_cell_threshold
+    people = len(by_person)
+    changes = [values[-1] - values[0] for values in by_person.values() if len(values) >= 2]
+    above = None
+    share = None
+    if cutoff is not None:
+        above_count = sum(1 for values in by_person.values() if values[-1] >= cutoff)
+        below_count = people - above_count
+        # Hide the count and the share when either side is a small cell (one is derivable from the other).
+        if _hide(above_count, threshold) is not None and _hide(below_count, threshold) is not None:
+            above = above_count
+            share = (Decimal(100) * above_count / people).quantize(Decimal("0.1")) if people else None
+    shown_people = _hide(people, threshold)
+    shown_paired = _hide(len(changes), threshold)
+    median = (
+        Decimal(str(statistics.median(changes))).quantize(Decimal("0.01"))
+        if changes and shown_paired is not None
+        else None
+    )
+    if shown_people is None:
+        above, share = None, None
+    return Cohort(
+        people=shown_people,
+        paired=shown_paired,
+        median_change=median,
+        above=above,
+        share_above=share,
+        cutoff=cutoff,
+        suppressed=shown_people is None or shown_paired is None,
+        threshold=threshold,
+    )
+
+
+def next_due(schedule: Schedule) -> date | None:
+    """Baseline date until one is finished; then N months after the last finished one."""
+    done = AssessmentResponse.objects.filter(
+        organisation_id=schedule.organisation_id,
+        instrument_version__instrument_id=schedule.instrument_id,
+        status=ResponseStatus.SUBMITTED,
+    )
+    done = (
+        done.filter(peer_id=schedule.peer_id)
+        if schedule.peer_id
+        else done.filter(client_code=schedule.client_code)
+    )
+    last = done.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
+    if not schedule.is_active:
+        return None
+    if last is None:
+        return schedule.starts_on
+    zone = schedule.organisation.zone
+    return max(schedule.starts_on, last.astimezone(zone).date() + relativedelta(months=schedule.every_months))
+
+
+@dataclass(frozen=True)
+class Due:
+    schedule: Schedule
+    due_on: date
+    overdue: bool
+
+
+def due_list(organisation: Organisation, today: date, *, within_days: int = 14) -> list[Due]:
+    """Schedules due by ``today + within_days``, soonest first."""
+    found = []
+    schedules = Schedule.objects.filter(organisation=organisation, is_active=True).select_related(
+        "peer", "instrument", "site", "organisation"
+    )
+    for schedule in schedules:
+        due = next_due(schedule)
+        if due is not None and (due - today).days <= within_days:
+            found.append(Due(schedule=schedule, due_on=due, overdue=due < today))
+    return sorted(found, key=lambda d: (d.due_on, d.schedule.pk))
+
+
+def due_for_peer(peer: PeerWorker, today: date) -> list[Due]:
+    found = []
+    for schedule in Schedule.objects.filter(peer=peer, is_active=True).select_related(
+        "instrument", "organisation"
+    ):
+        due = next_due(schedule)
+        if due is not None and due <= today:
+            found.append(Due(schedule=schedule, due_on=due, overdue=due < today))
+    return found
