@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, assessments, support
+from . import accounts, assessments, pay, support
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
+    ("pay/", pay.router),
     ("support/", support.router),
     ("assessments/", assessments.router),
 ]

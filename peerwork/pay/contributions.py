@@ -1,0 +1,55 @@
+"""What pay plugs into lower apps: shifts' earnings hooks and the peer pages' panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from peerwork.accounts.access import current_membership
+from peerwork.audit.services import audit_read
+from peerwork.peers.models import PeerWorker
+from peerwork.shifts.models import Assignment
+
+from . import selectors, services
+
+
+def payout_after_check_out(assignment: Assignment) -> None:
+    """Create the pending payout when a peer checks out (a second check-out changes nothing)."""
+    try:
+        services.payout_create_for_assignment(assignment=assignment)
+    except ValidationError:
+        return
+
+
+def mywork_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    today = services.local_today(peer.organisation)
+    return {
+        "template": "pay/mywork_pay.html",
+        "context": {
+            "headroom": selectors.headroom_for(peer, today),
+            "month_total": selectors.peer_paid_total(peer, today.replace(day=1), today),
+            "recent": selectors.peer_payouts(peer)[:5],
+            "currency": peer.organisation.currency,
+        },
+    }
+
+
+def peer_page_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    membership = current_membership(request)
+    if membership is None or not membership.can("can_record_payout"):
+        return None
+    today = services.local_today(peer.organisation)
+    context: dict[str, Any] = {
+        "peer": peer,
+        "recent": selectors.peer_payouts(peer)[:10],
+        "year_total": selectors.peer_paid_total(peer, today.replace(month=1, day=1), today),
+        "currency": peer.organisation.currency,
+        "headroom": None,
+    }
+    if membership.can("can_view_sensitive_peer_fields"):
+        context["headroom"] = selectors.headroom_for(peer, today)
+        if context["headroom"] is not None:
+            audit_read(request, peer, ["earnings_rule"])
+    return {"template": "pay/peer_panel.html", "context": context}

@@ -1,0 +1,397 @@
+"""Reads for pay: effective rates, what is owed, balances, statements and earnings headroom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from peerwork.orgs.models import Organisation, Site
+from peerwork.pathway.models import PeerPosition
+from peerwork.peers.models import PeerWorker
+from peerwork.shifts.models import Assignment, AssignmentStatus, Role, Shift
+from peerwork.training.models import SessionAttendance
+
+from .models import (
+    BaseAmount,
+    CashBox,
+    EarningsRule,
+    LedgerEntry,
+    LedgerKind,
+    OverLimitChoice,
+    Payout,
+    PayoutStatus,
+    PayRate,
+    PeerEarningsRule,
+)
+from .periods import period_bounds
+
+ZERO = Decimal("0.00")
+MONEY_SUM = Coalesce(Sum("amount"), ZERO)
+
+
+# --- rates ---------------------------------------------------------------------------------
+
+
+def rate_for(role: Role, stage_id: int | None, on: date) -> PayRate | None:
+    """The rate in effect on ``on``: the stage's own rate if it has one, else the role's."""
+    rates = PayRate.objects.filter(role=role, effective_from__lte=on).order_by("-effective_from", "-id")
+    if stage_id is not None:
+        staged = rates.filter(stage_id=stage_id).first()
+        if staged is not None:
+            return staged
+    return rates.filter(stage__isnull=True).first()
+
+
+def stage_id_of(peer: PeerWorker) -> int | None:
+    return PeerPosition.objects.filter(peer=peer).values_list("stage_id", flat=True).first()
+
+
+def amount_for(rate: PayRate, hours: Decimal) -> Decimal:
+    if rate.kind == "hourly":
+        return (rate.amount * hours).quantize(Decimal("0.01"))
+    return rate.amount
+
+
+def shift_earnings(shift: Shift, peer: PeerWorker) -> Decimal:
+    """What working ``shift`` would pay ``peer`` at the rate in effect on the shift's day."""
+    day = shift.starts_at.astimezone(shift.organisation.zone).date()
+    rate = rate_for(shift.role, stage_id_of(peer), day)
+    if rate is None:
+        return ZERO
+    return amount_for(rate, shift.hours)
+
+
+def rates_for(organisation: Organisation) -> QuerySet[PayRate]:
+    return PayRate.objects.filter(organisation=organisation).select_related("role", "stage")
+
+
+# --- payouts and balances ------------------------------------------------------------------
+
+
+def payouts_owed(organisation: Organisation, *, site: Site | None = None) -> QuerySet[Payout]:
+    qs = Payout.objects.filter(organisation=organisation, status=PayoutStatus.PENDING)
+    if site is not None:
+        qs = qs.filter(Q(site=site) | Q(site__isnull=True))
+    return qs.select_related("peer").order_by("earned_on", "peer__preferred_name", "id")
+
+
+def payouts_paid_on(
+    organisation: Organisation, day: date, *, site: Site | None = None
+) -> QuerySet[LedgerEntry]:
+    qs = LedgerEntry.objects.filter(organisation=organisation, kind=LedgerKind.PAYOUT, occurred_on=day)
+    if site is not None:
+        qs = qs.filter(payout__site=site)
+    return qs.select_related("peer", "payout").order_by("-id")
+
+
+def assignments_without_payout(organisation: Organisation, until: date) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(
+        organisation=organisation,
+        status=AssignmentStatus.COMPLETED,
+        checked_out_at__isnull=False,
+        payout__isnull=True,
+        checked_out_at__date__lte=until + timedelta(days=1),
+    ).select_related("shift", "shift__role", "shift__organisation", "peer")
+
+
+def attendances_without_payout(organisation: Organisation, until: date) -> QuerySet[SessionAttendance]:
+    return SessionAttendance.objects.filter(
+        session__organisation=organisation,
+        attended=True,
+        payout__isnull=True,
+        session__course__honorarium__gt=0,
+        session__starts_at__date__lte=until + timedelta(days=1),
+    ).select_related("session", "session__course", "peer")
+
+
+def cash_box_balance(box: CashBox) -> Decimal:
+    """Cash that should be in the box: float and count differences in, payments out."""
+    totals = LedgerEntry.objects.filter(cash_box=box).aggregate(
+        cash_in=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.FLOAT, LedgerKind.VARIANCE])), ZERO),
+        paid=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])), ZERO),
+    )
+    return totals["cash_in"] - totals["paid"]
+
+
+def open_cash_box(organisation: Organisation, site: Site) -> CashBox | None:
+    return CashBox.objects.filter(organisation=organisation, site=site, closed_at__isnull=True).first()
+
+
+def cash_boxes_for(organisation: Organisation) -> QuerySet[CashBox]:
+    return CashBox.objects.filter(organisation=organisation).select_related(
+        "site", "opened_by", "closed_by", "signed_off_by"
+    )
+
+
+def peer_paid_total(peer: PeerWorker, start: date | None = None, end: date | None = None) -> Decimal:
+    qs = LedgerEntry.objects.filter(peer=peer, kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])
+    if start is not None:
+        qs = qs.filter(occurred_on__gte=start)
+    if end is not None:
+        qs = qs.filter(occurred_on__lte=end)
+    return qs.aggregate(total=MONEY_SUM)["total"]
+
+
+def peer_entries(peer: PeerWorker, start: date, end: date) -> QuerySet[LedgerEntry]:
+    return (
+        LedgerEntry.objects.filter(
+            peer=peer,
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+            kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL],
+        )
+        .select_related("payout")
+        .order_by("occurred_on", "id")
+    )
+
+
+def peer_payouts(peer: PeerWorker) -> QuerySet[Payout]:
+    return Payout.objects.filter(peer=peer).order_by("-earned_on", "-id")
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    day: date
+    description: str
+    method: str
+    amount: Decimal
+    entry_id: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    peer: PeerWorker
+    start: date
+    end: date
+    currency: str
+    lines: list[StatementLine]
+    total: Decimal
+    hours: Decimal
+
+
+def statement_for(peer: PeerWorker, start: date, end: date) -> Statement:
+    """Everything paid to ``peer`` between ``start`` and ``end`` (reversals included, negative)."""
+    rows = (
+        LedgerEntry.objects.filter(
+            peer=peer,
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+            kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL],
+        )
+        .order_by("occurred_on", "id")
+        .values_list("id", "occurred_on", "payout__description", "method", "amount", "kind", "payout__hours")
+    )
+    lines: list[StatementLine] = []
+    total = ZERO
+    hours = ZERO
+    for entry_id, day, description, method, amount, kind, payout_hours in rows:
+        label = description or ""
+        if kind == LedgerKind.REVERSAL:
+            label = f"{label} (reversed)" if amount < 0 else f"{label} (re-paid)"
+        lines.append(StatementLine(day, label, method, amount, entry_id))
+        total += amount
+        if payout_hours:
+            hours += payout_hours if amount > 0 else -payout_hours
+    return Statement(peer, start, end, peer.organisation.currency, lines, total, hours)
+
+
+# --- earnings limits -----------------------------------------------------------------------
+
+
+def rules_for(organisation: Organisation) -> QuerySet[EarningsRule]:
+    return EarningsRule.objects.filter(organisation=organisation)
+
+
+def base_amounts_for(organisation: Organisation) -> QuerySet[BaseAmount]:
+    return BaseAmount.objects.filter(organisation=organisation)
+
+
+def rule_amount(rule: EarningsRule, on: date) -> Decimal:
+    """The money the rule lets a peer earn in one period, on ``on`` (multiples of a base resolved)."""
+    if rule.exempt_amount is not None:
+        return rule.exempt_amount
+    base = (
+        BaseAmount.objects.filter(
+            organisation_id=rule.organisation_id, code=rule.base_code, effective_from__lte=on
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    if base is None or rule.base_multiple is None:
+        return ZERO
+    return (base.amount * rule.base_multiple).quantize(Decimal("0.01"))
+
+
+def peer_rule(peer: PeerWorker, on: date) -> PeerEarningsRule | None:
+    return (
+        PeerEarningsRule.objects.filter(peer=peer, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("rule")
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+
+
+def has_over_limit_choice(peer_id: int, on: date) -> bool:
+    return (
+        OverLimitChoice.objects.filter(peer_id=peer_id, chosen_on__lte=on)
+        .filter(Q(until__isnull=True) | Q(until__gte=on))
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class Headroom:
+    """A peer's earnings in the rule's period around one day, and what is left."""
+
+    rule: EarningsRule
+    period_start: date
+    period_end: date
+    limit: Decimal
+    earned: Decimal
+    left: Decimal
+    percent: int
+    warning: bool
+    over: bool
+    chose_to_go_over: bool
+    hours_per_week: Decimal | None
+    currency: str
+
+
+def _earned_by_peer(peer_ids: Iterable[int], start: date, end: date) -> dict[int, Decimal]:
+    """Paid (ledger) plus still owed (pending payouts) per peer in [start, end]."""
+    ids = list(peer_ids)
+    earned: dict[int, Decimal] = dict.fromkeys(ids, ZERO)
+    if not ids:
+        return earned
+    paid = (
+        LedgerEntry.objects.filter(
+            peer_id__in=ids,
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+            kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL],
+        )
+        .values("peer_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in paid:
+        earned[row["peer_id"]] += row["total"] or ZERO
+    owed = (
+        Payout.objects.filter(
+            peer_id__in=ids, status=PayoutStatus.PENDING, earned_on__gte=start, earned_on__lte=end
+        )
+        .values("peer_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in owed:
+        earned[row["peer_id"]] += row["total"] or ZERO
+    return earned
+
+
+def _headroom(
+    rule: EarningsRule, limit: Decimal, earned: Decimal, start: date, end: date, chose: bool, currency: str
+) -> Headroom:
+    left = limit - earned
+    percent = int(earned * 100 / limit) if limit > 0 else 100
+    return Headroom(
+        rule=rule,
+        period_start=start,
+        period_end=end,
+        limit=limit,
+        earned=earned,
+        left=left,
+        percent=percent,
+        warning=percent >= rule.warning_percent,
+        over=left < 0,
+        chose_to_go_over=chose,
+        hours_per_week=rule.hours_per_week,
+        currency=currency,
+    )
+
+
+def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
+    """Earnings so far in the rule's period containing ``on`` and the headroom left; None without a rule."""
+    assigned = peer_rule(peer, on)
+    if assigned is None:
+        return None
+    rule = assigned.rule
+    start, end = period_bounds(rule.period, on)
+    earned = _earned_by_peer([peer.pk], start, end)[peer.pk]
+    return _headroom(
+        rule,
+        rule_amount(rule, on),
+        earned,
+        start,
+        end,
+        has_over_limit_choice(peer.pk, on),
+        peer.organisation.currency,
+    )
+
+
+def week_headroom(
+    organisation: Organisation, peer_ids: Iterable[int], week_start: date
+) -> dict[int, Decimal | None]:
+    """Per peer, what they may still earn in the week from ``week_start``; None when nothing limits it.
+
+    It is the smaller of the headroom in the rule's period(s) the week touches (a week can
+    straddle two months) and never below zero. A peer who chose to go over has no limit.
+    """
+    ids = list(peer_ids)
+    result: dict[int, Decimal | None] = dict.fromkeys(ids)
+    week_end = week_start + timedelta(days=6)
+    assignments = (
+        PeerEarningsRule.objects.filter(organisation=organisation, peer_id__in=ids, starts_on__lte=week_end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
+        .select_related("rule")
+        .order_by("peer_id", "-starts_on", "-id")
+    )
+    rule_of: dict[int, EarningsRule] = {}
+    for assigned in assignments:
+        rule_of.setdefault(assigned.peer_id, assigned.rule)
+    if not rule_of:
+        return result
+    choosers = set(
+        OverLimitChoice.objects.filter(peer_id__in=list(rule_of), chosen_on__lte=week_end)
+        .filter(Q(until__isnull=True) | Q(until__gte=week_start))
+        .values_list("peer_id", flat=True)
+    )
+    # Group peers by (rule, period) so each period is summed once for all its peers.
+    groups: dict[tuple[int, date, date], list[int]] = {}
+    limits: dict[tuple[int, date, date], Decimal] = {}
+    rules: dict[int, EarningsRule] = {}
+    for peer_id, rule in rule_of.items():
+        if peer_id in choosers:
+            continue
+        rules[rule.pk] = rule
+        for day in (week_start, week_end):
+            start, end = period_bounds(rule.period, day)
+            key = (rule.pk, start, end)
+            groups.setdefault(key, [])
+            if peer_id not in groups[key]:
+                groups[key].append(peer_id)
+    by_period: dict[tuple[date, date], set[int]] = {}
+    for (rule_id, start, end), members in groups.items():
+        limits[(rule_id, start, end)] = rule_amount(rules[rule_id], start)
+        by_period.setdefault((start, end), set()).update(members)
+    earned: dict[tuple[date, date], dict[int, Decimal]] = {
+        span: _earned_by_peer(members, span[0], span[1]) for span, members in by_period.items()
+    }
+    for (rule_id, start, end), members in groups.items():
+        for peer_id in members:
+            left = max(ZERO, limits[(rule_id, start, end)] - earned[(start, end)][peer_id])
+            current = result[peer_id]
+            result[peer_id] = left if current is None else min(current, left)
+    return result
+
+
+def peers_with_rules(organisation: Organisation, on: date) -> QuerySet[PeerEarningsRule]:
+    return (
+        PeerEarningsRule.objects.filter(organisation=organisation, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("peer", "rule")
+    )
