@@ -1,0 +1,582 @@
+"""The fair-allocation engine: who gets which requested shift, and why (OR-Tools CP-SAT).
+
+Works on plain in-memory inputs (no database), so the benchmark and the tests can feed it
+synthetic weeks. ``selectors.allocation_inputs`` builds the inputs from the database and
+``services.allocation_run`` stores the result.
+
+Hard rules: eligibility (decided before, passed in as a reason), at most the shift's places,
+no overlapping shifts, a minimum rest between a peer's shifts, a weekly hours limit, the
+peer's earnings headroom, and pairs for paired roles.
+
+Objective, in order, by weights far apart ("lexicographic-ish"): fill requested places ≫
+equity (the next shift is worth more to a peer with fewer hours in the last four weeks and
+this week) ≫ the share of entry-level places kept for new peers ≫ the peer's own ranking ≫
+a tie-break drawn from the recorded seed. The search is deterministic: one fixed worker
+count, the seed, and a deterministic (not wall-clock) time limit.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+W_FILL = 1_000_000
+W_EQUITY = 10_000
+EQUITY_SCALE_HOURS = 8.0
+# Hours this week count in full, hours of the four weeks before at this weight: equity spreads
+# this week's places first and leans towards those who had fewer hours lately.
+RECENT_WEIGHT = 0.35
+W_ENTRY = 400
+W_RANK = 20
+W_TIE = 9  # tie-break values are 0..W_TIE
+
+# Reason codes; ``reasons.py`` turns them into plain, translatable sentences.
+ASSIGNED = "assigned"
+INELIGIBLE = "ineligible"
+OVERLAP = "overlap"
+REST = "rest"
+WEEKLY_LIMIT = "weekly_limit"
+HEADROOM = "headroom"
+FULL_EQUITY = "full_equity"
+FULL_NEW_PEERS = "full_new_peers"
+FULL_RANK = "full_rank"
+FULL_DRAW = "full_draw"
+PAIR = "pair"
+NOT_CHOSEN = "not_chosen"
+NO_REQUESTS = "no_requests"
+
+FULL_CODES = frozenset({FULL_EQUITY, FULL_NEW_PEERS, FULL_RANK, FULL_DRAW})
+
+
+@dataclass(frozen=True)
+class ShiftIn:
+    id: int
+    start: int  # minutes from any common origin
+    end: int
+    slots: int
+    paired: bool = False
+    entry_level: bool = False
+    label: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A shift the peer already holds this week (from an earlier, published allocation)."""
+
+    start: int
+    end: int
+    earnings_cents: int = 0
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PeerIn:
+    id: int
+    recent_hours: float = 0.0  # hours worked in the four weeks before
+    is_new: bool = False  # in the first days of the programme (policy's new_peer_days)
+    headroom_cents: int | None = None  # earnings still allowed this week; None is no limit
+    commitments: tuple[Commitment, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestIn:
+    id: int
+    peer_id: int
+    shift_id: int
+    rank: int | None = None  # 1 = most wanted
+    earnings_cents: int = 0
+    ineligible: str | None = None  # a reason code when the peer may not work this shift
+    ineligible_params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Policy:
+    min_rest_minutes: int = 8 * 60
+    weekly_limit_minutes: int | None = 30 * 60
+    entry_share: float = 0.3
+    workers: int = 2
+    deterministic_time: float = 0.5  # CP-SAT's deterministic time units, reproducible
+    max_seconds: float = 30.0  # a safety net only; hitting it gives up determinism
+
+
+@dataclass
+class Decision:
+    request_id: int
+    outcome: str  # assigned | waitlisted | not_assigned | ineligible
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+    waitlist_position: int | None = None
+
+
+@dataclass
+class Result:
+    decisions: dict[int, Decision]
+    waitlists: dict[int, list[int]]  # shift id → request ids in waitlist order
+    status: str
+    objective: int
+    best_bound: float
+    seconds: float
+    binding: list[dict[str, Any]]
+
+    @property
+    def assigned(self) -> set[int]:
+        return {rid for rid, d in self.decisions.items() if d.outcome == "assigned"}
+
+
+def gini(values: Sequence[float]) -> float:
+    """Gini coefficient of non-negative values (0 = equal, towards 1 = concentrated)."""
+    data = sorted(v for v in values if v >= 0)
+    n = len(data)
+    total = sum(data)
+    if n == 0 or total == 0:
+        return 0.0
+    weighted = sum((i + 1) * v for i, v in enumerate(data))
+    return (2 * weighted) / (n * total) - (n + 1) / n
+
+
+def _conflict(a_start: int, a_end: int, b_start: int, b_end: int, rest: int) -> str | None:
+    """OVERLAP, REST or None for two intervals worked by the same peer."""
+    if a_start < b_end and b_start < a_end:
+        return OVERLAP
+    if a_start < b_end + rest and b_start < a_end + rest:
+        return REST
+    return None
+
+
+class _Instance:
+    """Indexes shared by the solver, the greedy plan and the explanations."""
+
+    def __init__(
+        self,
+        shifts: Iterable[ShiftIn],
+        peers: Iterable[PeerIn],
+        requests: Iterable[RequestIn],
+        policy: Policy,
+        seed: int,
+    ) -> None:
+        self.policy = policy
+        self.shifts = {s.id: s for s in shifts}
+        self.peers = {p.id: p for p in peers}
+        self.requests = sorted(requests, key=lambda r: r.id)
+        rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
+        self.tie = {r.id: rng.randint(0, W_TIE) for r in self.requests}
+        self.by_peer: dict[int, list[RequestIn]] = defaultdict(list)
+        self.by_shift: dict[int, list[RequestIn]] = defaultdict(list)
+        self.blocked: dict[int, tuple[str, dict[str, Any]]] = {}
+        for r in self.requests:
+            if r.ineligible:
+                continue
+            if r.shift_id not in self.shifts or r.peer_id not in self.peers:
+                continue
+            reason = self._blocked_by_commitments(r)
+            if reason:
+                self.blocked[r.id] = reason
+                continue
+            self.by_peer[r.peer_id].append(r)
+            self.by_shift[r.shift_id].append(r)
+        self.candidates = [r for rs in self.by_peer.values() for r in rs]
+        self.conflicts: list[tuple[int, int]] = []
+        rest = policy.min_rest_minutes
+        for rs in self.by_peer.values():
+            ordered = sorted(rs, key=lambda r: (self.shifts[r.shift_id].start, r.id))
+            for i, a in enumerate(ordered):
+                sa = self.shifts[a.shift_id]
+                for b in ordered[i + 1 :]:
+                    sb = self.shifts[b.shift_id]
+                    if sb.start >= sa.end + rest:
+                        break
+                    if _conflict(sa.start, sa.end, sb.start, sb.end, rest):
+                        self.conflicts.append((a.id, b.id))
+
+    def _blocked_by_commitments(self, r: RequestIn) -> tuple[str, dict[str, Any]] | None:
+        peer = self.peers[r.peer_id]
+        shift = self.shifts[r.shift_id]
+        for c in peer.commitments:
+            kind = _conflict(shift.start, shift.end, c.start, c.end, self.policy.min_rest_minutes)
+            if kind:
+                return kind, {"other": c.label, "rest_hours": self.policy.min_rest_minutes / 60}
+        used = sum(c.end - c.start for c in peer.commitments)
+        limit = self.policy.weekly_limit_minutes
+        if limit is not None and used + shift.minutes > limit:
+            return WEEKLY_LIMIT, {"hours": limit / 60}
+        if peer.headroom_cents is not None:
+            earned = sum(c.earnings_cents for c in peer.commitments)
+            if earned + r.earnings_cents > peer.headroom_cents:
+                return HEADROOM, {}
+        return None
+
+    def mean_hours(self, peer_id: int) -> float:
+        rs = self.by_peer[peer_id]
+        return sum(self.shifts[r.shift_id].minutes for r in rs) / 60 / max(1, len(rs))
+
+    def equity_value(self, peer_id: int, k: int) -> int:
+        """Worth of the k-th (0-based) shift this week to the peer: less as their hours grow."""
+        peer = self.peers[peer_id]
+        committed = sum(c.end - c.start for c in peer.commitments) / 60
+        hours = RECENT_WEIGHT * peer.recent_hours + committed + 2 * k * self.mean_hours(peer_id)
+        return round(W_EQUITY * EQUITY_SCALE_HOURS / (EQUITY_SCALE_HOURS + max(0.0, hours)))
+
+    def rank_value(self, r: RequestIn) -> int:
+        if r.rank is None or r.rank <= 1:
+            return 0
+        return -W_RANK * (min(r.rank, 6) - 1)
+
+    def request_value(self, r: RequestIn) -> int:
+        return W_FILL + self.rank_value(r) + self.tie[r.id]
+
+    def reserved(self, shift: ShiftIn) -> int:
+        if not shift.entry_level or self.policy.entry_share <= 0:
+            return 0
+        return min(shift.slots, math.ceil(self.policy.entry_share * shift.slots))
+
+    def capacity(self, shift: ShiftIn) -> int:
+        return shift.slots - (shift.slots % 2) if shift.paired else shift.slots
+
+    def priority(self, r: RequestIn, extra_hours: float = 0.0) -> tuple[float, int, int, int, int]:
+        """Order for greedy plans and waitlists: fewer hours, new peers, better rank, the draw."""
+        peer = self.peers[r.peer_id]
+        return (
+            peer.recent_hours + extra_hours,
+            0 if peer.is_new else 1,
+            r.rank or 1,
+            -self.tie[r.id],
+            r.id,
+        )
+
+
+def _greedy(inst: _Instance) -> set[int]:
+    """A quick feasible plan, best marginal value first: the solver's hint and its fallback."""
+    chosen: set[int] = set()
+    taken: dict[int, int] = defaultdict(int)
+    count: dict[int, int] = defaultdict(int)
+    minutes: dict[int, int] = {p: sum(c.end - c.start for c in inst.peers[p].commitments) for p in inst.peers}
+    earned: dict[int, int] = {p: sum(c.earnings_cents for c in inst.peers[p].commitments) for p in inst.peers}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in inst.conflicts:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    limit = inst.policy.weekly_limit_minutes
+
+    def value(r: RequestIn) -> int:
+        return inst.equity_value(r.peer_id, count[r.peer_id]) + inst.rank_value(r) + inst.tie[r.id]
+
+    heap = [(-value(r), r.id, 0, r) for r in inst.candidates]
+    heapq.heapify(heap)
+    dead: set[int] = set()
+    while heap:
+        _, rid, seen, r = heapq.heappop(heap)
+        if rid in dead:
+            continue
+        if seen != count[r.peer_id]:  # the peer got a shift since: re-value this request
+            heapq.heappush(heap, (-value(r), rid, count[r.peer_id], r))
+            continue
+        dead.add(rid)
+        shift = inst.shifts[r.shift_id]
+        peer = inst.peers[r.peer_id]
+        if taken[shift.id] >= inst.capacity(shift) or neighbours[rid] & chosen:
+            continue
+        if limit is not None and minutes[peer.id] + shift.minutes > limit:
+            continue
+        if peer.headroom_cents is not None and earned[peer.id] + r.earnings_cents > peer.headroom_cents:
+            continue
+        chosen.add(rid)
+        taken[shift.id] += 1
+        count[peer.id] += 1
+        minutes[peer.id] += shift.minutes
+        earned[peer.id] += r.earnings_cents
+    by_id = {r.id: r for r in inst.candidates}
+    for shift_id, filled in taken.items():
+        if inst.shifts[shift_id].paired and filled % 2:
+            last = max(
+                (rid for rid in chosen if by_id[rid].shift_id == shift_id),
+                key=lambda rid: inst.priority(by_id[rid]),
+            )
+            chosen.discard(last)
+    return chosen
+
+
+def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
+    hint = _greedy(inst)
+    model = cp_model.CpModel()
+    x = {r.id: model.new_bool_var(f"x{r.id}") for r in inst.candidates}
+    objective: list[Any] = []
+    for shift_id, rs in inst.by_shift.items():
+        shift = inst.shifts[shift_id]
+        total = sum(x[r.id] for r in rs)
+        if shift.paired:
+            pairs = model.new_int_var(0, shift.slots // 2, f"pairs{shift_id}")
+            model.add(total == 2 * pairs)
+            model.add_hint(pairs, sum(1 for r in rs if r.id in hint) // 2)
+        else:
+            model.add(total <= shift.slots)
+        reserved = inst.reserved(shift)
+        new_rs = [r for r in rs if inst.peers[r.peer_id].is_new]
+        if reserved and new_rs:
+            reserved = min(reserved, len(new_rs))
+            short = model.new_int_var(0, reserved, f"short{shift_id}")
+            model.add(short >= reserved - sum(x[r.id] for r in new_rs))
+            model.add_hint(short, max(0, reserved - sum(1 for r in new_rs if r.id in hint)))
+            objective.append(-W_ENTRY * short)
+    for a, b in inst.conflicts:
+        model.add_bool_or([x[a].Not(), x[b].Not()])
+    limit = inst.policy.weekly_limit_minutes
+    for peer_id, rs in inst.by_peer.items():
+        peer = inst.peers[peer_id]
+        if limit is not None:
+            used = sum(c.end - c.start for c in peer.commitments)
+            if sum(inst.shifts[r.shift_id].minutes for r in rs) + used > limit:
+                model.add(sum(inst.shifts[r.shift_id].minutes * x[r.id] for r in rs) <= limit - used)
+        if peer.headroom_cents is not None:
+            earned = sum(c.earnings_cents for c in peer.commitments)
+            if sum(r.earnings_cents for r in rs) + earned > peer.headroom_cents:
+                model.add(sum(r.earnings_cents * x[r.id] for r in rs) <= peer.headroom_cents - earned)
+        # Equity: the k-th shift of the week is worth less than the one before (concave).
+        levels = [model.new_bool_var(f"z{peer_id}_{k}") for k in range(len(rs))]
+        for k in range(1, len(levels)):
+            model.add_implication(levels[k], levels[k - 1])
+        model.add(sum(levels) == sum(x[r.id] for r in rs))
+        held = sum(1 for r in rs if r.id in hint)
+        for k, z in enumerate(levels):
+            model.add_hint(z, k < held)
+        objective.extend(inst.equity_value(peer_id, k) * z for k, z in enumerate(levels))
+    objective.extend(inst.request_value(r) * x[r.id] for r in inst.candidates)
+    model.maximize(sum(objective))
+    for rid, var in x.items():
+        model.add_hint(var, rid in hint)
+
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = max(1, inst.policy.workers)
+    params.random_seed = seed % (2**31)
+    params.max_deterministic_time = inst.policy.deterministic_time
+    params.max_time_in_seconds = inst.policy.max_seconds
+    params.interleave_search = params.num_workers > 1
+    # Keep one LP worker for the bound and the cheap no-LP and neighbourhood searches, which
+    # improve the greedy hint fastest on these assignment models.
+    for slow in ("max_lp", "reduced_costs", "quick_restart", "quick_restart_no_lp", "core", "pseudo_costs"):
+        params.ignore_subsolvers.append(slow)
+    params.log_search_progress = False
+    status = solver.solve(model)
+    name = solver.status_name(status)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = {rid for rid, var in x.items() if solver.boolean_value(var)}
+        return chosen, name, int(solver.objective_value), float(solver.best_objective_bound)
+    # No solution in time: the greedy plan is feasible and stands as the best partial plan.
+    return hint, name, 0, float("nan")
+
+
+def allocate(
+    shifts: Iterable[ShiftIn],
+    peers: Iterable[PeerIn],
+    requests: Iterable[RequestIn],
+    *,
+    seed: int,
+    policy: Policy | None = None,
+) -> Result:
+    """Allocate requested places and explain every request."""
+    started = time.perf_counter()
+    policy = policy or Policy()
+    inst = _Instance(shifts, peers, requests, policy, seed)
+    if inst.candidates:
+        chosen, status, objective, bound = _solve(inst, seed)
+    else:
+        chosen, status, objective, bound = set(), "OPTIMAL", 0, 0.0
+    decisions, waitlists = _explain(inst, chosen)
+    binding = _binding(inst, decisions)
+    return Result(
+        decisions=decisions,
+        waitlists=waitlists,
+        status=status,
+        objective=objective,
+        best_bound=bound,
+        seconds=time.perf_counter() - started,
+        binding=binding,
+    )
+
+
+def _explain(inst: _Instance, chosen: set[int]) -> tuple[dict[int, Decision], dict[int, list[int]]]:
+    """A decision and a plain reason for every request, and each shift's waitlist order."""
+    policy = inst.policy
+    decisions: dict[int, Decision] = {}
+    by_id = {r.id: r for r in inst.requests}
+    held: dict[int, list[RequestIn]] = defaultdict(list)
+    for rid in chosen:
+        held[by_id[rid].peer_id].append(by_id[rid])
+    held_minutes = {p: sum(inst.shifts[r.shift_id].minutes for r in rs) for p, rs in held.items()}
+    held_earned = {p: sum(r.earnings_cents for r in rs) for p, rs in held.items()}
+    filled: dict[int, list[RequestIn]] = defaultdict(list)
+    for rid in chosen:
+        filled[by_id[rid].shift_id].append(by_id[rid])
+    waiting: dict[int, list[RequestIn]] = defaultdict(list)
+    code: str | None
+
+    for r in inst.requests:
+        if r.id in chosen:
+            decisions[r.id] = Decision(r.id, "assigned", ASSIGNED)
+            continue
+        if r.ineligible:
+            decisions[r.id] = Decision(r.id, "ineligible", r.ineligible, dict(r.ineligible_params))
+            continue
+        if r.id in inst.blocked:
+            blocked_code, blocked_params = inst.blocked[r.id]
+            decisions[r.id] = Decision(r.id, "not_assigned", blocked_code, blocked_params)
+            continue
+        if r.shift_id not in inst.shifts or r.peer_id not in inst.peers:
+            decisions[r.id] = Decision(r.id, "not_assigned", NOT_CHOSEN)
+            continue
+        shift = inst.shifts[r.shift_id]
+        peer = inst.peers[r.peer_id]
+        code, params = _personal_block(inst, r, shift, held.get(peer.id, []))
+        if code is None:
+            limit = policy.weekly_limit_minutes
+            peer_minutes = held_minutes.get(peer.id, 0) + sum(c.end - c.start for c in peer.commitments)
+            peer_earned = held_earned.get(peer.id, 0) + sum(c.earnings_cents for c in peer.commitments)
+            if limit is not None and peer_minutes + shift.minutes > limit:
+                code, params = WEEKLY_LIMIT, {"hours": limit / 60}
+            elif peer.headroom_cents is not None and peer_earned + r.earnings_cents > peer.headroom_cents:
+                code, params = HEADROOM, {}
+        if code is not None:
+            decisions[r.id] = Decision(r.id, "not_assigned", code, params)
+            continue
+        if len(filled[shift.id]) >= inst.capacity(shift):
+            waiting[shift.id].append(r)
+            continue
+        if shift.paired:
+            decisions[r.id] = Decision(r.id, "not_assigned", PAIR)
+        else:
+            decisions[r.id] = Decision(r.id, "not_assigned", NOT_CHOSEN)
+
+    waitlists: dict[int, list[int]] = {}
+    for shift_id, rs in waiting.items():
+        shift = inst.shifts[shift_id]
+        winners = filled[shift_id]
+
+        def hours_now(req: RequestIn) -> float:
+            return held_minutes.get(req.peer_id, 0) / 60
+
+        ordered = sorted(rs, key=lambda req: inst.priority(req, hours_now(req)))
+        waitlists[shift_id] = [req.id for req in ordered]
+        for position, req in enumerate(ordered, start=1):
+            peer = inst.peers[req.peer_id]
+            mine = peer.recent_hours + hours_now(req)
+            code = FULL_DRAW
+            if any(inst.peers[w.peer_id].recent_hours + hours_now(w) < mine for w in winners):
+                code = FULL_EQUITY
+            elif not peer.is_new and shift.entry_level and any(inst.peers[w.peer_id].is_new for w in winners):
+                code = FULL_NEW_PEERS
+            elif any((w.rank or 1) < (req.rank or 1) for w in winners):
+                code = FULL_RANK
+            decisions[req.id] = Decision(
+                req.id, "waitlisted", code, {"position": position}, waitlist_position=position
+            )
+    return decisions, waitlists
+
+
+def _personal_block(
+    inst: _Instance, r: RequestIn, shift: ShiftIn, mine: list[RequestIn]
+) -> tuple[str | None, dict[str, Any]]:
+    rest = inst.policy.min_rest_minutes
+    for other in mine:
+        o = inst.shifts[other.shift_id]
+        kind = _conflict(shift.start, shift.end, o.start, o.end, rest)
+        if kind:
+            return kind, {"other": o.label, "rest_hours": rest / 60}
+    return None, {}
+
+
+def _binding(inst: _Instance, decisions: dict[int, Decision]) -> list[dict[str, Any]]:
+    """Which rules kept places empty: per reason, how many places stayed open because of it."""
+    assigned: dict[int, int] = defaultdict(int)
+    asked: dict[int, list[Decision]] = defaultdict(list)
+    by_id = {r.id: r for r in inst.requests}
+    for d in decisions.values():
+        shift_id = by_id[d.request_id].shift_id
+        asked[shift_id].append(d)
+        if d.outcome == "assigned":
+            assigned[shift_id] += 1
+    counts: dict[str, int] = defaultdict(int)
+    for shift in inst.shifts.values():
+        empty = shift.slots - assigned[shift.id]
+        if empty <= 0:
+            continue
+        causes = [d.reason for d in asked[shift.id] if d.outcome in ("not_assigned", "ineligible")]
+        if not asked[shift.id]:
+            counts[NO_REQUESTS] += empty
+            continue
+        if not causes:
+            counts[PAIR if shift.paired else NO_REQUESTS] += empty
+            continue
+        # Charge each empty place to the most common reason among those turned away.
+        for code, n in sorted(_tally(causes).items(), key=lambda kv: (-kv[1], kv[0])):
+            take = min(empty, n)
+            counts[code] += take
+            empty -= take
+            if empty == 0:
+                break
+        if empty:
+            counts[NO_REQUESTS] += empty
+    return [{"code": code, "places": n} for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _tally(codes: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for c in codes:
+        out[c] += 1
+    return out
+
+
+def first_come_first_served(
+    shifts: Iterable[ShiftIn],
+    peers: Iterable[PeerIn],
+    requests: Iterable[RequestIn],
+    *,
+    policy: Policy | None = None,
+) -> set[int]:
+    """The sign-up sheet: requests in the order they came, each taken if it still fits the rules."""
+    policy = policy or Policy()
+    shift_by_id = {s.id: s for s in shifts}
+    peer_by_id = {p.id: p for p in peers}
+    taken: dict[int, int] = defaultdict(int)
+    held: dict[int, list[ShiftIn]] = defaultdict(list)
+    chosen: set[int] = set()
+    for r in sorted(requests, key=lambda r: r.id):
+        if r.ineligible or r.shift_id not in shift_by_id or r.peer_id not in peer_by_id:
+            continue
+        shift = shift_by_id[r.shift_id]
+        if taken[shift.id] >= shift.slots:
+            continue
+        mine = held[r.peer_id]
+        if any(_conflict(shift.start, shift.end, o.start, o.end, policy.min_rest_minutes) for o in mine):
+            continue
+        limit = policy.weekly_limit_minutes
+        if limit is not None and sum(o.minutes for o in mine) + shift.minutes > limit:
+            continue
+        chosen.add(r.id)
+        taken[shift.id] += 1
+        mine.append(shift)
+    return chosen
+
+
+def hours_by_peer(
+    shifts: Iterable[ShiftIn], peers: Iterable[PeerIn], requests: Iterable[RequestIn], chosen: set[int]
+) -> dict[int, float]:
+    """Hours each requesting peer gets under ``chosen`` (0 for those who get nothing)."""
+    shift_by_id = {s.id: s for s in shifts}
+    reqs = list(requests)
+    hours: dict[int, float] = {r.peer_id: 0.0 for r in reqs}
+    for r in reqs:
+        if r.id in chosen:
+            hours[r.peer_id] += shift_by_id[r.shift_id].minutes / 60
+    return hours

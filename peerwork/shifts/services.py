@@ -1,0 +1,662 @@
+"""Writes for shifts: each function is one named action in one transaction."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.models import User
+from peerwork.audit.services import audit_record
+from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerWorker
+
+from . import allocation as A
+from . import hooks, selectors
+from .models import (
+    AllocationDecision,
+    AllocationRun,
+    Assignment,
+    AssignmentSource,
+    AssignmentStatus,
+    LotteryDraw,
+    ManualEdit,
+    Outcome,
+    Role,
+    RunStatus,
+    Shift,
+    ShiftStatus,
+    SignUp,
+    WeeklyTemplate,
+)
+from .reasons import reason_text
+from .reminders import reminder_queue
+
+# --- shifts and templates ---------------------------------------------------------------------
+
+
+def _check_times(starts_at: datetime, ends_at: datetime, slots: int) -> None:
+    errors: dict[str, list[str]] = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The shift must end after it starts.")]
+    if slots < 1:
+        errors["slots"] = [_("A shift needs at least one place.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def shift_create(
+    *,
+    organisation: Organisation,
+    site: Site,
+    role: Role,
+    starts_at: datetime,
+    ends_at: datetime,
+    slots: int,
+    signup_opens_at: datetime | None = None,
+    signup_closes_at: datetime | None = None,
+    notes: str = "",
+    work_order: Any = None,
+    template: WeeklyTemplate | None = None,
+    by: User | None = None,
+) -> Shift:
+    _check_times(starts_at, ends_at, slots)
+    if site.organisation_id != organisation.pk or role.organisation_id != organisation.pk:
+        raise ValidationError(_("The site and role must belong to your organisation."))
+    shift = Shift.objects.create(
+        organisation=organisation,
+        site=site,
+        role=role,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        slots=slots,
+        signup_opens_at=signup_opens_at,
+        signup_closes_at=signup_closes_at,
+        notes=notes,
+        work_order=work_order,
+        template=template,
+    )
+    if by is not None:
+        audit_record(action="shift_created", organisation=organisation, actor=by, obj=shift)
+    return shift
+
+
+@transaction.atomic
+def shift_update(*, shift: Shift, by: User, **changes: Any) -> Shift:
+    for name, value in changes.items():
+        setattr(shift, name, value)
+    _check_times(shift.starts_at, shift.ends_at, shift.slots)
+    shift.save()
+    audit_record(action="shift_updated", organisation=shift.organisation, actor=by, obj=shift)
+    return shift
+
+
+@transaction.atomic
+def shift_cancel(*, shift: Shift, by: User) -> Shift:
+    shift.status = ShiftStatus.CANCELLED
+    shift.save(update_fields=["status"])
+    shift.assignments.filter(status=AssignmentStatus.ASSIGNED).update(status=AssignmentStatus.CANCELLED)
+    audit_record(action="shift_cancelled", organisation=shift.organisation, actor=by, obj=shift)
+    return shift
+
+
+def _templates_overlap(a: WeeklyTemplate, b: WeeklyTemplate) -> bool:
+    return (
+        a.site_id == b.site_id
+        and a.role_id == b.role_id
+        and a.weekday == b.weekday
+        and a.start_time < b.end_time
+        and b.start_time < a.end_time
+    )
+
+
+@transaction.atomic
+def template_save(*, template: WeeklyTemplate, by: User) -> WeeklyTemplate:
+    """Save a weekly template, refusing one that would overlap another for the same role and site."""
+    if template.end_time <= template.start_time:
+        raise ValidationError({"end_time": [_("The shift must end after it starts.")]})
+    if template.slots < 1:
+        raise ValidationError({"slots": [_("A shift needs at least one place.")]})
+    others = WeeklyTemplate.objects.filter(organisation=template.organisation, is_active=True).exclude(
+        pk=template.pk
+    )
+    for other in others:
+        if template.is_active and _templates_overlap(template, other):
+            raise ValidationError(
+                _(
+                    "This would overlap the %(role)s template on the same day at the same site "
+                    "(%(start)s–%(end)s)."
+                )
+                % {
+                    "role": other.role.name,
+                    "start": f"{other.start_time:%H:%M}",
+                    "end": f"{other.end_time:%H:%M}",
+                }
+            )
+    template.save()
+    audit_record(action="shift_template_saved", organisation=template.organisation, actor=by, obj=template)
+    return template
+
+
+@transaction.atomic
+def templates_generate(
+    *,
+    organisation: Organisation,
+    week_start: date,
+    by: User | None,
+    site: Site | None = None,
+    signup_closes_at: datetime | None = None,
+) -> list[Shift]:
+    """Create the week's shifts from the active templates; refuse (create none) if any would
+    overlap an existing shift of the same role at the same site."""
+    zone = organisation.zone
+    templates = WeeklyTemplate.objects.filter(organisation=organisation, is_active=True).select_related(
+        "role", "site"
+    )
+    if site is not None:
+        templates = templates.filter(site=site)
+    planned = []
+    for t in templates:
+        day = week_start + timedelta(days=t.weekday)
+        starts = datetime.combine(day, t.start_time, tzinfo=zone)
+        ends = datetime.combine(day, t.end_time, tzinfo=zone)
+        planned.append((t, starts, ends))
+    clashes = []
+    for t, starts, ends in planned:
+        existing = Shift.objects.filter(
+            organisation=organisation,
+            site=t.site,
+            role=t.role,
+            starts_at__lt=ends,
+            ends_at__gt=starts,
+        ).exclude(status=ShiftStatus.CANCELLED)
+        if existing.exists():
+            local = timezone.localtime(starts, zone)
+            clashes.append(f"{t.role.name} {local:%a %d %b %H:%M}")
+    if clashes:
+        raise ValidationError(
+            _("Nothing was created: these shifts already exist or overlap existing ones: %(list)s.")
+            % {"list": "; ".join(clashes)}
+        )
+    created = [
+        shift_create(
+            organisation=organisation,
+            site=t.site,
+            role=t.role,
+            starts_at=starts,
+            ends_at=ends,
+            slots=t.slots,
+            template=t,
+            signup_closes_at=signup_closes_at,
+        )
+        for t, starts, ends in planned
+    ]
+    if by is not None:
+        audit_record(
+            action="shifts_generated",
+            organisation=organisation,
+            actor=by,
+            week_start=str(week_start),
+            count=len(created),
+        )
+    return created
+
+
+# --- sign-up ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signup_create(
+    *,
+    shift: Shift,
+    peer: PeerWorker,
+    rank: int | None = None,
+    by: User | None = None,
+    now: datetime | None = None,
+    walk_in: bool = False,
+) -> SignUp:
+    """A peer asks for a shift (themselves, or through a coordinator: ``by``)."""
+    now = now or timezone.now()
+    if peer.organisation_id != shift.organisation_id:
+        raise ValidationError(_("This peer is not in your organisation."))
+    if shift.status != ShiftStatus.OPEN:
+        raise ValidationError(_("This shift is not open for sign-up."))
+    if shift.starts_at <= now and not walk_in:
+        raise ValidationError(_("This shift has already started."))
+    if shift.signup_opens_at and now < shift.signup_opens_at:
+        local = timezone.localtime(shift.signup_opens_at, shift.organisation.zone)
+        raise ValidationError(_("Sign-up opens on %(when)s.") % {"when": f"{local:%a %d %b %H:%M}"})
+    if shift.signup_closes_at and now >= shift.signup_closes_at:
+        raise ValidationError(_("Sign-up for this shift has closed."))
+    if rank is not None and not 1 <= rank <= 20:
+        raise ValidationError({"rank": [_("Choose a preference from 1 (most wanted) to 20.")]})
+    existing = SignUp.objects.filter(shift=shift, peer=peer).first()
+    if existing is not None:
+        if existing.withdrawn_at is None:
+            raise ValidationError(_("You already asked for this shift."))
+        existing.withdrawn_at = None
+        existing.rank = rank
+        existing.created_by = by
+        existing.is_walk_in = walk_in
+        existing.save(update_fields=["withdrawn_at", "rank", "created_by", "is_walk_in"])
+        return existing
+    try:
+        with transaction.atomic():
+            return SignUp.objects.create(
+                organisation=shift.organisation,
+                shift=shift,
+                peer=peer,
+                rank=rank,
+                created_by=by,
+                is_walk_in=walk_in,
+            )
+    except IntegrityError:
+        raise ValidationError(_("You already asked for this shift.")) from None
+
+
+@transaction.atomic
+def signup_withdraw(*, signup: SignUp) -> SignUp:
+    signup.withdrawn_at = timezone.now()
+    signup.save(update_fields=["withdrawn_at"])
+    return signup
+
+
+# --- allocation -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def allocation_run(
+    *,
+    organisation: Organisation,
+    week_start: date,
+    by: User | None,
+    site: Site | None = None,
+    seed: int | None = None,
+) -> AllocationRun:
+    """Run the engine over the week's open shifts and store its plan for review (not yet published)."""
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    shifts, peers, requests, policy, signups = selectors.allocation_inputs(organisation, week_start, site)
+    result = A.allocate(shifts, peers, requests, seed=seed, policy=policy)
+    run = AllocationRun.objects.create(
+        organisation=organisation,
+        site=site,
+        week_start=week_start,
+        seed=seed,
+        solver_status=result.status,
+        objective=result.objective,
+        seconds=round(result.seconds, 3),
+        policy={
+            "min_rest_minutes": policy.min_rest_minutes,
+            "weekly_limit_minutes": policy.weekly_limit_minutes,
+            "entry_share": policy.entry_share,
+            "workers": policy.workers,
+            "deterministic_time": policy.deterministic_time,
+        },
+        binding=result.binding,
+        created_by=by,
+    )
+    run.shifts.set([s.id for s in shifts])
+    AllocationDecision.objects.bulk_create(
+        AllocationDecision(
+            run=run,
+            signup=signups[d.request_id],
+            outcome=d.outcome,
+            waitlist_position=d.waitlist_position,
+            reason_code=d.reason,
+            reason_params=d.params,
+        )
+        for d in result.decisions.values()
+    )
+    audit_record(
+        action="allocation_run",
+        organisation=organisation,
+        actor=by,
+        obj=run,
+        seed=seed,
+        status=result.status,
+        requests=len(requests),
+    )
+    return run
+
+
+def _renumber_waitlist(run: AllocationRun, shift_id: int) -> None:
+    waiting = AllocationDecision.objects.filter(
+        run=run, signup__shift_id=shift_id, outcome=Outcome.WAITLISTED
+    ).order_by("waitlist_position", "id")
+    for position, d in enumerate(waiting, start=1):
+        if d.waitlist_position != position:
+            d.waitlist_position = position
+            d.reason_params = {**d.reason_params, "position": position}
+            d.save(update_fields=["waitlist_position", "reason_params"])
+
+
+@transaction.atomic
+def allocation_edit(
+    *, decision: AllocationDecision, to_outcome: str, note: str, by: User
+) -> AllocationDecision:
+    """A coordinator moves a request in or out of the plan; recorded, and the plan stays within places."""
+    run = decision.run
+    if run.status != RunStatus.DRAFT:
+        raise ValidationError(_("This allocation is already published; change assignments on the shift."))
+    if not note.strip():
+        raise ValidationError({"note": [_("Say why, in a few words.")]})
+    if to_outcome not in (Outcome.ASSIGNED, Outcome.WAITLISTED):
+        raise ValidationError(_("A request can be assigned or put on the waitlist."))
+    if decision.outcome == to_outcome:
+        return decision
+    shift = decision.signup.shift
+    if to_outcome == Outcome.ASSIGNED:
+        if decision.outcome == Outcome.INELIGIBLE:
+            raise ValidationError(
+                _("This peer is not eligible: %(why)s")
+                % {"why": reason_text(decision.reason_code, decision.reason_params)}
+            )
+        taken = AllocationDecision.objects.filter(
+            run=run, signup__shift=shift, outcome=Outcome.ASSIGNED
+        ).count()
+        if taken >= shift.slots:
+            raise ValidationError(_("The shift is full. Move someone to the waitlist first."))
+    previous = decision.outcome
+    ManualEdit.objects.create(
+        run=run,
+        signup=decision.signup,
+        from_outcome=previous,
+        to_outcome=to_outcome,
+        note=note.strip(),
+        edited_by=by,
+    )
+    decision.outcome = to_outcome
+    decision.edited = True
+    if to_outcome == Outcome.ASSIGNED:
+        decision.reason_code, decision.reason_params = "manual_assigned", {"note": note.strip()}
+        decision.waitlist_position = None
+    else:
+        last = (
+            AllocationDecision.objects.filter(run=run, signup__shift=shift, outcome=Outcome.WAITLISTED)
+            .exclude(pk=decision.pk)
+            .count()
+        )
+        decision.reason_code, decision.reason_params = "manual_removed", {"note": note.strip()}
+        decision.waitlist_position = last + 1
+    decision.save()
+    _renumber_waitlist(run, shift.pk)
+    audit_record(
+        action="allocation_edited",
+        organisation=run.organisation,
+        actor=by,
+        obj=decision,
+        from_outcome=previous,
+        to_outcome=to_outcome,
+        note=note.strip(),
+    )
+    return decision
+
+
+@transaction.atomic
+def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
+    """Turn the reviewed plan into assignments, write each peer's reason, close the week's sign-up."""
+    run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.DRAFT:
+        raise ValidationError(_("This allocation was already published or discarded."))
+    decisions = list(run.decisions.select_related("signup__shift", "signup__peer"))
+    shift_ids = {d.signup.shift_id for d in decisions} | set(run.shifts.values_list("pk", flat=True))
+    changed = Shift.objects.filter(pk__in=shift_ids).exclude(status=ShiftStatus.OPEN)
+    if changed.exists():
+        raise ValidationError(_("Some of these shifts were changed since the run; run the allocation again."))
+    for d in decisions:
+        signup = d.signup
+        signup.outcome_reason = reason_text(d.reason_code, d.reason_params)
+        signup.waitlist_position = d.waitlist_position
+        signup.save(update_fields=["outcome_reason", "waitlist_position"])
+        if d.outcome == Outcome.ASSIGNED:
+            Assignment.objects.update_or_create(
+                shift=signup.shift,
+                peer=signup.peer,
+                defaults={
+                    "organisation": run.organisation,
+                    "status": AssignmentStatus.ASSIGNED,
+                    "source": AssignmentSource.MANUAL if d.edited else AssignmentSource.ALLOCATION,
+                },
+            )
+    Shift.objects.filter(pk__in=shift_ids).update(status=ShiftStatus.PUBLISHED)
+    AllocationRun.objects.filter(
+        organisation=run.organisation, week_start=run.week_start, status=RunStatus.DRAFT
+    ).exclude(pk=run.pk).update(status=RunStatus.DISCARDED)
+    run.status = RunStatus.PUBLISHED
+    run.published_by = by
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_by", "published_at"])
+    audit_record(action="allocation_published", organisation=run.organisation, actor=by, obj=run)
+    return run
+
+
+# --- day-labour lottery ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lottery_draw(*, shift: Shift, by: User, seed: int | None = None) -> LotteryDraw:
+    """Draw the morning's walk-ins for a day-work shift: order recorded, first places assigned."""
+    if not shift.role.is_day_labour:
+        raise ValidationError(_("Only day-work shifts are filled by a draw."))
+    if LotteryDraw.objects.filter(shift=shift).exists():
+        raise ValidationError(_("The draw for this shift has already been made."))
+    walk_ins = list(
+        SignUp.objects.filter(shift=shift, withdrawn_at__isnull=True)
+        .select_related("peer")
+        .order_by("peer_id")
+    )
+    if not walk_ins:
+        raise ValidationError(_("Nobody is on the walk-in list yet."))
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    rng = random.Random(seed)  # noqa: S311 - a fair, reproducible draw, not a secret
+    order = [s.peer_id for s in walk_ins]
+    rng.shuffle(order)
+    draw = LotteryDraw.objects.create(
+        organisation=shift.organisation, shift=shift, seed=seed, order=order, drawn_by=by
+    )
+    signups = {s.peer_id: s for s in walk_ins}
+    for position, peer_id in enumerate(order, start=1):
+        signup = signups[peer_id]
+        if position <= shift.slots:
+            Assignment.objects.update_or_create(
+                shift=shift,
+                peer_id=peer_id,
+                defaults={
+                    "organisation": shift.organisation,
+                    "status": AssignmentStatus.ASSIGNED,
+                    "source": AssignmentSource.LOTTERY,
+                },
+            )
+            signup.outcome_reason = _("Drawn %(position)s of %(count)s: you have a place today.") % {
+                "position": position,
+                "count": len(order),
+            }
+            signup.waitlist_position = None
+        else:
+            signup.waitlist_position = position - shift.slots
+            signup.outcome_reason = _(
+                "Drawn %(position)s of %(count)s: you are number %(wait)s on the waitlist."
+            ) % {
+                "position": position,
+                "count": len(order),
+                "wait": position - shift.slots,
+            }
+        signup.save(update_fields=["outcome_reason", "waitlist_position"])
+    shift.status = ShiftStatus.PUBLISHED
+    shift.save(update_fields=["status"])
+    audit_record(action="lottery_drawn", organisation=shift.organisation, actor=by, obj=draw, seed=seed)
+    return draw
+
+
+# --- attendance ---------------------------------------------------------------------------------
+
+
+def _minutes_between(a: datetime, b: datetime) -> int:
+    return max(0, int((b - a).total_seconds() // 60))
+
+
+@transaction.atomic
+def assignment_check_in(
+    *,
+    assignment: Assignment,
+    site: Site | None,
+    channel: str,
+    by: User | None,
+    now: datetime | None = None,
+) -> Assignment:
+    """Check a peer in; ``site`` is where the kiosk or desk is (None when unknown, e.g. a phone)."""
+    now = now or timezone.now()
+    assignment = Assignment.objects.select_for_update().select_related("shift__site").get(pk=assignment.pk)
+    shift = assignment.shift
+    if site is not None and site.pk != shift.site_id:
+        raise ValidationError(
+            _("This shift is at %(right)s, not here at %(here)s.")
+            % {"right": shift.site.name, "here": site.name}
+        )
+    if assignment.status == AssignmentStatus.CHECKED_IN:
+        raise ValidationError(_("You are already checked in."))
+    if assignment.status not in (AssignmentStatus.ASSIGNED, AssignmentStatus.MISSED):
+        raise ValidationError(_("This place cannot be checked in now."))
+    if now < shift.starts_at - timedelta(hours=1):
+        raise ValidationError(_("Check-in opens one hour before the shift starts."))
+    if now > shift.ends_at:
+        raise ValidationError(_("This shift is already over."))
+    assignment.status = AssignmentStatus.CHECKED_IN
+    assignment.checked_in_at = now
+    assignment.minutes_late = _minutes_between(shift.starts_at, now) if now > shift.starts_at else 0
+    assignment.check_in_channel = channel
+    assignment.checked_in_by = by
+    assignment.missed_at = None
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_check_out(
+    *,
+    assignment: Assignment,
+    duties: Iterable[str],
+    other: str = "",
+    quantity: int | None = None,
+    by: User | None,
+    now: datetime | None = None,
+) -> Assignment:
+    """Check out: what was done (the role's duties plus "other"), quantity for a work order."""
+    now = now or timezone.now()
+    assignment = Assignment.objects.select_for_update().select_related("shift__role").get(pk=assignment.pk)
+    if assignment.status != AssignmentStatus.CHECKED_IN:
+        raise ValidationError(_("Check in first."))
+    allowed = set(assignment.shift.role.duties or [])
+    chosen = [d for d in duties if d in allowed]
+    unknown = [d for d in duties if d not in allowed]
+    if unknown:
+        raise ValidationError(
+            {"duties": [_("These are not duties of this role: %(d)s") % {"d": ", ".join(unknown)}]}
+        )
+    if quantity is not None and quantity < 0:
+        raise ValidationError({"quantity": [_("The quantity cannot be negative.")]})
+    shift = assignment.shift
+    assignment.status = AssignmentStatus.COMPLETED
+    assignment.checked_out_at = now
+    assignment.minutes_early = _minutes_between(now, shift.ends_at) if now < shift.ends_at else 0
+    assignment.duties_done = chosen
+    assignment.other_work = other.strip()[:300]
+    assignment.quantity_done = quantity if shift.work_order_id else None
+    assignment.save()
+    done = assignment
+    transaction.on_commit(lambda: [callback(done) for callback in hooks.assignment_checked_out])
+    return assignment
+
+
+@transaction.atomic
+def assignment_cancel(*, assignment: Assignment, by: User | None) -> Assignment:
+    """The peer (or a coordinator) gives the place back; it goes to the waitlist."""
+    if assignment.status != AssignmentStatus.ASSIGNED:
+        raise ValidationError(_("Only a place not yet started can be given back."))
+    assignment.status = AssignmentStatus.CANCELLED
+    assignment.save(update_fields=["status"])
+    SignUp.objects.filter(shift=assignment.shift, peer=assignment.peer).update(withdrawn_at=timezone.now())
+    waitlist_offer(shift=assignment.shift)
+    return assignment
+
+
+def _holds_conflict(peer_id: int, shift: Shift, rest: timedelta) -> bool:
+    return (
+        Assignment.objects.filter(peer_id=peer_id, status__in=selectors.HOLDING)
+        .exclude(shift=shift)
+        .filter(shift__starts_at__lt=shift.ends_at + rest, shift__ends_at__gt=shift.starts_at - rest)
+        .exists()
+    )
+
+
+@transaction.atomic
+def waitlist_offer(*, shift: Shift, now: datetime | None = None) -> Assignment | None:
+    """Give a free place to the first peer on the waitlist who can still take it; tell them."""
+    now = now or timezone.now()
+    if now >= shift.ends_at or shift.status == ShiftStatus.CANCELLED:
+        return None
+    holding = shift.assignments.filter(status__in=selectors.HOLDING).count()
+    if holding >= shift.slots:
+        return None
+    policy = selectors.policy_for(shift.organisation)
+    rest = timedelta(hours=float(policy.min_rest_hours))
+    waiting = (
+        SignUp.objects.filter(shift=shift, withdrawn_at__isnull=True, waitlist_position__isnull=False)
+        .exclude(peer__assignments__shift=shift)
+        .select_related("peer")
+        .order_by("waitlist_position", "id")
+    )
+    for signup in waiting:
+        if _holds_conflict(signup.peer_id, shift, rest):
+            continue
+        if selectors.eligibility_for(
+            signup.peer, shift.role, selectors.local_date(shift.organisation, shift.starts_at)
+        ):
+            continue
+        assignment = Assignment.objects.create(
+            organisation=shift.organisation,
+            shift=shift,
+            peer=signup.peer,
+            status=AssignmentStatus.ASSIGNED,
+            source=AssignmentSource.WAITLIST,
+        )
+        signup.waitlist_position = None
+        signup.outcome_reason = _("A place opened and it is yours.")
+        signup.save(update_fields=["waitlist_position", "outcome_reason"])
+        reminder_queue(assignment=assignment, kind="place_opened")
+        return assignment
+    return None
+
+
+def assignments_mark_missed(*, organisation: Organisation | None = None, now: datetime | None = None) -> int:
+    """Places not checked into after the grace period are recorded as missed (no penalty) and offered on."""
+    now = now or timezone.now()
+    count = 0
+    qs = Assignment.objects.filter(status=AssignmentStatus.ASSIGNED, shift__starts_at__lt=now).select_related(
+        "shift__organisation", "shift__role"
+    )
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    policies: dict[int, Any] = {}
+    for assignment in qs:
+        org = assignment.shift.organisation
+        policy = policies.setdefault(org.pk, selectors.policy_for(org))
+        since = max(assignment.shift.starts_at, assignment.created_at)
+        if now < since + timedelta(minutes=policy.grace_minutes):
+            continue
+        with transaction.atomic():
+            updated = Assignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.ASSIGNED).update(
+                status=AssignmentStatus.MISSED, missed_at=now
+            )
+            if updated:
+                count += 1
+                waitlist_offer(shift=assignment.shift, now=now)
+    return count
