@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts.models import User
+from peerwork.assessments.definitions import Definition
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
 
@@ -112,3 +113,34 @@ class DebriefOutcomeForm(forms.Form):
             kind=SessionKind.GROUP,
             held_on__gte=timezone.localdate() - timedelta(days=60),
         ).order_by("-held_on")
+
+
+class CheckInForm(forms.Form):
+    """One radio group per question of the check-in definition, plus the sharing choice."""
+
+    share = forms.BooleanField(
+        label=_("Share this check-in with my supervisor"),
+        required=False,
+        help_text=_("You can change this later."),
+    )
+
+    def __init__(self, *args: Any, definition: Definition, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        share = self.fields.pop("share")
+        for item in definition.items:
+            low, high = definition.scale_range(item["scale"])
+            self.fields[item["id"]] = forms.TypedChoiceField(
+                label=definition.item_text(item["id"], language),
+                choices=[
+                    (value, definition.value_label(item["scale"], value, language))
+                    for value in range(low, high + 1)
+                ],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer to this question.")},
+            )
+        self.fields["share"] = share
+        self.item_ids = definition.item_ids
+
+    def answers(self) -> dict[str, int]:
+        return {item_id: self.cleaned_data[item_id] for item_id in self.item_ids}

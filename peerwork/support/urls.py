@@ -15,4 +15,7 @@ urlpatterns = [
     path("role-fit/", supervisor.role_fit, name="role_fit"),
     path("peers/<int:peer_pk>/", supervisor.peer_support, name="peer_support"),
     path("me/", peer.mine, name="mine"),
+    path("me/check-in/", peer.checkin_new, name="checkin_new"),
+    path("me/check-ins/<int:pk>/sharing/", peer.checkin_share, name="checkin_share"),
+    path("me/check-ins/sharing/", peer.checkin_standing, name="checkin_standing"),
 ]

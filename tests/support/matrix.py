@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from peerwork.support.checkins import checkin_record
 from peerwork.support.services import debrief_offers_create
 
 from ..personas import LEAK_MARKER, OrgPersonas
 from .factories import overdose_response, role_with_duties, session_for, worked_shift
+
+CHECKIN_ANSWERS = {"w1": 4, "w2": 2, "w3": 5, "w4": 4, "w5": 3, "w6": 5}
 
 
 def _session(org: OrgPersonas) -> dict[str, Any]:
@@ -23,7 +26,13 @@ def _peer(org: OrgPersonas) -> dict[str, Any]:
     return {"peer_pk": org.peer.pk}
 
 
+def _checkin(org: OrgPersonas) -> dict[str, Any]:
+    checkin = checkin_record(peer=org.peer, answers=CHECKIN_ANSWERS, share=False)
+    return {"pk": checkin.pk, "__post__": {"shared": "yes"}}
+
+
 ROUTES = {
+    "support:checkin_share": _checkin,
     "support:session_detail": _session,
     "support:debrief_detail": _debrief,
     "support:peer_support": _peer,
@@ -43,7 +52,11 @@ def seed_role_fit(org: OrgPersonas) -> None:
     worked_shift(org.peer, role, org.site, other_work=f"{LEAK_MARKER} cleaning the drop-in")
 
 
-SEED = [seed_supervision, seed_debriefs, seed_role_fit]
+def seed_checkins(org: OrgPersonas) -> None:
+    checkin_record(peer=org.peer, answers=CHECKIN_ANSWERS, share=True)
+
+
+SEED = [seed_supervision, seed_debriefs, seed_role_fit, seed_checkins]
 
 
 def _api_session(org: OrgPersonas) -> dict[str, Any]:

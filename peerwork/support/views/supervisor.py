@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import get_for_org, require
@@ -18,8 +19,8 @@ from peerwork.shifts.models import Role
 
 from ..forms import DebriefOutcomeForm, ScheduleForm, SupervisionSessionForm
 from ..models import DebriefOffer, DebriefStatus, SupervisionSession
+from ..selectors import checkins, rolefit, signals, supervision
 from ..selectors import debriefs as debrief_selectors
-from ..selectors import rolefit, signals, supervision
 from ..services import debrief_outcome_record, supervision_schedule_set, supervision_session_record
 from .common import acting_user, add_errors, org_today, sees_notes, sees_signals
 
@@ -212,6 +213,13 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
             for signal in signals.strain_signals(organisation, today, timezone.now())
             if signal.peer.pk == peer.pk
         ]
+    show_checkins = request.membership.can("can_view_assessment_results")  # type: ignore[attr-defined]
+    shared = []
+    if show_checkins:
+        language = get_language() or "en"
+        for response in checkins.shared_checkins(peer)[:10]:
+            audit_read(request, response, ["answers", "scores"], peer=peer.pk)
+            shared.append(checkins.describe(response, language, shared=True))
     return render(
         request,
         "support/peer_support.html",
@@ -226,5 +234,7 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
             "show_signals": sees_signals(request),
             "role_fits": rolefit.role_fit_by_peer(organisation, today, peer=peer),
             "now": timezone.now(),
+            "show_checkins": show_checkins,
+            "checkins": shared,
         },
     )

@@ -1,0 +1,65 @@
+"""The supervisor dashboard and the peer's own support page on a phone, checked with axe."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.support.models import SupervisionSchedule
+from peerwork.support.services import debrief_offers_create
+from tests.support.factories import (
+    StageFactory,
+    overdose_response,
+    place_peer,
+    role_with_duties,
+    session_for,
+    worked_shift,
+)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _fill(org):  # type: ignore[no-untyped-def]
+    stage = StageFactory(organisation=org.org, name="Peer worker", order=3)
+    SupervisionSchedule.objects.create(organisation=org.org, stage=stage, every_days=14)
+    place_peer(org.peer, stage, since=timezone.localdate() - timedelta(days=60))
+    session_for([org.peer], org.supervisor, days_ago=20, notes="Talked about a hard week.")
+    debrief_offers_create(response=overdose_response(org.org, [org.peer], hours_ago=80))
+    debrief_offers_create(response=overdose_response(org.org, [org.peer], hours_ago=5))
+    role = role_with_duties(org.org)
+    worked_shift(
+        org.peer, role, org.site, duties_done=["Hand out supplies"], other_work="Cleaning the drop-in"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_supervisor_dashboard_on_a_phone(live_server, page, org_a, sign_in_browser, axe_check):
+    _fill(org_a)
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, org_a.supervisor)
+
+    page.goto(live_server.url + reverse("support:dashboard"))
+
+    assert page.get_by_role("heading", name="Support", exact=True).is_visible()
+    assert page.get_by_text("1 overdue").is_visible()
+    assert page.get_by_text("Responded to 2 overdoses in the last 7 days.").is_visible()
+    assert page.get_by_text("Cleaning the drop-in").first.is_visible()
+    page.screenshot(path="/tmp/support-dashboard-phone.png", full_page=True)
+    axe_check(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path="/tmp/support-dashboard-desktop.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_peers_own_support_page_on_a_phone(live_server, page, org_a, sign_in_browser, axe_check):
+    _fill(org_a)
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, org_a.peer_user)
+
+    page.goto(live_server.url + reverse("support:mine"))
+
+    assert page.get_by_role("heading", name="My support").is_visible()
+    assert page.get_by_text("Talked about a hard week.").is_visible()
+    page.screenshot(path="/tmp/support-mine-phone.png", full_page=True)
+    axe_check(page)
