@@ -277,6 +277,8 @@ LANGUAGE_COOKIE_NAME = "peerwork_language"
 
 # --- static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
+# The project's own CSS and JS live in peerwork/static (not inside an app).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT") or PROJECT_DIR / "staticfiles")
 STORAGES = {
     "default": {
