@@ -36,7 +36,7 @@ messages: $(VENV)/.installed
 
 demo: install messages
 	$(BIN)/peerwork migrate --no-input -v 0
-	$(BIN)/peerwork demo
+	PEERWORK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/peerwork demo
 	@echo ""
 	@echo "Serving Peerwork on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/peerwork runserver $(HOST):$(PORT)
