@@ -52,6 +52,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "can_administer_assessments": frozenset({A, C, S}),
     "can_view_assessment_results": frozenset({A, S, E}),
     "can_answer_assessments": frozenset({A, C, S, P}),  # peers answer; staff run check-ins in person
+    "can_open_assessment_results": frozenset({A, S, E, P}),  # the page then checks owner or sharing
     # insights
     "can_view_dashboard": frozenset({A, C, S, E}),
     "can_run_reports": frozenset({A, E}),

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -193,7 +193,7 @@ def assessments_schedule_create(request: HttpRequest, payload: ScheduleIn):
         every_months=payload.every_months,
         user=membership.user,
     )
-    return 201, _schedule_out(schedule)
+    return Status(201, _schedule_out(schedule))
 
 
 class ScoreOut(Schema):
@@ -365,7 +365,7 @@ def assessments_response_start(request: HttpRequest, payload: StartIn):
         user=membership.user,
         language=_language(request),
     )
-    return 201, _response_out(_fresh(response.pk))
+    return Status(201, _response_out(_fresh(response.pk)))
 
 
 @router.get("/responses/{response_id}", response={200: ResponseOut, **ERRORS}, summary="One response")

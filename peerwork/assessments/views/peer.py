@@ -148,7 +148,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/respond.html", context)
 
 
-@require("can_answer_assessments")
+@require("can_open_assessment_results")
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished check-in: the peer sees their own; staff see it only if the peer shared it (audited)."""
     queryset = AssessmentResponse.objects.select_related(

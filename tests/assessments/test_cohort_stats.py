@@ -1,0 +1,104 @@
+"""Cohort statistics: n, median change baseline→latest, share above a cut-off, small cells hidden."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.assessments.models import AssessmentResponse
+from peerwork.assessments.selectors import cohort_stats
+
+from .factories import enable_clients, finished, instrument
+
+
+def _two_check_ins(org, code: str, first: int, latest: int, site=None) -> None:  # type: ignore[no-untyped-def]
+    early = finished(org, client_code=code, value=first, site=site)
+    AssessmentResponse.objects.filter(pk=early.pk).update(submitted_at=timezone.now() - timedelta(days=90))
+    finished(org, client_code=code, value=latest, site=site)
+
+
+def test_cohort_counts_people_median_change_and_share_above_the_cut_off(org_a):
+    org = org_a.org
+    org.small_cell_threshold = 1
+    org.save()
+    enable_clients(org)
+    # value v on every item: total = 10 v + 2 (6 - v) for the two reverse-keyed items = 8 v + 12
+    _two_check_ins(org, "F-AAAA-1980", 2, 4)  # 28 → 44 (+16)
+    _two_check_ins(org, "F-BBBB-1980", 3, 3)  # 36 → 36 (0)
+    _two_check_ins(org, "F-CCCC-1980", 2, 3)  # 28 → 36 (+8)
+    _two_check_ins(org, "F-DDDD-1980", 3, 5)  # 36 → 52 (+16)
+    _two_check_ins(org, "F-EEEE-1980", 4, 4)  # 44 → 44 (0)
+    today = timezone.localdate()
+    stats = cohort_stats(
+        org,
+        instrument(org, "recovery-checkin"),
+        start=today - timedelta(days=365),
+        end=today,
+        cutoff=Decimal(42),
+    )
+    assert stats.people == 5 and stats.paired == 5
+    assert stats.median_change == Decimal("8.00")
+    assert stats.above == 3 and stats.share_above == Decimal("60.0")
+    assert not stats.suppressed
+    # With a threshold of 2 the two people below the cut-off are a small cell, so the share is hidden too.
+    org.small_cell_threshold = 2
+    org.save()
+    again = cohort_stats(
+        org,
+        instrument(org, "recovery-checkin"),
+        start=today - timedelta(days=365),
+        end=today,
+        cutoff=Decimal(42),
+    )
+    assert again.people == 5 and again.above is None and again.share_above is None
+
+
+def test_small_cells_are_hidden_and_zero_may_show(org_a):
+    org = org_a.org
+    enable_clients(org)  # threshold 5 by default
+    _two_check_ins(org, "F-AAAA-1980", 2, 4)
+    _two_check_ins(org, "F-BBBB-1980", 3, 3)
+    today = timezone.localdate()
+    recovery = instrument(org, "recovery-checkin")
+    stats = cohort_stats(org, recovery, start=today - timedelta(days=365), end=today, cutoff=Decimal(42))
+    assert stats.people is None and stats.paired is None and stats.median_change is None
+    assert stats.share_above is None and stats.suppressed
+    empty = cohort_stats(org, recovery, start=today - timedelta(days=900), end=today - timedelta(days=800))
+    assert empty.people == 0 and empty.paired == 0
+
+
+def test_cohort_counts_only_results_staff_may_see(org_a):
+    org = org_a.org
+    org.small_cell_threshold = 1
+    org.save()
+    finished(org, peer=org_a.peer, value=4)  # not shared
+    today = timezone.localdate()
+    recovery = instrument(org, "recovery-checkin")
+    assert cohort_stats(org, recovery, start=today - timedelta(days=30), end=today).people == 0
+
+
+def test_the_evaluator_sees_cohort_statistics_on_the_page(org_a, client_for):
+    org = org_a.org
+    org.small_cell_threshold = 1
+    org.save()
+    enable_clients(org)
+    _two_check_ins(org, "F-AAAA-1980", 2, 4, site=org_a.site)
+    _two_check_ins(org, "F-BBBB-1980", 3, 5, site=org_a.site)
+    today = timezone.localdate()
+    page = client_for(org_a.evaluator).get(
+        reverse("assessments:cohort"),
+        {
+            "instrument": instrument(org, "recovery-checkin").pk,
+            "site": org_a.site.pk,
+            "start": (today - timedelta(days=365)).isoformat(),
+            "end": today.isoformat(),
+            "target": "total",
+        },
+    )
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "+16.00" in body
+    assert "Latest score at or above 42" in body
