@@ -13,13 +13,16 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from peerwork.accounts.models import Membership
+from peerwork.assessments import selectors as assessments_selectors
+from peerwork.assessments.models import AssessmentResponse, Mode
 from peerwork.audit.services import audit_read
 from peerwork.peers.models import PeerWorker
 from peerwork.services.models import OverdoseResponse
 from peerwork.shifts.models import Role
+from peerwork.support.checkins import checkin_record, checkin_share_set, checkin_standing_share_set
 from peerwork.support.models import DebriefOffer, SupervisionSession
+from peerwork.support.selectors import checkins, rolefit, signals, supervision
 from peerwork.support.selectors import debriefs as debrief_selectors
-from peerwork.support.selectors import rolefit, signals, supervision
 from peerwork.support.services import debrief_outcome_record, supervision_session_record
 
 from .common import Error, fetch, member, org_of
@@ -348,3 +351,150 @@ def role_fit_peer(request: HttpRequest, peer_id: int) -> Any:
     return [
         _fit_out(fit) for fit in rolefit.role_fit_by_peer(membership.organisation, _today(request), peer=peer)
     ]
+
+
+# --- check-ins ----------------------------------------------------------------------------
+
+
+class CheckInOut(Schema):
+    id: int
+    peer_id: int
+    submitted_at: datetime
+    mode: str
+    score: Decimal | None
+    band: str
+    shared: bool
+    answers: dict[str, int]
+
+
+class CheckInIn(Schema):
+    answers: dict[str, int | None] = Field(description="Every question of the wellbeing check-in, by id.")
+    share: bool = Field(False, description="Share this check-in with the supervisor (private by default).")
+
+
+class SharingIn(Schema):
+    shared: bool
+
+
+class SharingOut(Schema):
+    shared: bool
+
+
+def _checkin_out(response: AssessmentResponse, shared: bool) -> CheckInOut:
+    view = checkins.describe(response, "en", shared=shared)
+    return CheckInOut(
+        id=response.pk,
+        peer_id=response.peer_id or 0,
+        submitted_at=view.submitted_at,
+        mode=response.mode,
+        score=view.score,
+        band=next((score.band for score in response.scores.all() if score.target == "total"), ""),
+        shared=shared,
+        answers={key: int(value) for key, value in response.answers.items()},
+    )
+
+
+def _own_peer(request: HttpRequest, membership: Membership) -> PeerWorker:
+    return fetch(PeerWorker, request, user=membership.user)
+
+
+def _sees_shared_checkins(membership: Membership) -> bool:
+    return membership.can("can_supervise") and membership.can("can_view_assessment_results")
+
+
+@router.get(
+    "/checkins",
+    response=list[CheckInOut],
+    summary="Wellbeing check-ins: a peer gets their own; a supervisor only those the peer shared",
+)
+@paginate(PageNumberPagination, page_size=50)
+def checkin_list(request: HttpRequest, peer_id: int | None = None) -> Any:
+    membership = member(request, "can_use_api")
+    if membership.can("is_peer"):
+        peer = _own_peer(request, membership)
+        standing = checkins.shares_standing(peer)
+        return [
+            _checkin_out(response, standing or response.shared_with_staff)
+            for response in checkins.own_checkins(peer)
+        ]
+    if not _sees_shared_checkins(membership):
+        raise HttpError(403, "Your role does not allow this.")
+    if peer_id is None:
+        raise HttpError(422, "Give peer_id: check-ins are listed one peer at a time.")
+    peer = fetch(PeerWorker, request, pk=peer_id)
+    found = []
+    for response in checkins.shared_checkins(peer):
+        audit_read(request, response, ["answers", "scores"], peer=peer.pk)
+        found.append(_checkin_out(response, True))
+    return found
+
+
+@router.post(
+    "/checkins",
+    response={201: CheckInOut, 403: Error, 404: Error, 422: Error},
+    summary="A peer's own wellbeing check-in (every question answered); private unless shared",
+)
+def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
+    membership = member(request, "is_peer")
+    peer = _own_peer(request, membership)
+    try:
+        response = checkin_record(
+            peer=peer, answers=payload.answers, share=payload.share, mode=Mode.PHONE, user=membership.user
+        )
+    except ValidationError as error:
+        return _errors(error)
+    return 201, _checkin_out(response, payload.share or checkins.shares_standing(peer))
+
+
+@router.get(
+    "/checkins/{checkin_id}",
+    response={200: CheckInOut, 403: Error, 404: Error},
+    summary="One check-in: the peer's own, or one they shared with their supervisor (audited)",
+    url_name="support_checkin",
+)
+def checkin_detail(request: HttpRequest, checkin_id: int) -> Any:
+    membership = member(request, "can_use_api")
+    if membership.can("is_peer"):
+        peer = _own_peer(request, membership)
+        response = fetch(checkins.own_checkins(peer), request, pk=checkin_id)
+        return _checkin_out(response, checkins.shares_standing(peer) or response.shared_with_staff)
+    if not _sees_shared_checkins(membership):
+        raise HttpError(403, "Your role does not allow this.")
+    response = fetch(
+        AssessmentResponse.objects.filter(pk__in=_shared_checkin_ids(membership)), request, pk=checkin_id
+    )
+    audit_read(request, response, ["answers", "scores"], peer=response.peer_id)
+    return _checkin_out(response, True)
+
+
+def _shared_checkin_ids(membership: Membership) -> Any:
+    from_peers = assessments_selectors.results_visible_to_staff(membership.organisation).filter(
+        peer__isnull=False, instrument_version__instrument__key=checkins.CHECKIN_KEY
+    )
+    return from_peers.values("pk")
+
+
+@router.post(
+    "/checkins/{checkin_id}/sharing",
+    response={200: SharingOut, 403: Error, 404: Error},
+    summary="The peer shares one check-in with their supervisor, or takes the sharing back",
+    url_name="support_checkin_sharing",
+)
+def checkin_sharing(request: HttpRequest, checkin_id: int, payload: SharingIn) -> Any:
+    membership = member(request, "is_peer")
+    peer = _own_peer(request, membership)
+    response = fetch(checkins.own_checkins(peer), request, pk=checkin_id)
+    checkin_share_set(response=response, shared=payload.shared, user=membership.user)
+    return SharingOut(shared=payload.shared)
+
+
+@router.put(
+    "/checkin-sharing",
+    response={200: SharingOut, 403: Error, 404: Error},
+    summary="A standing choice: share every check-in with the supervisor until revoked (or revoke it)",
+)
+def checkin_standing_sharing(request: HttpRequest, payload: SharingIn) -> Any:
+    membership = member(request, "is_peer")
+    peer = _own_peer(request, membership)
+    checkin_standing_share_set(peer=peer, shared=payload.shared, user=membership.user)
+    return SharingOut(shared=checkins.shares_standing(peer))

@@ -85,3 +85,11 @@ ROUTES.update(
         "api:support_role_fit_peer": _api_peer,
     }
 )
+
+
+def _api_checkin(org: OrgPersonas) -> dict[str, Any]:
+    checkin = checkin_record(peer=org.peer, answers=CHECKIN_ANSWERS, share=True)
+    return {"checkin_id": checkin.pk, "__post__": {"shared": False}, "__json__": True}
+
+
+ROUTES.update({"api:support_checkin": _api_checkin, "api:support_checkin_sharing": _api_checkin})

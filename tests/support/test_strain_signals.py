@@ -5,10 +5,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from peerwork.pay import services as pay_services
 from peerwork.support.models import DebriefStatus, SupervisionSchedule
 from peerwork.support.selectors.signals import strain_signals
 from peerwork.support.services import debrief_offers_create
 
+from ..pay.factories import EarningsRuleFactory
 from .factories import (
     StageFactory,
     overdose_response,
@@ -87,3 +89,25 @@ def test_signals_show_on_the_dashboard_for_supervisors_and_never_for_admins_or_o
     )
     assert "Responded to 2 overdoses" not in client_for(org_a.admin).get(url).content.decode()
     assert "Responded to 2 overdoses" not in client_for(org_b.supervisor).get(url).content.decode()
+
+
+def test_earnings_near_the_benefit_limit(org_a):
+    rule = EarningsRuleFactory(organisation=org_a.org, warning_percent=80)
+    pay_services.peer_rule_assign(
+        peer=org_a.peer,
+        rule=rule,
+        starts_on=timezone.localdate() - timedelta(days=400),
+        actor=org_a.coordinator,
+    )
+    pay_services.payout_create_manual(
+        organisation=org_a.org,
+        peer=org_a.peer,
+        amount="850.00",
+        reason="outreach",
+        earned_on=timezone.localdate(),
+        actor=org_a.coordinator,
+    )
+
+    ((_, _, reason),) = [row for row in _signals(org_a) if row[1] == "earnings"]
+    assert reason.startswith("Has earned CA$850.00 of the CA$1,000.00 limit of")
+    assert "(85%)" in reason

@@ -16,7 +16,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peerwork.core.money import format_money
 from peerwork.orgs.models import Organisation
+from peerwork.pay import selectors as pay_selectors
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.services.models import OverdoseResponse
 
@@ -130,6 +132,45 @@ def _supervision_signals(
     return signals
 
 
+def _earnings_signals(
+    organisation: Organisation, peers: dict[int, PeerWorker], today: date
+) -> list[StrainSignal]:
+    """Peers whose earnings reached the warning line of their benefit's limit (pay's own rule)."""
+    signals = []
+    for assigned in pay_selectors.peers_with_rules(organisation, today):
+        peer = peers.get(assigned.peer_id)
+        if peer is None:
+            continue
+        headroom = pay_selectors.headroom_for(peer, today)
+        if headroom is None or not headroom.warning:
+            continue
+        values = {
+            "earned": format_money(headroom.earned, headroom.currency),
+            "limit": format_money(headroom.limit, headroom.currency),
+            "percent": headroom.percent,
+            "rule": headroom.rule.name,
+            "end": _day(headroom.period_end, organisation),
+        }
+        if headroom.over:
+            reason = (
+                _(
+                    "Has earned %(earned)s, over the %(limit)s limit of %(rule)s "
+                    "for the period ending %(end)s."
+                )
+                % values
+            )
+        else:
+            reason = (
+                _(
+                    "Has earned %(earned)s of the %(limit)s limit of %(rule)s (%(percent)d%%) "
+                    "for the period ending %(end)s."
+                )
+                % values
+            )
+        signals.append(StrainSignal(peer=peer, kind="earnings", reason=reason))
+    return signals
+
+
 def strain_signals(organisation: Organisation, today: date, now: datetime) -> list[StrainSignal]:
     """Every signal for the organisation's active peers, grouped by peer name."""
     peers = {
@@ -141,6 +182,7 @@ def strain_signals(organisation: Organisation, today: date, now: datetime) -> li
         *_debrief_signals(organisation, peers, today, now),
         *_hours_signals(organisation, peers, today),
         *_supervision_signals(organisation, peers, today),
+        *_earnings_signals(organisation, peers, today),
     ]
     signals.sort(key=lambda signal: (signal.peer.preferred_name, signal.peer.pk, signal.kind))
     return signals
