@@ -25,9 +25,15 @@ def _waitlist(params: dict[str, Any]) -> str:
     return " " + _("You are %(position)s on the waitlist.") % {"position": ordinal(int(position))}
 
 
+def _plain_number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def reason_text(code: str, params: dict[str, Any] | None = None) -> str:
     """One sentence a peer can read, for an outcome code from the engine or the eligibility check."""
-    p = dict(params or {})
+    p = {k: _plain_number(v) for k, v in (params or {}).items()}
     texts = {
         A.ASSIGNED: _("Assigned. See you there."),
         "manual_assigned": _("Assigned by a coordinator."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,8 +10,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pygal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from pygal.style import Style
 
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import PeerPosition, Stage
@@ -24,11 +28,27 @@ from .models import (
     AllocationRun,
     Assignment,
     AssignmentStatus,
+    LotteryDraw,
     Role,
     Shift,
     ShiftPolicy,
     ShiftStatus,
     SignUp,
+    WorkOrder,
+)
+from .reasons import reason_text
+
+_CHART_STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1b1f24",
+    foreground_strong="#1b1f24",
+    foreground_subtle="#4a5360",
+    colors=("#0b5d57",),
+    font_family="system-ui, sans-serif",
+    label_font_size=14,
+    major_label_font_size=14,
+    title_font_size=16,
 )
 
 HOLDING = (AssignmentStatus.ASSIGNED, AssignmentStatus.CHECKED_IN, AssignmentStatus.COMPLETED)
@@ -200,6 +220,7 @@ def shifts_open_for(peer: PeerWorker, *, now: datetime | None = None, days: int 
             {
                 "shift": shift,
                 "ineligible": why,
+                "ineligible_text": reason_text(why.code, why.params) if why else "",
                 "not_yet": bool(opens and opens > now),
             }
         )
@@ -261,6 +282,19 @@ def hours_worked(peer: PeerWorker, until: date) -> Decimal:
     for a in _completed([peer.pk]).filter(shift__starts_at__lt=end).select_related("shift"):
         total += _hours_of(a)
     return total
+
+
+def hours_worked_many(
+    organisation: Organisation, peers: Iterable[PeerWorker], until: date
+) -> dict[int, Decimal]:
+    """{peer_id: hours worked up to ``until``} in one query, for list pages."""
+    peers = list(peers)
+    _, end = day_bounds(organisation, until)
+    hours: dict[int, Decimal] = {p.pk: Decimal("0") for p in peers}
+    qs = _completed([p.pk for p in peers]).filter(organisation=organisation, shift__starts_at__lt=end)
+    for a in qs.select_related("shift"):
+        hours[a.peer_id] += _hours_of(a)
+    return hours
 
 
 def _hours_of(a: Assignment) -> Decimal:
@@ -474,19 +508,13 @@ def fairness(organisation: Organisation, first: date, last: date) -> dict[str, A
     for peer_id in asking:
         hours.setdefault(peer_id, 0.0)
     values = sorted(hours.values())
-    bands = [(0, 0), (0.01, 10), (10, 20), (20, 40), (40, 80), (80, 10_000)]
-    histogram = []
-    for low, high in bands:
-        if low == high == 0:
-            count = sum(1 for v in values if v == 0)
-            label = "0"
-        else:
-            count = sum(1 for v in values if low <= v < high) if low else 0
-            label = f"{int(low)}–{int(high)}" if high < 10_000 else f"{int(low)}+"
-            if low == 0.01:
-                count = sum(1 for v in values if 0 < v < high)
-                label = f"<{int(high)}"
-        histogram.append({"label": label, "count": count})
+    bands = [("0", 0, 0), ("<10", 0, 10), ("10–20", 10, 20), ("20–40", 20, 40), ("40–80", 40, 80)]
+    histogram = [{"label": "0", "count": sum(1 for v in values if v == 0)}]
+    histogram += [
+        {"label": label, "count": sum(1 for v in values if v > 0 and low <= v < high)}
+        for label, low, high in bands[1:]
+    ]
+    histogram.append({"label": "80+", "count": sum(1 for v in values if v >= 80)})
     per_stage = _requests_per_stage(organisation, start, end)
     return {
         "first": first,
@@ -523,3 +551,45 @@ def _requests_per_stage(organisation: Organisation, start: datetime, end: dateti
     if requests.get(None) or granted.get(None):
         rows.append({"stage": "—", "requests": requests.get(None, 0), "places": granted.get(None, 0)})
     return rows
+
+
+def hours_chart(data: dict[str, Any]) -> str:
+    """Server-rendered SVG bar chart of peers per band of hours (the table beside it has the numbers)."""
+    chart = pygal.Bar(
+        show_legend=False,
+        height=300,
+        width=600,
+        x_title=str(_("Hours in the period")),
+        y_title=str(_("Peers")),
+        style=_CHART_STYLE,
+        disable_xml_declaration=True,
+        js=[],
+    )
+    chart.x_labels = [row["label"] for row in data["histogram"]]
+    chart.add(str(_("Peers")), [row["count"] for row in data["histogram"]])
+    # An image, not inline SVG: the page's CSP allows no inline styles, and the table has the numbers.
+    svg = chart.render()
+    raw = svg.encode("utf-8") if isinstance(svg, str) else svg
+    return "data:image/svg+xml;base64," + base64.b64encode(raw).decode("ascii")
+
+
+def work_orders(organisation: Organisation) -> list[WorkOrder]:
+    orders = list(WorkOrder.objects.filter(organisation=organisation).select_related("work_stream"))
+    done: dict[int, int] = defaultdict(int)
+    for order_id, quantity in Assignment.objects.filter(
+        shift__work_order__in=orders, quantity_done__isnull=False
+    ).values_list("shift__work_order_id", "quantity_done"):
+        done[order_id] += quantity or 0
+    for order in orders:
+        order.done = done[order.pk]  # type: ignore[attr-defined]
+    return orders
+
+
+def draw_rows(draw: LotteryDraw) -> list[dict[str, Any]]:
+    """The recorded draw order, with who got a place."""
+    peers = PeerWorker.objects.in_bulk(draw.order)
+    slots = draw.shift.slots
+    return [
+        {"position": i, "peer": peers.get(peer_id), "placed": i <= slots}
+        for i, peer_id in enumerate(draw.order, start=1)
+    ]

@@ -1,0 +1,89 @@
+"""Cross-organisation matrix entries for the shift pages (see tests/matrix.py)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from peerwork.shifts import services
+from peerwork.shifts.models import WeeklyTemplate
+from tests.personas import LEAK_MARKER, OrgPersonas
+
+from .factories import AssignmentFactory, RoleFactory, ShiftFactory, SignUpFactory, WorkOrderFactory
+
+_n = itertools.count(1)
+
+
+def _shift(a: OrgPersonas, **extra: Any):  # type: ignore[no-untyped-def]
+    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} Outreach {next(_n)}", **extra)
+    return ShiftFactory(organisation=a.org, site=a.site, role=role, notes=f"{LEAK_MARKER} note")
+
+
+def _run(a: OrgPersonas):  # type: ignore[no-untyped-def]
+    shift = _shift(a)
+    SignUpFactory(shift=shift, peer=a.peer)
+    week = timezone.localtime(shift.starts_at, a.org.zone).date()
+    return services.allocation_run(
+        organisation=a.org, week_start=week - timedelta(days=week.weekday()), by=a.coordinator, seed=1
+    )
+
+
+def _assignment(a: OrgPersonas, *, checked_in: bool = False):  # type: ignore[no-untyped-def]
+    shift = _shift(a)
+    assignment = AssignmentFactory(shift=shift, peer=a.peer)
+    if checked_in:
+        assignment.status = "checked_in"
+        assignment.checked_in_at = timezone.now()
+        assignment.save()
+    return assignment
+
+
+def _template(a: OrgPersonas) -> WeeklyTemplate:
+    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} Host {next(_n)}")
+    return WeeklyTemplate.objects.create(
+        organisation=a.org, site=a.site, role=role, weekday=1, start_time=time(9), end_time=time(12), slots=2
+    )
+
+
+ROUTES = {
+    "shifts:shift": lambda a: {"pk": _shift(a).pk},
+    "shifts:shift_edit": lambda a: {"pk": _shift(a).pk},
+    "shifts:shift_cancel": lambda a: {"pk": _shift(a).pk},
+    "shifts:draw": lambda a: {"pk": _shift(a, is_day_labour=True).pk},
+    "shifts:role_edit": lambda a: {
+        "pk": RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} Role {next(_n)}").pk
+    },
+    "shifts:template_stop": lambda a: {"pk": _template(a).pk},
+    "shifts:work_order": lambda a: {
+        "pk": WorkOrderFactory(organisation=a.org, customer=f"{LEAK_MARKER} Co").pk
+    },
+    "shifts:run": lambda a: {"pk": _run(a).pk},
+    "shifts:run_publish": lambda a: {"pk": _run(a).pk},
+    "shifts:decision_edit": lambda a: {
+        "pk": _run(a).decisions.first().pk,
+        "__post__": {"to_outcome": "waitlisted", "note": "test"},
+    },
+    "shifts:desk_check_in": lambda a: {"pk": _assignment(a).pk, "__post__": {"site": a.site.pk}},
+    "shifts:desk_check_out": lambda a: {"pk": _assignment(a, checked_in=True).pk},
+    "shifts:sign_up": lambda a: {"pk": _shift(a).pk},
+    "shifts:withdraw": lambda a: {"pk": SignUpFactory(shift=_shift(a), peer=a.peer).pk},
+    "shifts:give_back": lambda a: {"pk": _assignment(a).pk},
+    "shifts:check_in": lambda a: {"pk": _assignment(a).pk},
+    "shifts:check_out": lambda a: {"pk": _assignment(a, checked_in=True).pk},
+}
+
+
+def seed_shifts(a: OrgPersonas) -> None:
+    """Organisation A's shifts, sign-ups, an allocation, a work order and a weekly shift, all marked."""
+    run = _run(a)
+    services.allocation_publish(run=run, by=a.coordinator)
+    _assignment(a)
+    _template(a)
+    WorkOrderFactory(organisation=a.org, customer=f"{LEAK_MARKER} Customer")
+    services.allocation_run(organisation=a.org, week_start=run.week_start, by=a.coordinator, seed=2)
+
+
+SEED = [seed_shifts]
