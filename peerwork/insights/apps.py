@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
     name = "peerwork.insights"
     label = "insights"
+
+    def ready(self) -> None:
+        from peerwork.core.demo import builders
+        from peerwork.core.home import landing_pages
+        from peerwork.core.navigation import NavEntry, menu
+
+        from . import demo, indicators  # noqa: F401  (declares the indicators)
+
+        menu.register(
+            "insights.dashboard",
+            NavEntry(_("Dashboard"), "insights:dashboard", "can_view_dashboard"),
+            order=50,
+        )
+        menu.register(
+            "insights.reports", NavEntry(_("Reports"), "insights:reports", "can_run_reports"), order=51
+        )
+        # Evaluators land on the dashboard: after supervisors' page (15), before the people list (20).
+        landing_pages.register("insights.dashboard", ("can_view_dashboard", "insights:dashboard"), order=18)
+        builders.register("insights", demo.build, order=200)

@@ -1,0 +1,110 @@
+"""Writes for insights: rebuild the daily rollups, save report templates, build report runs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.audit.services import audit_record
+from peerwork.orgs.models import Organisation, Site
+
+from . import indicators as _declared  # noqa: F401  (registers the indicators)
+from .models import IndicatorValue, ReportTemplate, RollupRefresh
+from .registry import indicators
+from .rollups import indicator_rows
+from .sources import load
+
+logger = logging.getLogger("peerwork.insights")
+
+DEFAULT_ROLLUP_DAYS = 400
+
+
+def org_today(organisation: Organisation) -> date:
+    return timezone.localdate(timezone=organisation.zone)
+
+
+def rollups_refresh(
+    *,
+    organisation: Organisation,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    refresh: RollupRefresh | None = None,
+    requested_by: Any = None,
+) -> RollupRefresh:
+    """Recompute every indicator for ``first_day``..``last_day`` and replace those days' rows."""
+    last_day = last_day or org_today(organisation)
+    first_day = first_day or last_day - timedelta(days=DEFAULT_ROLLUP_DAYS)
+    if first_day > last_day:
+        raise ValidationError(_("The first day must not be after the last day."))
+    if refresh is None:
+        refresh = RollupRefresh.objects.create(
+            organisation=organisation, first_day=first_day, last_day=last_day, requested_by=requested_by
+        )
+    RollupRefresh.objects.filter(pk=refresh.pk).update(status=RollupRefresh.Status.RUNNING)
+    try:
+        data = load(organisation, first_day, last_day)
+        rows: list[IndicatorValue] = []
+        for indicator in indicators.all():
+            rows.extend(indicator_rows(organisation, indicator, indicator.compute(data)))
+        with transaction.atomic():
+            IndicatorValue.objects.filter(
+                organisation=organisation, day__gte=first_day, day__lte=last_day
+            ).delete()
+            IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+    except Exception as exc:
+        logger.exception("rollup refresh failed for %s", organisation.slug)
+        RollupRefresh.objects.filter(pk=refresh.pk).update(
+            status=RollupRefresh.Status.FAILED, message=str(exc)[:500], finished_at=timezone.now()
+        )
+        raise
+    RollupRefresh.objects.filter(pk=refresh.pk).update(
+        status=RollupRefresh.Status.DONE, rows_written=len(rows), finished_at=timezone.now()
+    )
+    refresh.refresh_from_db()
+    return refresh
+
+
+def report_template_save(
+    *,
+    organisation: Organisation,
+    name: str,
+    funder: str,
+    indicator_ids: list[str],
+    period_start: date,
+    period_end: date,
+    sites: list[Site],
+    notes: str = "",
+    template: ReportTemplate | None = None,
+    actor: Any = None,
+) -> ReportTemplate:
+    unknown = [i for i in indicator_ids if i not in indicators]
+    errors: dict[str, list[str]] = {}
+    if not indicator_ids:
+        errors["indicator_ids"] = [_("Choose at least one indicator.")]
+    elif unknown:
+        errors["indicator_ids"] = [_("Unknown indicators: %(ids)s.") % {"ids": ", ".join(unknown)}]
+    if period_end < period_start:
+        errors["period_end"] = [_("The period must end on or after the day it starts.")]
+    if any(site.organisation_id != organisation.pk for site in sites):
+        errors["sites"] = [_("Choose sites of your own organisation.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if template is None:
+            template = ReportTemplate(organisation=organisation, created_by=actor)
+        template.name = name
+        template.funder = funder
+        template.indicator_ids = list(indicator_ids)
+        template.period_start = period_start
+        template.period_end = period_end
+        template.notes = notes
+        template.save()
+        template.sites.set(sites)
+        audit_record(action="report_template_saved", organisation=organisation, actor=actor, obj=template)
+    return template

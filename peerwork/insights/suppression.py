@@ -1,0 +1,129 @@
+"""Small-cell suppression for tables published with their row and column totals.
+
+The rule
+--------
+1. **Primary suppression.** Every count from 1 up to the organisation's threshold is hidden —
+   interior cells and totals alike. Zero may show.
+2. **Complementary suppression.** A hidden cell must not be recoverable from what is shown.
+   Write the table with its totals as an (R+1) x (C+1) "extended" table; every line of it
+   (each row with its row total, each column with its column total, the total row and total
+   column with the grand total) is one linear equation. Picture a graph whose nodes are the
+   R+1 row lines and C+1 column lines, and whose edges are the hidden cells (a cell joins its
+   row and its column). The hidden values can change together, with every equation still
+   true, exactly along cycles of that graph (add 1, subtract 1, alternately around the cycle).
+   So a hidden cell can be worked out exactly **if and only if it lies on no cycle** — if it
+   is a *bridge* of the graph. (A cell alone in its line is the simplest bridge.)
+3. **Repair.** While some hidden cell (r, c) is a bridge, hide the three other corners of the
+   cheapest rectangle (r, c), (r, c'), (r', c), (r', c'): the cell then lies on a 4-cycle.
+   Cost = the sum of the newly hidden values (cells already hidden cost nothing), so as little
+   information as possible is lost; ties go to the rectangle that hides fewer new cells, then
+   to the first in reading order, so the result is deterministic. Each repair adds cells and
+   never removes any, so the loop ends.
+
+``tests/insights/test_suppression_hides_small_cells.py`` checks with Hypothesis that no hidden
+cell is determined by the linear system of shown values and totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A table with totals and the cells of its extended table that must be hidden."""
+
+    cells: list[list[int]]
+    row_totals: list[int]
+    column_totals: list[int]
+    grand_total: int
+    hidden: frozenset[Cell]  # coordinates in the extended table; row R / column C are totals
+    primary: frozenset[Cell]
+
+    def is_hidden(self, row: int, column: int) -> bool:
+        return (row, column) in self.hidden
+
+    @property
+    def extended(self) -> list[list[int]]:
+        rows = [[*row, total] for row, total in zip(self.cells, self.row_totals, strict=True)]
+        return [*rows, [*self.column_totals, self.grand_total]]
+
+
+def extend(cells: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The table with a total column and a total row added."""
+    rows = [list(map(int, row)) for row in cells]
+    columns = len(rows[0]) if rows else 0
+    with_totals = [[*row, sum(row)] for row in rows]
+    totals = [sum(row[j] for row in with_totals) for j in range(columns + 1)]
+    return [*with_totals, totals]
+
+
+def _bridge(hidden: set[Cell], n_rows: int, n_cols: int) -> Cell | None:
+    """A hidden cell that lies on no cycle of the row–column graph, or None."""
+    adjacency: dict[tuple[str, int], list[tuple[tuple[str, int], Cell]]] = {}
+    for r, c in hidden:
+        adjacency.setdefault(("r", r), []).append((("c", c), (r, c)))
+        adjacency.setdefault(("c", c), []).append((("r", r), (r, c)))
+    for edge in sorted(hidden):
+        start, goal = ("r", edge[0]), ("c", edge[1])
+        seen = {start}
+        stack = [start]
+        reached = False
+        while stack and not reached:
+            node = stack.pop()
+            for other, via in adjacency.get(node, []):
+                if via == edge or other in seen:
+                    continue
+                if other == goal:
+                    reached = True
+                    break
+                seen.add(other)
+                stack.append(other)
+        if not reached:
+            return edge
+    return None
+
+
+def _cheapest_rectangle(table: list[list[int]], hidden: set[Cell], cell: Cell) -> list[Cell]:
+    r, c = cell
+    best: tuple[int, int, int, int] | None = None
+    choice: list[Cell] = []
+    for r2 in range(len(table)):
+        if r2 == r:
+            continue
+        for c2 in range(len(table[0])):
+            if c2 == c:
+                continue
+            corners = [(r, c2), (r2, c), (r2, c2)]
+            new = [x for x in corners if x not in hidden]
+            key = (sum(table[x[0]][x[1]] for x in new), len(new), r2, c2)
+            if best is None or key < best:
+                best, choice = key, new
+    return choice
+
+
+def suppress(cells: Sequence[Sequence[int]], threshold: int) -> Suppressed:
+    """Hide small counts and enough other cells that no hidden count can be worked out."""
+    table = extend(cells)
+    n_rows, n_cols = len(table), len(table[0])
+    primary = {(i, j) for i in range(n_rows) for j in range(n_cols) if 1 <= table[i][j] <= threshold}
+    hidden = set(primary)
+    while (bridge := _bridge(hidden, n_rows, n_cols)) is not None:
+        hidden.update(_cheapest_rectangle(table, hidden, bridge))
+    interior = [row[:-1] for row in table[:-1]]
+    return Suppressed(
+        cells=interior,
+        row_totals=[row[-1] for row in table[:-1]],
+        column_totals=table[-1][:-1],
+        grand_total=table[-1][-1],
+        hidden=frozenset(hidden),
+        primary=frozenset(primary),
+    )
+
+
+def small(value: float | None, threshold: int) -> bool:
+    """Whether a single published count (or a rate's numerator or denominator) must be hidden."""
+    return value is not None and 0 < round(value) <= threshold

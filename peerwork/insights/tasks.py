@@ -1,0 +1,124 @@
+"""Background work for insights (django-tasks) and the services that queue it after commit.
+
+``refresh_rollups_task`` is the scheduled job (run it nightly, e.g. from cron through
+``peerwork rollups_refresh``, or let it re-queue itself when the backend can defer);
+``build_report_task`` builds one funder report while its page polls the progress.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from peerwork.audit.services import audit_record
+from peerwork.orgs.models import Organisation
+
+from .models import ReportRun, ReportTemplate, RollupRefresh
+from .reports import ReportPeriodError, report_content, report_csv, report_pdf, report_xlsx
+from .services import DEFAULT_ROLLUP_DAYS, org_today, rollups_refresh
+
+logger = logging.getLogger("peerwork.insights")
+
+
+@task()
+def refresh_rollups_task(refresh_id: int) -> int:
+    refresh = RollupRefresh.objects.select_related("organisation").get(pk=refresh_id)
+    done = rollups_refresh(
+        organisation=refresh.organisation,
+        refresh=refresh,
+        first_day=refresh.first_day,
+        last_day=refresh.last_day,
+    )
+    return done.rows_written
+
+
+@task()
+def refresh_all_rollups_task() -> int:
+    """The nightly job: rebuild the last ``DEFAULT_ROLLUP_DAYS`` days for every organisation."""
+    total = 0
+    for organisation in Organisation.objects.all():
+        total += rollups_refresh(organisation=organisation).rows_written
+    return total
+
+
+def rollups_request(*, organisation: Organisation, requested_by: Any = None) -> RollupRefresh:
+    """Queue a rebuild (the dashboard's button); the task runs after the request commits."""
+    last_day = org_today(organisation)
+    with transaction.atomic():
+        refresh = RollupRefresh.objects.create(
+            organisation=organisation,
+            first_day=last_day - timedelta(days=DEFAULT_ROLLUP_DAYS),
+            last_day=last_day,
+            requested_by=requested_by,
+        )
+        audit_record(action="rollups_requested", organisation=organisation, actor=requested_by, obj=refresh)
+        transaction.on_commit(lambda: refresh_rollups_task.enqueue(refresh.pk))
+    return refresh
+
+
+def report_run_build(run: ReportRun) -> ReportRun:
+    """Compute the suppressed tables and the three files, reporting progress on the run as it goes."""
+
+    def progress(percent: int, message: str) -> None:
+        ReportRun.objects.filter(pk=run.pk).update(progress=percent, message=message)
+
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=ReportRun.Status.RUNNING, progress=5, message=_("Reading the figures")
+    )
+    try:
+        content = report_content(run.template, progress)
+        progress(75, _("Writing the PDF"))
+        pdf = report_pdf(content)
+        progress(90, _("Writing the spreadsheet and CSV"))
+        xlsx, csv = report_xlsx(content), report_csv(content)
+    except ReportPeriodError as exc:
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
+        )
+    except Exception:
+        logger.exception("report run %s failed", run.pk)
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRun.Status.FAILED,
+            message=_(
+                "The report could not be built. Try again; if it fails again, tell your administrator."
+            ),
+            finished_at=timezone.now(),
+        )
+    else:
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportRun.Status.DONE,
+            progress=100,
+            message=_("Ready"),
+            content=content,
+            pdf=pdf,
+            xlsx=xlsx,
+            csv=csv,
+            finished_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run
+
+
+@task()
+def build_report_task(run_id: int) -> str:
+    run = ReportRun.objects.select_related("template__organisation").get(pk=run_id)
+    return report_run_build(run).status
+
+
+def report_run_request(*, template: ReportTemplate, requested_by: Any = None) -> ReportRun:
+    """Queue a report build; its page polls the run's progress until the files are ready."""
+    with transaction.atomic():
+        run = ReportRun.objects.create(
+            organisation=template.organisation, template=template, requested_by=requested_by
+        )
+        audit_record(
+            action="report_requested", organisation=template.organisation, actor=requested_by, obj=run
+        )
+        transaction.on_commit(lambda: build_report_task.enqueue(run.pk))
+    return run

@@ -1,0 +1,249 @@
+"""The momentum dashboard and funder reports. Views read rollups through selectors, nothing raw."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peerwork.accounts.access import get_for_org, require
+from peerwork.audit.services import audit_record
+
+from . import charts
+from .forms import DashboardFilterForm, ReportTemplateForm
+from .models import ReportRun, ReportTemplate, RollupRefresh
+from .registry import format_value
+from .reports import ReportPeriodError, check_period
+from .selectors import Momentum, momentum_for, report_runs_for, report_templates_for
+from .services import org_today, report_template_save
+from .tasks import report_run_request, rollups_request
+
+DOWNLOADS = {
+    "pdf": ("application/pdf", "pdf"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+}
+
+
+def _charts(momentum: Momentum) -> list[dict[str, object]]:
+    figures = momentum.figures
+    out: list[dict[str, object]] = []
+    active = figures.get("active_peers")
+    if active and active.by_stage:
+        labels = [name for name, _v in active.by_stage]
+        out.append(
+            {
+                "title": _("Active peers by stage"),
+                "src": charts.bars(
+                    _("Active peers by stage"), labels, {_("Active peers"): [v for _n, v in active.by_stage]}
+                ),
+                "headers": [_("Stage"), _("Active peers")],
+                "rows": [
+                    (name, active.indicator and figure_text(v, active.indicator.unit))
+                    for name, v in active.by_stage
+                ],
+            }
+        )
+    places, wanting = figures.get("places_offered"), figures.get("peers_wanting")
+    if places and wanting and places.by_stage and not places.not_split:
+        labels = [name for name, _v in places.by_stage]
+        offered = [v for _n, v in places.by_stage]
+        asked = [v for _n, v in wanting.by_stage]
+        out.append(
+            {
+                "title": _("Places offered and sign-ups, by stage"),
+                "src": charts.bars(
+                    _("Places offered and sign-ups, by stage"),
+                    labels,
+                    {_("Places"): offered, _("Sign-ups"): asked},
+                ),
+                "headers": [_("Stage"), _("Places"), _("Sign-ups")],
+                "rows": [
+                    (label, figure_text(o, "count"), figure_text(a, "count"))
+                    for label, o, a in zip(labels, offered, asked, strict=True)
+                ],
+            }
+        )
+    for key in ("active_peers", "new_peer_share"):
+        figure = figures.get(key)
+        if figure and len(figure.series) > 1:
+            title = _("%(label)s over time") % {"label": figure.indicator.label}
+            out.append(
+                {
+                    "title": title,
+                    "src": charts.trend(title, figure.series, str(figure.indicator.label)),
+                    "headers": [_("From"), str(figure.indicator.label)],
+                    "rows": [
+                        (d.isoformat(), figure_text(v, figure.indicator.unit)) for d, v in figure.series
+                    ],
+                }
+            )
+    return out
+
+
+def figure_text(value: float | None, unit: str) -> str:
+    return format_value(value, unit)
+
+
+@require("can_view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = DashboardFilterForm(
+        request.GET or {"period": "90"}, organisation=organisation, today=org_today(organisation)
+    )
+    momentum = None
+    if form.is_valid():
+        data = form.cleaned_data
+        momentum = momentum_for(
+            organisation,
+            data["start"],
+            data["end"],
+            site=data.get("site"),
+            work_stream=data.get("work_stream"),
+        )
+    groups: dict[str, list[object]] = {}
+    if momentum:
+        for figure in momentum.figures.values():
+            groups.setdefault(str(figure.indicator.group), []).append(figure)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "momentum": momentum,
+            "groups": groups,
+            "charts": _charts(momentum) if momentum and momentum.has_data else [],
+            "refreshing": RollupRefresh.objects.filter(
+                organisation=organisation,
+                status__in=[RollupRefresh.Status.QUEUED, RollupRefresh.Status.RUNNING],
+            ).exists(),
+        },
+    )
+
+
+@require_POST
+@require("can_view_dashboard")
+def rollups_refresh_now(request: HttpRequest) -> HttpResponse:
+    refresh = rollups_request(organisation=request.organisation, requested_by=request.user)  # type: ignore[attr-defined]
+    refresh.refresh_from_db()
+    if refresh.status == RollupRefresh.Status.DONE:
+        messages.success(request, _("The figures are up to date."))
+    else:
+        messages.info(request, _("The figures are being rebuilt. Reload this page in a minute."))
+    return redirect("insights:dashboard")
+
+
+@require("can_run_reports")
+def reports(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return render(
+        request,
+        "insights/reports.html",
+        {
+            "templates": report_templates_for(organisation),
+            "runs": report_runs_for(organisation)[:20],
+        },
+    )
+
+
+def _template_form(request: HttpRequest, template: ReportTemplate | None) -> HttpResponse:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    initial = None
+    if template is not None:
+        initial = {
+            "name": template.name,
+            "funder": template.funder,
+            "indicator_ids": template.indicator_ids,
+            "period_start": template.period_start,
+            "period_end": template.period_end,
+            "sites": list(template.sites.all()),
+            "notes": template.notes,
+        }
+    form = ReportTemplateForm(request.POST or None, initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            check_period(organisation, data["period_start"], data["period_end"])
+            report_template_save(
+                organisation=organisation,
+                name=data["name"],
+                funder=data["funder"],
+                indicator_ids=data["indicator_ids"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                sites=list(data["sites"]),
+                notes=data["notes"],
+                template=template,
+                actor=request.user,
+            )
+        except ReportPeriodError as exc:
+            form.add_error("period_end", str(exc))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Report template saved."))
+            return redirect("insights:reports")
+    return render(request, "insights/report_template_form.html", {"form": form, "template": template})
+
+
+@require("can_run_reports")
+def report_template_new(request: HttpRequest) -> HttpResponse:
+    return _template_form(request, None)
+
+
+@require("can_run_reports")
+def report_template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
+    template = get_for_org(ReportTemplate, request.organisation, pk=template_id)  # type: ignore[attr-defined]
+    return _template_form(request, template)
+
+
+@require_POST
+@require("can_run_reports")
+def report_run_create(request: HttpRequest, template_id: int) -> HttpResponse:
+    template = get_for_org(ReportTemplate, request.organisation, pk=template_id)  # type: ignore[attr-defined]
+    try:
+        check_period(template.organisation, template.period_start, template.period_end)
+    except ReportPeriodError as exc:
+        messages.error(request, str(exc))
+        return redirect("insights:reports")
+    run = report_run_request(template=template, requested_by=request.user)
+    return redirect("insights:report_run", run_id=run.pk)
+
+
+def _run(request: HttpRequest, run_id: int) -> ReportRun:
+    queryset = ReportRun.objects.select_related("template").defer("pdf", "xlsx", "csv")
+    return get_for_org(queryset, request.organisation, pk=run_id)  # type: ignore[attr-defined]
+
+
+@require("can_run_reports")
+def report_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    return render(request, "insights/report_run.html", {"run": run})
+
+
+@require("can_run_reports")
+def report_run_status(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The progress fragment the run page polls (htmx) until the report is ready."""
+    run = _run(request, run_id)
+    return render(request, "insights/_report_status.html", {"run": run})
+
+
+@require("can_run_reports")
+def report_download(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
+    run = get_for_org(ReportRun.objects.select_related("template"), request.organisation, pk=run_id)  # type: ignore[attr-defined]
+    if fmt not in DOWNLOADS or run.status != ReportRun.Status.DONE:
+        messages.error(request, _("That file is not ready."))
+        return redirect(reverse("insights:report_run", kwargs={"run_id": run.pk}))
+    content_type, extension = DOWNLOADS[fmt]
+    body = bytes(getattr(run, fmt) or b"")
+    audit_record(action="report_downloaded", request=request, obj=run, format=fmt)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"report-{run.template.funder}-{run.template.period_start}-{run.template.period_end}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:120]
+    response["Content-Disposition"] = f'attachment; filename="{safe}.{extension}"'
+    return response
