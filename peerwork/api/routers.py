@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, assessments, pay, support
+from . import accounts, assessments, pathway, pay, peers, support, training
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
+    ("peers/", peers.router),
+    ("ladder/", pathway.router),
+    ("training/", training.router),
     ("pay/", pay.router),
     ("support/", support.router),
     ("assessments/", assessments.router),

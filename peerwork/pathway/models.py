@@ -88,3 +88,24 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.peer}: {self.from_stage} → {self.to_stage}"
+
+
+class StageSignOff(models.Model):
+    """A supervisor's sign-off that a peer is ready for ``stage`` (one of the ladder's criteria)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stage_sign_offs")
+    peer = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="stage_sign_offs")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="sign_offs")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_on = models.DateField(_("signed on"))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["peer", "stage"], name="one_sign_off_per_peer_and_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer} signed off for {self.stage}"

@@ -3,19 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 
-from peerwork.core.registry import Collection
+from peerwork.core.registry import Collection, Hook
+from peerwork.orgs.models import Organisation
 
 from .models import PeerWorker
 
 # A panel on the peer's "My work" page (kiosk and phone). Each callable returns
 # {"template": "<app>/mywork_<x>.html", "context": {...}} or None when it has nothing to show.
+# The page renders the template with ``{"peer": peer, **context}`` and the request, in ``order``;
+# the ladder (order 1) and training (order 2) come first.
 MyWorkPanel = Callable[[HttpRequest, PeerWorker], dict[str, Any] | None]
 mywork_panels: Collection[MyWorkPanel] = Collection("my work panels")
 
 # A section on the staff page of one peer (e.g. shifts, pay, support), same return shape.
 PeerPagePanel = Callable[[HttpRequest, PeerWorker], dict[str, Any] | None]
 peer_page_panels: Collection[PeerPagePanel] = Collection("peer page panels")
+
+
+@dataclass(frozen=True)
+class LadderSummary:
+    """One peer's place on the ladder, as the people list shows and filters it."""
+
+    stage_id: int | None
+    stage_name: str
+    stage_order: int
+    next_stage_name: str
+    eligible: bool
+    last_shift: date | None
+
+
+def _no_summaries(organisation: Organisation, peers: list[PeerWorker], on: date) -> dict[int, LadderSummary]:
+    return {}
+
+
+def _no_stages(organisation: Organisation) -> list[tuple[int, str]]:
+    return []
+
+
+# The ladder (pathway) fills these in; peers cannot import it. Both must run a constant number of
+# queries however many peers they are given: the people list relies on it.
+ladder_summaries: Hook[Callable[[Organisation, list[PeerWorker], date], dict[int, LadderSummary]]] = Hook(
+    "peers.ladder_summaries", _no_summaries
+)
+ladder_stages: Hook[Callable[[Organisation], list[tuple[int, str]]]] = Hook("peers.ladder_stages", _no_stages)
+
+# Run inside peer_create's transaction, e.g. the ladder placing the new peer on its first stage.
+PeerCreated = Callable[[PeerWorker, Any], None]
+peer_created: Collection[PeerCreated] = Collection("peer created")

@@ -57,9 +57,55 @@ class Course(models.Model):
         return issued_on + relativedelta(months=self.validity_months)
 
 
+class Cohort(models.Model):
+    """A training programme run as a group: e.g. 20 two-hour sessions, or 16 weeks then an apprenticeship."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    weeks = models.PositiveSmallIntegerField(_("weeks"), null=True, blank=True)
+    required_sessions = models.PositiveSmallIntegerField(
+        _("sessions to attend"), default=20, validators=[MinValueValidator(1)]
+    )
+    then = models.CharField(
+        _("then"), max_length=200, blank=True, help_text=_("What follows, e.g. a 6-month apprenticeship.")
+    )
+    participants = models.ManyToManyField(
+        PeerWorker, through="CohortMember", related_name="cohorts", verbose_name=_("participants")
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortMember(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="members")
+    peer = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="cohort_memberships")
+    joined_on = models.DateField(_("joined on"))
+
+    class Meta:
+        ordering = ["peer__preferred_name"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "peer"], name="one_membership_per_cohort")]
+
+    def __str__(self) -> str:
+        return f"{self.peer} in {self.cohort}"
+
+
 class TrainingSession(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="training_sessions")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("part of programme"),
+    )
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="training_sessions")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

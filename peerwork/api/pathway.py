@@ -1,0 +1,153 @@
+"""The ladder: stages, each peer's eligibility explained, promotions, steps back and history."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.pathway import services
+from peerwork.pathway.models import Stage, StageChange
+from peerwork.pathway.selectors import eligibility_for, ladder_of, stage_history
+from peerwork.peers.models import PeerWorker
+
+from .common import Error, fetch, member, org_of
+
+router = Router(tags=["ladder"])
+
+ERRORS = {403: Error, 404: Error, 422: Error}
+
+
+class StageOut(Schema):
+    id: int
+    name: str
+    order: int
+    description: str
+    min_hours_worked: Decimal
+    min_supervision_hours: Decimal
+    min_weeks_at_previous: int
+    needs_sign_off: bool
+    is_staff_stage: bool
+    required_course_ids: list[int]
+
+    @staticmethod
+    def resolve_required_course_ids(obj: Stage) -> list[int]:
+        return [course.pk for course in obj.required_courses.all()]
+
+
+class CriterionOut(Schema):
+    key: str
+    met: bool
+    text: str
+    have: Decimal | None
+    need: Decimal | None
+
+
+class EligibilityOut(Schema):
+    peer_id: int
+    current_stage_id: int | None
+    since: date | None
+    target_stage_id: int | None
+    eligible: bool
+    criteria: list[CriterionOut]
+
+
+class ChangeOut(Schema):
+    id: int
+    peer_id: int
+    kind: str
+    from_stage_id: int | None
+    to_stage_id: int
+    effective_on: date
+    reason: str
+    override_reason: str
+
+
+class PromoteIn(Schema):
+    to_stage_id: int | None = None
+    reason: str = ""
+    override_reason: str = ""
+
+
+class StepBackIn(Schema):
+    reason: str
+    to_stage_id: int | None = None
+
+
+def _peer(request: HttpRequest, peer_id: int) -> PeerWorker:
+    return fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
+
+
+@router.get("/stages", response=list[StageOut], summary="The organisation's ladder, first stage first")
+@paginate(PageNumberPagination, page_size=50)
+def stage_list(request: HttpRequest):
+    member(request, "can_view_peers")
+    return ladder_of(org_of(request))
+
+
+@router.get("/stages/{stage_id}", response={200: StageOut, **ERRORS}, summary="One stage and its criteria")
+def stage_get(request: HttpRequest, stage_id: int):
+    member(request, "can_view_peers")
+    return fetch(Stage.objects.prefetch_related("required_courses"), request, pk=stage_id)
+
+
+@router.get(
+    "/peers/{peer_id}/eligibility",
+    response={200: EligibilityOut, **ERRORS},
+    summary="Each criterion for the next stage (or stage_id) with its numbers, met or not",
+)
+def eligibility_get(request: HttpRequest, peer_id: int, stage_id: int | None = None):
+    member(request, "can_view_peers")
+    peer = _peer(request, peer_id)
+    stage = fetch(Stage, request, pk=stage_id) if stage_id else None
+    result = eligibility_for(peer, stage=stage)
+    return EligibilityOut(
+        peer_id=peer.pk,
+        current_stage_id=result.current.pk if result.current else None,
+        since=result.since,
+        target_stage_id=result.target.pk if result.target else None,
+        eligible=result.eligible,
+        criteria=[
+            CriterionOut(key=c.key, met=c.met, text=c.text, have=c.have, need=c.need) for c in result.criteria
+        ],
+    )
+
+
+@router.get("/peers/{peer_id}/history", response=list[ChangeOut], summary="A peer's moves on the ladder")
+@paginate(PageNumberPagination, page_size=50)
+def stage_history_list(request: HttpRequest, peer_id: int):
+    member(request, "can_view_peers")
+    return stage_history(_peer(request, peer_id))
+
+
+@router.post(
+    "/peers/{peer_id}/promote",
+    response={201: ChangeOut, **ERRORS},
+    summary="Move up; unmet criteria need override_reason, which is recorded",
+)
+def peer_promote(request: HttpRequest, peer_id: int, payload: PromoteIn):
+    membership = member(request, "can_promote_peers")
+    peer = _peer(request, peer_id)
+    to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
+    change = services.peer_promote(
+        peer=peer,
+        by=membership.user,
+        to_stage=to_stage,
+        reason=payload.reason,
+        override_reason=payload.override_reason,
+    )
+    return 201, StageChange.objects.get(pk=change.pk)
+
+
+@router.post(
+    "/peers/{peer_id}/step-back", response={201: ChangeOut, **ERRORS}, summary="Step back, with a reason"
+)
+def peer_step_back(request: HttpRequest, peer_id: int, payload: StepBackIn):
+    membership = member(request, "can_promote_peers")
+    peer = _peer(request, peer_id)
+    to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
+    change = services.peer_step_back(peer=peer, by=membership.user, reason=payload.reason, to_stage=to_stage)
+    return 201, change

@@ -1,0 +1,193 @@
+"""Peers: profiles, onboarding, a break and a return, PIN, and the audited private details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.audit.services import audit_read
+from peerwork.orgs.models import Site
+from peerwork.peers import services
+from peerwork.peers.models import (
+    SENSITIVE_FIELDS,
+    PaymentPreference,
+    PaymentTiming,
+    PeerStatus,
+    PeerWorker,
+    ReferralSource,
+)
+from peerwork.peers.selectors import peers_of
+
+from .common import Error, fetch, member, org_of
+
+router = Router(tags=["peers"])
+
+ERRORS = {403: Error, 404: Error, 422: Error}
+
+
+class PeerOut(Schema):
+    id: int
+    preferred_name: str
+    pronouns: str
+    phone: str
+    languages: str
+    status: str
+    joined_on: date
+    referral_source: str
+    referred_by_id: int | None
+    payment_preference: str
+    payment_timing: str
+    site_ids: list[int]
+    has_sign_in: bool
+
+    @staticmethod
+    def resolve_site_ids(obj: PeerWorker) -> list[int]:
+        return [site.pk for site in obj.sites.all()]
+
+    @staticmethod
+    def resolve_has_sign_in(obj: PeerWorker) -> bool:
+        return obj.user_id is not None
+
+
+class PeerIn(Schema):
+    preferred_name: str
+    pin: str = ""
+    pronouns: str = ""
+    phone: str = ""
+    languages: str = ""
+    joined_on: date | None = None
+    referral_source: ReferralSource = ReferralSource.UNKNOWN
+    referred_by_id: int | None = None
+    site_ids: list[int] = []
+
+
+class PeerPatch(Schema):
+    preferred_name: str | None = None
+    pronouns: str | None = None
+    phone: str | None = None
+    languages: str | None = None
+    joined_on: date | None = None
+    referral_source: ReferralSource | None = None
+    payment_preference: PaymentPreference | None = None
+    payment_timing: PaymentTiming | None = None
+    site_ids: list[int] | None = None
+
+
+class SensitiveOut(Schema):
+    id: int
+    legal_name: str
+    date_of_birth: date | None
+    benefit_details: str
+    notes: str
+
+
+class PinIn(Schema):
+    pin: str
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+def _sites(request: HttpRequest, ids: list[int]) -> list[Site]:
+    return [fetch(Site, request, pk=pk) for pk in ids]
+
+
+def _peer(request: HttpRequest, peer_id: int) -> PeerWorker:
+    return fetch(
+        PeerWorker.objects.select_related("organisation").prefetch_related("sites"), request, pk=peer_id
+    )
+
+
+@router.get(
+    "", response=list[PeerOut], summary="Peers of the organisation (search by name, filter by status)"
+)
+@paginate(PageNumberPagination, page_size=50)
+def peer_list(request: HttpRequest, q: str = "", status: str = ""):
+    member(request, "can_view_peers")
+    qs = peers_of(org_of(request)).prefetch_related("sites")
+    if q:
+        qs = qs.filter(preferred_name__icontains=q)
+    if status in PeerStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@router.post(
+    "", response={201: PeerOut, **ERRORS}, summary="Onboard a peer: only the preferred name is needed"
+)
+def peer_create(request: HttpRequest, payload: PeerIn):
+    membership = member(request, "can_manage_peers")
+    values = payload.dict(exclude={"pin", "site_ids", "referred_by_id", "preferred_name", "joined_on"})
+    if payload.joined_on:
+        values["joined_on"] = payload.joined_on
+    if payload.referred_by_id:
+        values["referred_by"] = fetch(PeerWorker, request, pk=payload.referred_by_id)
+    peer = services.peer_create(
+        organisation=membership.organisation,
+        preferred_name=payload.preferred_name,
+        pin=payload.pin,
+        sites=_sites(request, payload.site_ids),
+        created_by=membership.user,
+        **values,
+    )
+    return 201, _peer(request, peer.pk)
+
+
+@router.get("/{peer_id}", response={200: PeerOut, **ERRORS}, summary="One peer's profile")
+def peer_get(request: HttpRequest, peer_id: int):
+    member(request, "can_view_peers")
+    return _peer(request, peer_id)
+
+
+@router.patch("/{peer_id}", response={200: PeerOut, **ERRORS}, summary="Change a peer's profile")
+def peer_patch(request: HttpRequest, peer_id: int, payload: PeerPatch):
+    membership = member(request, "can_manage_peers")
+    peer = _peer(request, peer_id)
+    values = payload.dict(exclude_unset=True, exclude={"site_ids"})
+    sites = _sites(request, payload.site_ids) if payload.site_ids is not None else None
+    services.peer_update(peer=peer, updated_by=membership.user, sites=sites, **values)
+    return _peer(request, peer_id)
+
+
+@router.get(
+    "/{peer_id}/private",
+    response={200: SensitiveOut, **ERRORS},
+    summary="Legal name, date of birth, benefits and notes (every read is audited)",
+)
+def peer_private(request: HttpRequest, peer_id: int):
+    member(request, "can_view_sensitive_peer_fields")
+    peer = _peer(request, peer_id)
+    audit_read(request, peer, list(SENSITIVE_FIELDS))
+    return peer
+
+
+@router.post("/{peer_id}/break", response={200: PeerOut, **ERRORS}, summary="Start a break (never a penalty)")
+def peer_break(request: HttpRequest, peer_id: int, payload: ReasonIn):
+    membership = member(request, "can_manage_peers")
+    services.peer_break_start(peer=_peer(request, peer_id), by=membership.user, reason=payload.reason)
+    return _peer(request, peer_id)
+
+
+@router.post("/{peer_id}/return", response={200: PeerOut, **ERRORS}, summary="Back from a break: one call")
+def peer_come_back(request: HttpRequest, peer_id: int):
+    membership = member(request, "can_manage_peers")
+    services.peer_return(peer=_peer(request, peer_id), by=membership.user)
+    return _peer(request, peer_id)
+
+
+@router.post("/{peer_id}/leave", response={200: PeerOut, **ERRORS}, summary="Record that the peer left")
+def peer_leave(request: HttpRequest, peer_id: int, payload: ReasonIn):
+    membership = member(request, "can_manage_peers")
+    services.peer_leave(peer=_peer(request, peer_id), by=membership.user, reason=payload.reason)
+    return _peer(request, peer_id)
+
+
+@router.post("/{peer_id}/pin", response={200: PeerOut, **ERRORS}, summary="Set or reset the kiosk PIN")
+def peer_pin(request: HttpRequest, peer_id: int, payload: PinIn):
+    membership = member(request, "can_set_peer_pin")
+    services.peer_sign_in_set_pin(peer=_peer(request, peer_id), pin=payload.pin, set_by=membership.user)
+    return _peer(request, peer_id)

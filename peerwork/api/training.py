@@ -1,0 +1,191 @@
+"""Training: courses, sessions, attendance (which issues certifications) and certifications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.orgs.models import Site
+from peerwork.peers.models import PeerWorker
+from peerwork.training import services
+from peerwork.training.models import Certification, Cohort, Course, SessionAttendance, TrainingSession
+from peerwork.training.selectors import certifications_expiring, courses_of, sessions_of
+
+from .common import Error, fetch, member, org_of
+
+router = Router(tags=["training"])
+
+ERRORS = {403: Error, 404: Error, 422: Error}
+
+
+class CourseOut(Schema):
+    id: int
+    name: str
+    code: str
+    description: str
+    hours: Decimal
+    validity_months: int | None
+    honorarium: Decimal
+    is_active: bool
+
+
+class CourseIn(Schema):
+    name: str
+    code: str
+    description: str = ""
+    hours: Decimal = Decimal("2")
+    validity_months: int | None = None
+    honorarium: Decimal = Decimal("0")
+    is_active: bool = True
+
+
+class SessionOut(Schema):
+    id: int
+    course_id: int
+    site_id: int
+    cohort_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    facilitator: str
+    capacity: int
+
+
+class SessionIn(Schema):
+    course_id: int
+    site_id: int
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int = 12
+    facilitator: str = ""
+    cohort_id: int | None = None
+
+
+class AttendanceIn(Schema):
+    peer_ids: list[int]
+
+
+class AttendanceOut(Schema):
+    id: int
+    peer_id: int
+    attended: bool
+
+
+class CertificationOut(Schema):
+    id: int
+    peer_id: int
+    course_id: int
+    issued_on: date
+    expires_on: date | None
+    attendance_id: int | None
+
+
+class CertificationIn(Schema):
+    peer_id: int
+    course_id: int
+    issued_on: date
+    expires_on: date | None = None
+
+
+@router.get("/courses", response=list[CourseOut], summary="Courses of the organisation")
+@paginate(PageNumberPagination, page_size=100)
+def course_list(request: HttpRequest):
+    member(request, "can_view_peers")
+    return courses_of(org_of(request))
+
+
+@router.post("/courses", response={201: CourseOut, **ERRORS}, summary="Add a course")
+def course_create(request: HttpRequest, payload: CourseIn):
+    membership = member(request, "can_manage_training")
+    return 201, services.course_create(
+        organisation=membership.organisation, by=membership.user, **payload.dict()
+    )
+
+
+@router.get("/courses/{course_id}", response={200: CourseOut, **ERRORS}, summary="One course")
+def course_get(request: HttpRequest, course_id: int):
+    member(request, "can_view_peers")
+    return fetch(Course, request, pk=course_id)
+
+
+@router.get("/sessions", response=list[SessionOut], summary="Training sessions, newest first")
+@paginate(PageNumberPagination, page_size=100)
+def session_list(request: HttpRequest, course_id: int | None = None):
+    member(request, "can_view_peers")
+    qs = sessions_of(org_of(request))
+    return qs.filter(course_id=course_id) if course_id else qs
+
+
+@router.post("/sessions", response={201: SessionOut, **ERRORS}, summary="Plan a session")
+def session_create(request: HttpRequest, payload: SessionIn):
+    membership = member(request, "can_manage_training")
+    session = services.session_create(
+        course=fetch(Course, request, pk=payload.course_id),
+        site=fetch(Site, request, pk=payload.site_id),
+        cohort=fetch(Cohort, request, pk=payload.cohort_id) if payload.cohort_id else None,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        capacity=payload.capacity,
+        facilitator=payload.facilitator,
+        by=membership.user,
+    )
+    return 201, session
+
+
+@router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS}, summary="One session")
+def session_get(request: HttpRequest, session_id: int):
+    member(request, "can_view_peers")
+    return fetch(TrainingSession, request, pk=session_id)
+
+
+@router.get(
+    "/sessions/{session_id}/attendance", response={200: list[AttendanceOut], **ERRORS}, summary="Who came"
+)
+def attendance_list(request: HttpRequest, session_id: int):
+    member(request, "can_view_peers")
+    session = fetch(TrainingSession, request, pk=session_id)
+    return list(SessionAttendance.objects.filter(session=session).order_by("peer__preferred_name"))
+
+
+@router.put(
+    "/sessions/{session_id}/attendance",
+    response={200: list[AttendanceOut], **ERRORS},
+    summary="Replace the tick list; everyone ticked earns the course's certification",
+)
+def attendance_put(request: HttpRequest, session_id: int, payload: AttendanceIn):
+    membership = member(request, "can_record_attendance")
+    session = fetch(TrainingSession, request, pk=session_id)
+    peers = [fetch(PeerWorker, request, pk=pk) for pk in dict.fromkeys(payload.peer_ids)]
+    services.attendance_record(session=session, peers=peers, by=membership.user)
+    return list(SessionAttendance.objects.filter(session=session).order_by("peer__preferred_name"))
+
+
+@router.get(
+    "/certifications",
+    response=list[CertificationOut],
+    summary="Certifications; expiring=true lists those running out within 30 days",
+)
+@paginate(PageNumberPagination, page_size=100)
+def certification_list(request: HttpRequest, peer_id: int | None = None, expiring: bool = False):
+    member(request, "can_view_peers")
+    organisation = org_of(request)
+    if expiring:
+        return certifications_expiring(organisation)
+    qs = Certification.objects.filter(organisation=organisation).order_by("-issued_on", "id")
+    return qs.filter(peer_id=peer_id) if peer_id else qs
+
+
+@router.post("/certifications", response={201: CertificationOut, **ERRORS}, summary="Record a certification")
+def certification_create(request: HttpRequest, payload: CertificationIn):
+    membership = member(request, "can_manage_training")
+    certification = services.certification_issue(
+        peer=fetch(PeerWorker, request, pk=payload.peer_id),
+        course=fetch(Course, request, pk=payload.course_id),
+        issued_on=payload.issued_on,
+        expires_on=payload.expires_on,
+        by=membership.user,
+    )
+    return 201, certification

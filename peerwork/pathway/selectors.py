@@ -1,0 +1,273 @@
+"""Reads for the ladder: stages, each peer's position, and eligibility explained criterion by criterion."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from peerwork.orgs.models import Organisation
+from peerwork.peers.hooks import LadderSummary
+from peerwork.peers.models import PeerWorker
+from peerwork.training.models import Certification, Course
+
+from .hooks import hours_worked_many, last_shift_dates, supervision_hours_many
+from .models import PeerPosition, Stage, StageChange, StageSignOff
+
+
+def org_today(organisation: Organisation) -> date:
+    return timezone.localdate(timezone=organisation.zone)
+
+
+def ladder_of(organisation: Organisation) -> QuerySet[Stage]:
+    return (
+        Stage.objects.filter(organisation=organisation).prefetch_related("required_courses").order_by("order")
+    )
+
+
+def stage_history(peer: PeerWorker) -> QuerySet[StageChange]:
+    return StageChange.objects.filter(peer=peer).select_related("from_stage", "to_stage", "decided_by")
+
+
+def _hours(value: Decimal) -> str:
+    value = Decimal(value).quantize(Decimal("0.1")).normalize()
+    return f"{value:f}"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One condition for a stage, with its numbers and a plain sentence."""
+
+    key: str
+    met: bool
+    text: str
+    have: Decimal | None = None
+    need: Decimal | None = None
+
+
+@dataclass
+class Eligibility:
+    peer: PeerWorker
+    current: Stage | None
+    since: date | None
+    target: Stage | None
+    criteria: list[Criterion] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return self.target is not None and all(c.met for c in self.criteria)
+
+    @property
+    def still_needed(self) -> list[Criterion]:
+        return [c for c in self.criteria if not c.met]
+
+    @property
+    def at_top(self) -> bool:
+        return self.target is None
+
+
+def _count_criterion(key: str, have: Decimal, need: Decimal, text: str) -> Criterion:
+    return Criterion(key=key, met=have >= need, have=have, need=need, text=text)
+
+
+def _criteria(
+    *,
+    target: Stage,
+    current: Stage | None,
+    since: date | None,
+    on: date,
+    hours: Decimal,
+    supervision: Decimal,
+    valid_courses: set[int],
+    expired_courses: dict[int, date],
+    sign_off: StageSignOff | None,
+    required_courses: Sequence[Course],
+) -> list[Criterion]:
+    criteria: list[Criterion] = []
+    if target.min_hours_worked > 0:
+        criteria.append(
+            _count_criterion(
+                "hours",
+                hours,
+                target.min_hours_worked,
+                _("%(have)s of %(need)s hours worked")
+                % {"have": _hours(hours), "need": _hours(target.min_hours_worked)},
+            )
+        )
+    for course in required_courses:
+        if course.pk in valid_courses:
+            criteria.append(Criterion("course", True, _("%(course)s: done") % {"course": course.name}))
+        elif course.pk in expired_courses:
+            criteria.append(
+                Criterion(
+                    "course",
+                    False,
+                    _("needs: %(course)s again (it ran out on %(day)s)")
+                    % {"course": course.name, "day": date_format(expired_courses[course.pk])},
+                )
+            )
+        else:
+            criteria.append(Criterion("course", False, _("needs: %(course)s") % {"course": course.name}))
+    if target.min_supervision_hours > 0:
+        criteria.append(
+            _count_criterion(
+                "supervision",
+                supervision,
+                target.min_supervision_hours,
+                _("%(have)s of %(need)s hours of supervision")
+                % {"have": _hours(supervision), "need": _hours(target.min_supervision_hours)},
+            )
+        )
+    if target.min_weeks_at_previous > 0:
+        weeks = (on - since).days // 7 if since and current and current.order < target.order else 0
+        weeks = max(weeks, 0)
+        need = target.min_weeks_at_previous
+        where = current.name if current else _("the stage before")
+        criteria.append(
+            _count_criterion(
+                "weeks",
+                Decimal(weeks),
+                Decimal(need),
+                _("%(have)s of %(need)s weeks at %(stage)s") % {"have": weeks, "need": need, "stage": where},
+            )
+        )
+    if target.needs_sign_off:
+        if sign_off is not None:
+            criteria.append(
+                Criterion(
+                    "sign_off",
+                    True,
+                    _("signed off by %(who)s on %(day)s")
+                    % {"who": sign_off.signed_by, "day": date_format(sign_off.signed_on)},
+                )
+            )
+        else:
+            criteria.append(Criterion("sign_off", False, _("sign-off pending")))
+    return criteria
+
+
+def eligibility_many(
+    organisation: Organisation,
+    peers: Sequence[PeerWorker],
+    *,
+    on: date | None = None,
+    stages: Sequence[Stage] | None = None,
+    target: Stage | None = None,
+) -> dict[int, Eligibility]:
+    """Eligibility for the next stage of each peer (or for ``target``), in a fixed number of queries."""
+    on = on or org_today(organisation)
+    stages = list(stages) if stages is not None else list(ladder_of(organisation))
+    peer_ids = [peer.pk for peer in peers]
+    positions = {
+        pos.peer_id: pos
+        for pos in PeerPosition.objects.filter(peer_id__in=peer_ids, stage__organisation=organisation)
+    }
+    by_id = {stage.pk: stage for stage in stages}
+    valid: dict[int, set[int]] = defaultdict(set)
+    expired: dict[int, dict[int, date]] = defaultdict(dict)
+    certs = Certification.objects.filter(organisation=organisation, peer_id__in=peer_ids, issued_on__lte=on)
+    for peer_id, course_id, expires_on in certs.values_list("peer_id", "course_id", "expires_on"):
+        if expires_on is None or expires_on >= on:
+            valid[peer_id].add(course_id)
+        else:
+            expired[peer_id][course_id] = max(expires_on, expired[peer_id].get(course_id, expires_on))
+    sign_offs = {
+        (s.peer_id, s.stage_id): s
+        for s in StageSignOff.objects.filter(peer_id__in=peer_ids, signed_on__lte=on).select_related(
+            "signed_by"
+        )
+    }
+    hours = hours_worked_many(organisation, peers, on)
+    supervision = supervision_hours_many(organisation, peers, on)
+    result: dict[int, Eligibility] = {}
+    for peer in peers:
+        position = positions.get(peer.pk)
+        current = by_id.get(position.stage_id) if position else None
+        if target is not None:
+            wanted: Stage | None = by_id.get(target.pk, target)
+        else:
+            higher = [s for s in stages if current is None or s.order > current.order]
+            wanted = higher[0] if higher else None
+        result[peer.pk] = eligibility_against(
+            peer,
+            wanted,
+            current=current,
+            since=position.since if position else None,
+            on=on,
+            hours=hours.get(peer.pk, Decimal("0")),
+            supervision=supervision.get(peer.pk, Decimal("0")),
+            valid_courses=valid[peer.pk],
+            expired_courses={k: v for k, v in expired[peer.pk].items() if k not in valid[peer.pk]},
+            sign_off=sign_offs.get((peer.pk, wanted.pk)) if wanted else None,
+        )
+    return result
+
+
+def eligibility_against(
+    peer: PeerWorker,
+    target: Stage | None,
+    *,
+    current: Stage | None,
+    since: date | None,
+    on: date,
+    hours: Decimal,
+    supervision: Decimal,
+    valid_courses: set[int],
+    expired_courses: dict[int, date],
+    sign_off: StageSignOff | None,
+    required_courses: Sequence[Course] | None = None,
+) -> Eligibility:
+    """Pure: the criteria of ``target`` judged against the given facts (the property tests use it)."""
+    eligibility = Eligibility(peer=peer, current=current, since=since, target=target)
+    if target is not None:
+        eligibility.criteria = _criteria(
+            target=target,
+            current=current,
+            since=since,
+            on=on,
+            hours=Decimal(hours),
+            supervision=Decimal(supervision),
+            valid_courses=valid_courses,
+            expired_courses=expired_courses,
+            sign_off=sign_off,
+            required_courses=list(target.required_courses.all())
+            if required_courses is None
+            else required_courses,
+        )
+    return eligibility
+
+
+def eligibility_for(peer: PeerWorker, stage: Stage | None = None, on: date | None = None) -> Eligibility:
+    """Each criterion of ``stage`` (default: the peer's next stage) with its numbers, met or not."""
+    return eligibility_many(peer.organisation, [peer], on=on, target=stage)[peer.pk]
+
+
+def ladder_summaries_for(
+    organisation: Organisation, peers: list[PeerWorker], on: date
+) -> dict[int, LadderSummary]:
+    """What the people list shows per peer (registered into peers.hooks.ladder_summaries)."""
+    eligibility = eligibility_many(organisation, peers, on=on)
+    last = last_shift_dates(organisation, [peer.pk for peer in peers])
+    summaries = {}
+    for peer in peers:
+        item = eligibility[peer.pk]
+        summaries[peer.pk] = LadderSummary(
+            stage_id=item.current.pk if item.current else None,
+            stage_name=item.current.name if item.current else "",
+            stage_order=item.current.order if item.current else 0,
+            next_stage_name=item.target.name if item.target else "",
+            eligible=item.eligible,
+            last_shift=last.get(peer.pk),
+        )
+    return summaries
+
+
+def ladder_stage_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    return list(Stage.objects.filter(organisation=organisation).order_by("order").values_list("pk", "name"))

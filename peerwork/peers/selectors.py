@@ -1,0 +1,91 @@
+"""Reads for peer pages: the people list (constant queries), one peer, the card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from peerwork.accounts.models import PeerCredential, User
+from peerwork.orgs.models import Organisation
+
+from .hooks import LadderSummary, ladder_summaries
+from .models import PeerStatus, PeerWorker
+
+CURRENT = "current"  # active or on a break: everyone who has not left
+SORTS = ("name", "last_shift", "joined")
+
+
+def org_today(organisation: Organisation) -> date:
+    return timezone.localdate(timezone=organisation.zone)
+
+
+@dataclass(frozen=True)
+class PeopleFilters:
+    q: str = ""
+    stage: int | None = None
+    site: int | None = None
+    status: str = CURRENT
+    eligible: bool = False
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    peer: PeerWorker
+    ladder: LadderSummary | None
+    days_since_last_shift: int | None
+
+
+def peers_of(organisation: Organisation) -> QuerySet[PeerWorker]:
+    return PeerWorker.objects.filter(organisation=organisation)
+
+
+def people_list(
+    organisation: Organisation, filters: PeopleFilters, *, on: date | None = None
+) -> list[PersonRow]:
+    """Peers matching the filters, with stage, eligibility and last shift, in a fixed number of queries."""
+    on = on or org_today(organisation)
+    qs = peers_of(organisation).prefetch_related("sites")
+    if filters.q:
+        q = filters.q.strip()
+        qs = qs.filter(Q(preferred_name__icontains=q) | Q(pronouns__icontains=q) | Q(languages__icontains=q))
+    if filters.site:
+        qs = qs.filter(sites__id=filters.site).distinct()
+    if filters.status == CURRENT:
+        qs = qs.exclude(status=PeerStatus.LEFT)
+    elif filters.status in PeerStatus.values:
+        qs = qs.filter(status=filters.status)
+    peers = list(qs)
+    summaries = ladder_summaries(organisation, peers, on)
+    rows = []
+    for peer in peers:
+        summary = summaries.get(peer.pk)
+        if filters.stage and (summary is None or summary.stage_id != filters.stage):
+            continue
+        if filters.eligible and (summary is None or not summary.eligible):
+            continue
+        last = summary.last_shift if summary else None
+        rows.append(PersonRow(peer, summary, (on - last).days if last else None))
+    if filters.sort == "last_shift":
+        # Longest since the last shift first; people who never worked a shift come first of all.
+        rows.sort(key=lambda r: (r.days_since_last_shift is not None, -(r.days_since_last_shift or 0)))
+    elif filters.sort == "joined":
+        rows.sort(key=lambda r: (r.peer.joined_on, r.peer.pk), reverse=True)
+    return rows
+
+
+def credential_for(peer: PeerWorker) -> PeerCredential | None:
+    if not peer.user_id:
+        return None
+    return PeerCredential.objects.filter(user_id=peer.user_id, organisation=peer.organisation).first()
+
+
+def peer_for_user(user: User, organisation: Organisation | None) -> PeerWorker | None:
+    if organisation is None or not user.is_authenticated:
+        return None
+    return (
+        PeerWorker.objects.select_related("organisation").filter(user=user, organisation=organisation).first()
+    )

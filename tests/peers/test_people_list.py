@@ -1,0 +1,115 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.pathway import hooks as ladder_hooks
+from peerwork.pathway.services import peer_promote, stage_sign_off_record
+from peerwork.peers.models import PeerStatus
+from peerwork.peers.services import peer_break_start, peer_create
+from tests.training.factories import CertificationFactory, CourseFactory
+
+
+@pytest.fixture
+def constant_hours(monkeypatch):
+    """Hours from one lookup for all peers, as shifts and support register them."""
+    hours: dict[int, Decimal] = {}
+    monkeypatch.setattr(
+        ladder_hooks.hours_worked_many,
+        "_impl",
+        lambda org, peers, until: {p.pk: hours.get(p.pk, 0) for p in peers},
+    )
+    monkeypatch.setattr(ladder_hooks.supervision_hours_many, "_impl", lambda org, peers, until: {})
+    return hours
+
+
+def _peers(org_a, count, start=0):
+    return [
+        peer_create(organisation=org_a.org, preferred_name=f"Person {start + i:03d}") for i in range(count)
+    ]
+
+
+def test_the_list_makes_the_same_number_of_queries_for_5_and_50_peers(
+    org_a, client_for, constant_hours, django_assert_num_queries
+):
+    client = client_for(org_a.coordinator)
+    url = reverse("peers:list")
+    _peers(org_a, 5)
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+    _peers(org_a, 45, start=5)
+    with django_assert_num_queries(len(five.captured_queries)):
+        response = client.get(url + "?eligible=on&sort=last_shift")
+    assert response.status_code == 200
+
+
+def test_search_and_filters_find_the_right_people(org_a, client_for, constant_hours):
+    robin, sam = _peers(org_a, 2)
+    robin.sites.add(org_a.other_site)
+    peer_break_start(peer=sam, by=org_a.coordinator)
+    client = client_for(org_a.coordinator)
+    body = client.get(reverse("peers:list"), {"q": "000"}).content.decode()
+    assert "Person 000" in body and "Person 001" not in body
+    body = client.get(reverse("peers:list"), {"site": org_a.other_site.pk}).content.decode()
+    assert "Person 000" in body and "Person 001" not in body
+    body = client.get(reverse("peers:list"), {"status": PeerStatus.ON_BREAK}).content.decode()
+    assert "Person 001" in body and "Person 000" not in body
+
+
+def test_ready_to_move_up_lists_only_eligible_peers(org_a, client_for, constant_hours):
+    ready, not_ready = _peers(org_a, 2)
+    harm = CourseFactory(organisation=org_a.org, code="harm-reduction", name="Harm reduction basics")
+    from peerwork.pathway.models import Stage
+
+    trainee = Stage.objects.get(organisation=org_a.org, order=2)
+    trainee.required_courses.set([harm])
+    today = timezone.localdate()
+    for peer in (ready, not_ready):
+        peer.position.since = today - timedelta(weeks=3)
+        peer.position.save()
+    constant_hours[ready.pk] = Decimal("10")
+    CertificationFactory(organisation=org_a.org, peer=ready, course=harm)
+    body = client_for(org_a.coordinator).get(reverse("peers:list"), {"eligible": "on"}).content.decode()
+    assert "Person 000" in body and "Person 001" not in body
+    assert "Ready for Trainee" in body
+
+
+def test_sorting_by_days_since_last_shift_uses_the_shifts_hook(
+    org_a, client_for, constant_hours, monkeypatch
+):
+    a, b, _never = _peers(org_a, 3)
+    today = timezone.localdate()
+    monkeypatch.setattr(
+        ladder_hooks.last_shift_dates,
+        "_impl",
+        lambda org, ids: {a.pk: today - timedelta(days=2), b.pk: today - timedelta(days=30)},
+    )
+    body = client_for(org_a.coordinator).get(reverse("peers:list"), {"sort": "last_shift"}).content.decode()
+    # never worked first, then the longest gap
+    assert body.index("Person 002") < body.index("Person 001") < body.index("Person 000")
+    assert "no shift yet" in body
+
+
+def test_a_peer_can_not_open_the_list_and_another_org_sees_none_of_it(org_a, org_b, client_for):
+    _peers(org_a, 2)
+    assert client_for(org_a.peer_user).get(reverse("peers:list")).status_code == 403
+    body = client_for(org_b.coordinator).get(reverse("peers:list")).content.decode()
+    assert "Person 000" not in body
+
+
+def test_promotion_and_sign_off_show_up_on_the_peer_page(org_a, client_for, constant_hours):
+    (robin,) = _peers(org_a, 1)
+    peer_promote(peer=robin, by=org_a.coordinator, override_reason="Came with years of outreach experience")
+    from peerwork.pathway.models import Stage
+
+    stage_sign_off_record(
+        peer=robin, stage=Stage.objects.get(organisation=org_a.org, order=3), by=org_a.supervisor
+    )
+    body = client_for(org_a.coordinator).get(reverse("peers:detail", args=[robin.pk])).content.decode()
+    assert "Came with years of outreach experience" in body
+    assert "signed off by" in body
