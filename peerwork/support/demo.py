@@ -108,12 +108,14 @@ def _supervision(ctx: DemoContext, organisation: Organisation, supervisors: list
 def _debriefs(
     ctx: DemoContext, organisation: Organisation, supervisors: list, sessions: list[SupervisionSession]
 ) -> int:
-    """An offer per responder for every demo overdose response; older ones have outcomes."""
+    """An offer per responder for every demo overdose response. The newest response's offers are
+    still open (so the dashboard shows them, overdue once 72 hours have passed); older ones have
+    outcomes, at least one of them declined."""
     now = timezone.now()
     responses = OverdoseResponse.objects.filter(organisation=organisation).prefetch_related("responders")
     count = 0
-    for index, response in enumerate(responses.order_by("occurred_at", "id")):
-        for peer in response.responders.all():
+    for index, response in enumerate(responses.order_by("-occurred_at", "-id")):
+        for position, peer in enumerate(response.responders.all()):
             supervisor = supervisors[count % len(supervisors)]
             offer, created = DebriefOffer.objects.get_or_create(
                 response=response,
@@ -125,12 +127,9 @@ def _debriefs(
                 },
             )
             count += int(created)
-            if now - response.occurred_at < timedelta(days=2):
-                continue  # recent: still an open offer
-            if now - response.occurred_at < timedelta(days=5) and index % 2 == 0:
-                continue  # past its 72 hours and still open: shows as overdue
+            if index == 0:
+                continue
             occurred_on = timezone.localtime(response.occurred_at, organisation.zone).date()
-            roll = ctx.rng.random()
             group = next(
                 (
                     session
@@ -141,9 +140,12 @@ def _debriefs(
                 ),
                 None,
             )
-            if group is not None and roll < 0.5:
+            roll = ctx.rng.random()
+            if index == 1 and position == 0:
+                status, on, group = DebriefStatus.DECLINED, occurred_on + timedelta(days=1), None
+            elif group is not None and roll < 0.5:
                 status, on = DebriefStatus.HELD_GROUP, group.held_on
-            elif roll < 0.7:
+            elif roll < 0.75:
                 status, on, group = DebriefStatus.HELD_INDIVIDUAL, occurred_on + timedelta(days=1), None
             elif roll < 0.9:
                 status, on, group = DebriefStatus.DECLINED, occurred_on + timedelta(days=1), None

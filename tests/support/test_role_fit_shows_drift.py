@@ -87,3 +87,19 @@ def test_the_role_fit_page_shows_drift_and_examples_to_supervisors_only(org_a, o
     assert (
         client_for(org_b.supervisor).get(reverse("support:role_fit") + f"?role={role.pk}").status_code == 404
     )
+
+
+def test_the_page_lists_drifting_peers_and_everyone_once_a_role_is_chosen(org_a, client_for):
+    role = role_with_duties(org_a.org)
+    steady = PeerWorkerFactory(organisation=org_a.org, preferred_name="Steady Sam")
+    worked_shift(steady, role, org_a.site, duties_done=["Hand out supplies"])
+    worked_shift(org_a.peer, role, org_a.site, other_work="Front desk cover")
+    client = client_for(org_a.supervisor)
+
+    by_peer = client.get(reverse("support:role_fit")).content.decode().split('id="by-peer"')[1]
+    chosen = (
+        client.get(reverse("support:role_fit") + f"?role={role.pk}").content.decode().split('id="by-peer"')[1]
+    )
+
+    assert org_a.peer.preferred_name in by_peer and "Steady Sam" not in by_peer
+    assert "Steady Sam" in chosen

@@ -188,7 +188,12 @@ def role_fit(request: HttpRequest) -> HttpResponse:
             "by_role": [
                 fit for fit in rolefit.role_fit_by_role(organisation, today) if role in (None, fit.role)
             ],
-            "by_peer": rolefit.role_fit_by_peer(organisation, today, role=role),
+            # Everyone for a chosen role; otherwise only the peers whose days drifted.
+            "by_peer": [
+                fit
+                for fit in rolefit.role_fit_by_peer(organisation, today, role=role)
+                if role is not None or fit.drifting
+            ],
             "window_days": rolefit.WINDOW_DAYS,
         },
     )
