@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from peerwork.orgs.models import Site
@@ -73,7 +73,7 @@ def rate_create(request: HttpRequest, payload: RateIn):
         note=payload.note,
         actor=request.user,
     )
-    return 201, PayRate.objects.select_related("role").get(pk=rate.pk)
+    return Status(201, PayRate.objects.select_related("role").get(pk=rate.pk))
 
 
 class PayoutOut(Schema):
@@ -171,7 +171,7 @@ def payout_create(request: HttpRequest, payload: PayoutIn):
         site=site,
         actor=request.user,
     )
-    return 201, payout
+    return Status(201, payout)
 
 
 @router.post(
@@ -219,7 +219,7 @@ def ledger_list(request: HttpRequest, start: date | None = None, end: date | Non
 def entry_reverse(request: HttpRequest, entry_id: int, payload: ReverseIn):
     member(request, "can_record_payout")
     entry = fetch(LedgerEntry, request, pk=entry_id)
-    return 201, services.ledger_entry_reverse(entry=entry, reason=payload.reason, actor=request.user)
+    return Status(201, services.ledger_entry_reverse(entry=entry, reason=payload.reason, actor=request.user))
 
 
 class CashBoxOut(Schema):
@@ -304,7 +304,7 @@ def cash_box_open(request: HttpRequest, payload: CashBoxOpenIn):
         count=payload.count,
         actor=request.user,
     )
-    return 201, _box_out(box)
+    return Status(201, _box_out(box))
 
 
 @router.post(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from peerwork.core.money import quantize
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import PeerPosition
 from peerwork.peers.models import PeerWorker
@@ -32,6 +33,11 @@ from .periods import period_bounds
 
 ZERO = Decimal("0.00")
 MONEY_SUM = Coalesce(Sum("amount"), ZERO)
+
+
+def cents(value: Decimal | None) -> Decimal:
+    """A database sum back to exact cents (SQLite sums decimals as floating point)."""
+    return quantize(value or ZERO)
 
 
 # --- rates ---------------------------------------------------------------------------------
@@ -115,7 +121,7 @@ def cash_box_balance(box: CashBox) -> Decimal:
         cash_in=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.FLOAT, LedgerKind.VARIANCE])), ZERO),
         paid=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])), ZERO),
     )
-    return totals["cash_in"] - totals["paid"]
+    return cents(totals["cash_in"]) - cents(totals["paid"])
 
 
 def open_cash_box(organisation: Organisation, site: Site) -> CashBox | None:
@@ -134,7 +140,7 @@ def peer_paid_total(peer: PeerWorker, start: date | None = None, end: date | Non
         qs = qs.filter(occurred_on__gte=start)
     if end is not None:
         qs = qs.filter(occurred_on__lte=end)
-    return qs.aggregate(total=MONEY_SUM)["total"]
+    return cents(qs.aggregate(total=MONEY_SUM)["total"])
 
 
 def peer_entries(peer: PeerWorker, start: date, end: date) -> QuerySet[LedgerEntry]:
@@ -280,7 +286,7 @@ def _earned_by_peer(peer_ids: Iterable[int], start: date, end: date) -> dict[int
         .annotate(total=Sum("amount"))
     )
     for row in paid:
-        earned[row["peer_id"]] += row["total"] or ZERO
+        earned[row["peer_id"]] += cents(row["total"])
     owed = (
         Payout.objects.filter(
             peer_id__in=ids, status=PayoutStatus.PENDING, earned_on__gte=start, earned_on__lte=end
@@ -289,7 +295,7 @@ def _earned_by_peer(peer_ids: Iterable[int], start: date, end: date) -> dict[int
         .annotate(total=Sum("amount"))
     )
     for row in owed:
-        earned[row["peer_id"]] += row["total"] or ZERO
+        earned[row["peer_id"]] += cents(row["total"])
     return earned
 
 
