@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, assessments, pathway, pay, peers, support, training
+from . import accounts, assessments, pathway, pay, peers, services, support, training
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
@@ -14,4 +14,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("pay/", pay.router),
     ("support/", support.router),
     ("assessments/", assessments.router),
+    ("services/", services.router),
 ]

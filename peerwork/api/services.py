@@ -1,0 +1,336 @@
+"""Services API: catalogue, service logs, overdose responses, stock, client-code checks and the
+device sync (batch upsert by UUID, one result per record)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.orgs.models import Site
+from peerwork.services import selectors
+from peerwork.services.models import OverdoseResponse, ServiceEntry, SupplyItem
+from peerwork.services.records import Rejected, client_code_from
+from peerwork.services.services import (
+    MAX_SYNC_BATCH,
+    catalogue_ensure,
+    records_sync,
+    stock_adjust,
+    stock_receive,
+    stock_transfer,
+)
+
+from .common import Error, fetch, member
+
+router = Router(tags=["services"])
+
+
+class SupplyItemOut(Schema):
+    id: int
+    category: str
+    name: str
+    is_active: bool
+
+
+class EntryOut(Schema):
+    id: int
+    uuid: UUID = Field(alias="client_uuid")
+    kind: str
+    shift_id: int | None
+    site_id: int
+    peer_id: int | None
+    item_id: int | None
+    item_name: str | None = Field(None, alias="item.name")
+    quantity: int
+    client_code: str
+    place_name: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    referral_to: str
+    referral_for: str
+    occurred_at: datetime
+    source: str
+
+
+class OverdoseOut(Schema):
+    id: int
+    uuid: UUID = Field(alias="client_uuid")
+    shift_id: int | None
+    site_id: int | None
+    occurred_at: datetime
+    place_name: str
+    place_type: str
+    product: str
+    doses_given: int
+    emergency_services_called: bool
+    conscious_before: bool
+    outcome: str
+    survived: bool | None
+    responder_ids: list[int]
+    client_code: str
+    source: str
+
+    @staticmethod
+    def resolve_responder_ids(obj: OverdoseResponse) -> list[int]:
+        return sorted(peer.pk for peer in obj.responders.all())
+
+
+class StockLevelOut(Schema):
+    id: int
+    site_id: int
+    site_name: str = Field(alias="site.name")
+    item_id: int
+    item_name: str = Field(alias="item.name")
+    balance: int
+    low_threshold: int
+    is_low: bool
+
+
+class StockMovementIn(Schema):
+    action: Literal["received", "adjusted", "transferred"]
+    site_id: int
+    item_id: int
+    quantity: int = Field(description="How many; for an adjustment a signed change (e.g. -3).")
+    reason: str = Field("", description="Required for an adjustment: count, damaged, lost, returned, other.")
+    to_site_id: int | None = Field(None, description="For a transfer: the receiving site.")
+
+
+class StockMovementOut(Schema):
+    id: int
+    site_id: int
+    item_id: int
+    kind: str
+    quantity: int
+    balance_after: int
+    reason: str
+
+
+class ClientCodeIn(Schema):
+    code: str
+
+
+class ClientCodeOut(Schema):
+    valid: bool
+    code: str = Field(description="The canonical form, when valid.")
+    message: str
+
+
+class SyncRecordIn(Schema):
+    """One record from a device. Fields are checked per record, so one bad record rejects only itself."""
+
+    uuid: str
+    type: Literal["entry", "overdose"] = "entry"
+    shift: int | None = None
+    occurred_at: str | None = None
+    client_code: str = ""
+    kind: str | None = None
+    item: int | None = None
+    quantity: int | None = None
+    peer: int | None = None
+    place_name: str = ""
+    latitude: Decimal | str | None = None
+    longitude: Decimal | str | None = None
+    referral_to: str = ""
+    referral_for: str = ""
+    place_type: str = ""
+    product: str = ""
+    doses_given: int | None = None
+    emergency_services_called: bool = False
+    conscious_before: bool = False
+    outcome: str = ""
+    responders: list[int] = []
+
+
+class SyncIn(Schema):
+    records: list[SyncRecordIn] = Field(..., max_length=MAX_SYNC_BATCH)
+
+
+class SyncResultOut(Schema):
+    uuid: str
+    status: Literal["accepted", "rejected"]
+    reason: str
+    id: int | None
+    duplicate: bool
+
+
+class SyncOut(Schema):
+    accepted: int
+    rejected: int
+    results: list[SyncResultOut]
+
+
+@router.get(
+    "/catalogue",
+    response=list[SupplyItemOut],
+    summary="The organisation's supply catalogue",
+    url_name="services_catalogue",
+)
+@paginate(PageNumberPagination, page_size=100)
+def catalogue_list(request: HttpRequest) -> Any:
+    capability = "can_log_services" if _can(request, "can_log_services") else "can_view_services"
+    membership = member(request, capability)
+    catalogue_ensure(organisation=membership.organisation)
+    return SupplyItem.objects.filter(organisation=membership.organisation).order_by("position", "name")
+
+
+def _can(request: HttpRequest, capability: str) -> bool:
+    membership = getattr(request, "membership", None)
+    return bool(membership and membership.can(capability))
+
+
+@router.get(
+    "/logs",
+    response=list[EntryOut],
+    summary="Accepted service records, newest first",
+    url_name="services_logs",
+)
+@paginate(PageNumberPagination, page_size=100)
+def log_list(request: HttpRequest, shift: int | None = None, day: date | None = None) -> Any:
+    membership = member(request, "can_view_services")
+    return selectors.entries_matching(membership.organisation, shift_id=shift, day=day)
+
+
+@router.get(
+    "/logs/{entry_id}",
+    response={200: EntryOut, 403: Error, 404: Error},
+    summary="One service record",
+    url_name="services_log",
+)
+def log_detail(request: HttpRequest, entry_id: int) -> Any:
+    member(request, "can_view_services")
+    return fetch(ServiceEntry.objects.select_related("item"), request, pk=entry_id)
+
+
+@router.get(
+    "/events",
+    response=list[OverdoseOut],
+    summary="Overdose responses, newest first",
+    url_name="services_events",
+)
+@paginate(PageNumberPagination, page_size=50)
+def event_list(request: HttpRequest, start: date | None = None, end: date | None = None) -> Any:
+    membership = member(request, "can_view_overdose_responses")
+    events = selectors.overdose_queryset(membership.organisation)
+    if start:
+        events = events.filter(occurred_at__gte=selectors.day_bounds(membership.organisation, start)[0])
+    if end:
+        events = events.filter(occurred_at__lt=selectors.day_bounds(membership.organisation, end)[1])
+    return events
+
+
+@router.get(
+    "/events/{event_id}",
+    response={200: OverdoseOut, 403: Error, 404: Error},
+    summary="One overdose response",
+    url_name="services_event",
+)
+def event_detail(request: HttpRequest, event_id: int) -> Any:
+    member(request, "can_view_overdose_responses")
+    return fetch(selectors.overdose_queryset(request.organisation), request, pk=event_id)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/stock",
+    response=list[StockLevelOut],
+    summary="Stock per site and item, with low-stock flags",
+    url_name="services_stock",
+)
+@paginate(PageNumberPagination, page_size=100)
+def stock_list(request: HttpRequest) -> Any:
+    membership = member(request, "can_view_services")
+    return selectors.stock_levels(membership.organisation)
+
+
+@router.post(
+    "/stock/movements",
+    response={201: StockMovementOut, 403: Error, 404: Error, 422: Error},
+    summary="Record stock received, an adjustment with a reason, or a transfer between sites",
+    url_name="services_stock_move",
+)
+def stock_move(request: HttpRequest, payload: StockMovementIn) -> Any:
+    membership = member(request, "can_manage_stock")
+    organisation = membership.organisation
+    site = fetch(Site, request, pk=payload.site_id)
+    item = fetch(SupplyItem, request, pk=payload.item_id)
+    try:
+        if payload.action == "received":
+            movement = stock_receive(
+                organisation=organisation,
+                site=site,
+                item=item,
+                quantity=payload.quantity,
+                user=membership.user,
+            )
+        elif payload.action == "adjusted":
+            movement = stock_adjust(
+                organisation=organisation,
+                site=site,
+                item=item,
+                change=payload.quantity,
+                reason=payload.reason,
+                user=membership.user,
+            )
+        else:
+            if payload.to_site_id is None:
+                raise Rejected("Say which site receives the transfer (to_site_id).")
+            to_site = fetch(Site, request, pk=payload.to_site_id)
+            movement, _into = stock_transfer(
+                organisation=organisation,
+                from_site=site,
+                to_site=to_site,
+                item=item,
+                quantity=payload.quantity,
+                user=membership.user,
+            )
+    except Rejected as exc:
+        return 422, {"detail": exc.reason, "errors": {"quantity": [exc.reason]}}
+    return 201, movement
+
+
+@router.post(
+    "/client-codes/validate",
+    response={200: ClientCodeOut, 403: Error},
+    summary="Check a client code against the organisation's scheme",
+    url_name="services_client_code",
+)
+def client_code_validate(request: HttpRequest, payload: ClientCodeIn) -> Any:
+    membership = member(request, "can_log_services")
+    try:
+        code = client_code_from(membership.organisation, payload.code)
+    except Rejected as exc:
+        return ClientCodeOut(valid=False, code="", message=exc.reason)
+    return ClientCodeOut(valid=True, code=code, message="")
+
+
+@router.post(
+    "/sync",
+    response={200: SyncOut, 403: Error, 422: Error},
+    summary="Upsert records made offline, by their UUID; one accepted/rejected result per record",
+    url_name="services_sync",
+)
+def sync(request: HttpRequest, payload: SyncIn) -> Any:
+    membership = member(request, "can_log_services")
+    records = [record.dict() for record in payload.records]
+    for record in records:
+        for key in ("latitude", "longitude"):
+            if record[key] is not None:
+                record[key] = str(record[key])
+    try:
+        results = records_sync(
+            organisation=membership.organisation,
+            user=membership.user,
+            is_staff=membership.is_staff_role,
+            records=records,
+        )
+    except Rejected as exc:
+        raise HttpError(422, exc.reason) from None
+    accepted = sum(1 for r in results if r.status == "accepted")
+    return SyncOut(
+        accepted=accepted,
+        rejected=len(results) - accepted,
+        results=[SyncResultOut(**r.as_dict()) for r in results],
+    )

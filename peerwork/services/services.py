@@ -1,0 +1,553 @@
+"""Writes for services: the catalogue, recording and syncing service records, and the stock ledger.
+
+Records from the entry page and from devices go through ``records_sync``: upsert by the
+device's UUID (a repeated request never duplicates), one result per record, accepted or
+rejected with the reason. Stock never goes below zero; the database refuses it too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.models import User
+from peerwork.audit.services import audit_record
+from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerWorker
+from peerwork.shifts.models import Assignment, AssignmentStatus, Shift, ShiftStatus
+
+from . import hooks
+from .models import (
+    AdjustReason,
+    EntryKind,
+    ImportJob,
+    MovementKind,
+    OverdoseResponse,
+    ServiceEntry,
+    Source,
+    StockLevel,
+    StockMovement,
+    SupplyCategory,
+    SupplyItem,
+)
+from .records import Rejected, entry_fields, overdose_fields, quantity_from
+from .tasks import import_run_task
+
+# The BC harm-reduction supply categories the catalogue starts with; each org can add or retire items.
+BC_CATALOGUE: list[tuple[str, str]] = [
+    (SupplyCategory.SAFER_SEX, "Condoms"),
+    (SupplyCategory.SAFER_SEX, "Lubricant"),
+    (SupplyCategory.INJECTION, "Syringes"),
+    (SupplyCategory.INJECTION, "Sterile water"),
+    (SupplyCategory.INJECTION, "Cookers / filters"),
+    (SupplyCategory.INJECTION, "Ascorbic acid"),
+    (SupplyCategory.INJECTION, "Tourniquets"),
+    (SupplyCategory.INJECTION, "Alcohol swabs"),
+    (SupplyCategory.INJECTION, "Sharps containers"),
+    (SupplyCategory.INHALATION, "Mouthpieces"),
+    (SupplyCategory.INHALATION, "Screens"),
+    (SupplyCategory.INHALATION, "Push sticks"),
+    (SupplyCategory.NALOXONE, "Naloxone kits"),
+]
+
+MAX_SYNC_BATCH = 1000
+FUTURE_TOLERANCE = timedelta(minutes=10)
+PEER_ASSIGNMENT_STATUSES = (
+    AssignmentStatus.ASSIGNED,
+    AssignmentStatus.CHECKED_IN,
+    AssignmentStatus.COMPLETED,
+)
+
+
+def catalogue_ensure(*, organisation: Organisation) -> None:
+    """Give an organisation without a catalogue the BC starting catalogue (idempotent)."""
+    if SupplyItem.objects.filter(organisation=organisation).exists():
+        return
+    with transaction.atomic():
+        SupplyItem.objects.bulk_create(
+            [
+                SupplyItem(organisation=organisation, category=category, name=name, position=index)
+                for index, (category, name) in enumerate(BC_CATALOGUE, start=1)
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def supply_item_add(
+    *, organisation: Organisation, category: str, name: str, user: User | None = None
+) -> SupplyItem:
+    with transaction.atomic():
+        last = SupplyItem.objects.filter(organisation=organisation).order_by("-position").first()
+        item = SupplyItem.objects.create(
+            organisation=organisation,
+            category=category,
+            name=name.strip(),
+            position=(last.position + 1) if last else 1,
+        )
+        audit_record(action="supply_item_added", organisation=organisation, actor=user, obj=item)
+    return item
+
+
+def supply_item_toggle(*, item: SupplyItem, user: User | None = None) -> SupplyItem:
+    with transaction.atomic():
+        item.is_active = not item.is_active
+        item.save(update_fields=["is_active"])
+        audit_record(
+            action="supply_item_changed",
+            organisation=item.organisation,
+            actor=user,
+            obj=item,
+            active=item.is_active,
+        )
+    return item
+
+
+# --- recording and syncing -------------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    uuid: str
+    status: str  # "accepted" or "rejected"
+    reason: str = ""
+    id: int | None = None
+    duplicate: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "uuid": self.uuid,
+            "status": self.status,
+            "reason": self.reason,
+            "id": self.id,
+            "duplicate": self.duplicate,
+        }
+
+
+@dataclass
+class _Batch:
+    """What a batch needs, loaded once: the caller, shifts, who is on them, the catalogue."""
+
+    organisation: Organisation
+    user: User | None
+    peer: PeerWorker | None
+    is_staff: bool
+    source: str
+    shifts: dict[int, Shift] = field(default_factory=dict)
+    on_shift: dict[int, set[int]] = field(default_factory=dict)
+    items: dict[int, SupplyItem] = field(default_factory=dict)
+    peers: dict[int, PeerWorker] = field(default_factory=dict)
+    entries: dict[uuid.UUID, int] = field(default_factory=dict)
+    events: dict[uuid.UUID, int] = field(default_factory=dict)
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _uuid_from(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Rejected(_("The record has no valid id (UUID).")) from None
+
+
+def _load_batch(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    is_staff: bool,
+    records: Sequence[dict[str, Any]],
+    source: str,
+) -> _Batch:
+    peer = (
+        PeerWorker.objects.filter(organisation=organisation, user=user).first() if user is not None else None
+    )
+    batch = _Batch(
+        organisation=organisation,
+        user=user,
+        peer=peer,
+        is_staff=is_staff,
+        source=source,
+    )
+    shift_ids = {sid for sid in (_int_or_none(r.get("shift")) for r in records) if sid is not None}
+    for shift in Shift.objects.filter(organisation=organisation, pk__in=shift_ids).select_related("site"):
+        batch.shifts[shift.pk] = shift
+    for shift_id, peer_id in Assignment.objects.filter(
+        organisation=organisation, shift_id__in=batch.shifts, status__in=PEER_ASSIGNMENT_STATUSES
+    ).values_list("shift_id", "peer_id"):
+        batch.on_shift.setdefault(shift_id, set()).add(peer_id)
+    batch.items = {item.pk: item for item in SupplyItem.objects.filter(organisation=organisation)}
+    peer_ids = {
+        pid
+        for r in records
+        for pid in (r.get("responders") or [])
+        if isinstance(pid, int | str) and _int_or_none(pid) is not None
+    }
+    batch.peers = {
+        p.pk: p
+        for p in PeerWorker.objects.filter(organisation=organisation, pk__in={int(p) for p in peer_ids})
+    }
+    uuids = []
+    for r in records:
+        try:
+            uuids.append(_uuid_from(r.get("uuid")))
+        except Rejected:
+            continue
+    batch.entries = dict(
+        ServiceEntry.objects.filter(organisation=organisation, client_uuid__in=uuids).values_list(
+            "client_uuid", "pk"
+        )
+    )
+    batch.events = dict(
+        OverdoseResponse.objects.filter(organisation=organisation, client_uuid__in=uuids).values_list(
+            "client_uuid", "pk"
+        )
+    )
+    return batch
+
+
+def _when(organisation: Organisation, raw: Any) -> datetime:
+    moment = raw if isinstance(raw, datetime) else parse_datetime(str(raw or "").strip())
+    if moment is None:
+        raise Rejected(_("Say when it happened (a date and time)."))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, organisation.zone)
+    if moment > timezone.now() + FUTURE_TOLERANCE:
+        raise Rejected(_("The time is in the future; check the phone's clock."))
+    return moment
+
+
+def _shift_for(batch: _Batch, raw: dict[str, Any]) -> Shift:
+    shift = batch.shifts.get(_int_or_none(raw.get("shift")) or 0)
+    if shift is None:
+        raise Rejected(_("This shift does not exist in your organisation."))
+    if shift.status == ShiftStatus.CANCELLED:
+        raise Rejected(_("This shift was cancelled, so nothing can be logged on it."))
+    if not batch.is_staff and (
+        batch.peer is None or batch.peer.pk not in batch.on_shift.get(shift.pk, set())
+    ):
+        raise Rejected(_("You are not on this shift, so you cannot log services for it."))
+    return shift
+
+
+def _doer(batch: _Batch, raw: dict[str, Any], shift: Shift) -> PeerWorker | None:
+    """Who did the work: the peer sending it, or (staff logging for someone) a peer on the shift."""
+    if not batch.is_staff or raw.get("peer") in (None, ""):
+        return batch.peer
+    peer_id = _int_or_none(raw.get("peer"))
+    if peer_id is None or peer_id not in batch.on_shift.get(shift.pk, set()):
+        raise Rejected(_("The peer named is not on this shift."))
+    return PeerWorker.objects.get(organisation=batch.organisation, pk=peer_id)
+
+
+def _distribute(entry: ServiceEntry, user: User | None) -> None:
+    """Take supplies given out from the site's stock, when the site keeps stock of that item."""
+    if entry.kind != EntryKind.SUPPLIES or entry.item is None:
+        return
+    level = StockLevel.objects.select_for_update().filter(site=entry.site, item=entry.item).first()
+    if level is None:
+        return  # this site does not keep stock of this item
+    if level.balance < entry.quantity:
+        raise Rejected(
+            _(
+                "Only %(balance)s %(item)s left in stock at %(site)s, fewer than %(quantity)s. "
+                "Ask a coordinator to record the supplies received, then send again."
+            )
+            % {
+                "balance": level.balance,
+                "item": entry.item.name,
+                "site": entry.site.name,
+                "quantity": entry.quantity,
+            }
+        )
+    _move(level, kind=MovementKind.DISTRIBUTED, quantity=-entry.quantity, user=user, entry=entry)
+
+
+def _record_entry(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) -> ServiceEntry:
+    shift = _shift_for(batch, raw)
+    item = batch.items.get(_int_or_none(raw.get("item")) or 0)
+    if raw.get("kind") == EntryKind.SUPPLIES and item is not None and not item.is_active:
+        raise Rejected(_("%(item)s is no longer in the catalogue.") % {"item": item.name})
+    fields = entry_fields(
+        organisation=batch.organisation,
+        kind=raw.get("kind"),
+        quantity=raw.get("quantity"),
+        item=item,
+        client_code=raw.get("client_code"),
+        place_name=raw.get("place_name"),
+        latitude=raw.get("latitude"),
+        longitude=raw.get("longitude"),
+        referral_to=raw.get("referral_to"),
+        referral_for=raw.get("referral_for"),
+    )
+    entry = ServiceEntry.objects.create(
+        organisation=batch.organisation,
+        client_uuid=client_uuid,
+        shift=shift,
+        site=shift.site,
+        peer=_doer(batch, raw, shift),
+        recorded_by=batch.user,
+        occurred_at=_when(batch.organisation, raw.get("occurred_at")),
+        source=batch.source,
+        **fields,
+    )
+    _distribute(entry, batch.user)
+    return entry
+
+
+def _announce(event: OverdoseResponse) -> None:
+    for handler in hooks.overdose_response_recorded:
+        transaction.on_commit(partial(handler, event), robust=True)
+
+
+def _record_overdose(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) -> OverdoseResponse:
+    shift = _shift_for(batch, raw)
+    fields = overdose_fields(
+        organisation=batch.organisation,
+        place_name=raw.get("place_name"),
+        place_type=raw.get("place_type"),
+        product=raw.get("product"),
+        doses_given=raw.get("doses_given"),
+        emergency_services_called=raw.get("emergency_services_called"),
+        conscious_before=raw.get("conscious_before"),
+        outcome=raw.get("outcome"),
+        client_code=raw.get("client_code"),
+    )
+    responder_ids = {
+        pid for pid in (_int_or_none(p) for p in (raw.get("responders") or [])) if pid is not None
+    }
+    if not responder_ids:
+        raise Rejected(_("Choose who responded (at least one peer on the shift)."))
+    on_shift = batch.on_shift.get(shift.pk, set())
+    responders = [batch.peers[pid] for pid in responder_ids if pid in batch.peers and pid in on_shift]
+    if len(responders) != len(responder_ids):
+        raise Rejected(_("Responders must be peers on this shift."))
+    event = OverdoseResponse.objects.create(
+        organisation=batch.organisation,
+        client_uuid=client_uuid,
+        shift=shift,
+        site=shift.site,
+        occurred_at=_when(batch.organisation, raw.get("occurred_at")),
+        recorded_by=batch.user,
+        source=batch.source,
+        **fields,
+    )
+    event.responders.set(responders)
+    _announce(event)
+    return event
+
+
+def _apply_one(batch: _Batch, raw: dict[str, Any]) -> SyncResult:
+    label = str(raw.get("uuid", ""))[:64]
+    try:
+        client_uuid = _uuid_from(raw.get("uuid"))
+    except Rejected as exc:
+        return SyncResult(uuid=label, status="rejected", reason=exc.reason)
+    label = str(client_uuid)
+    is_event = raw.get("type") == "overdose"
+    known = batch.events if is_event else batch.entries
+    if client_uuid in known:
+        return SyncResult(uuid=label, status="accepted", id=known[client_uuid], duplicate=True)
+    try:
+        with transaction.atomic():
+            record = (
+                _record_overdose(batch, raw, client_uuid)
+                if is_event
+                else _record_entry(batch, raw, client_uuid)
+            )
+    except Rejected as exc:
+        return SyncResult(uuid=label, status="rejected", reason=exc.reason)
+    except IntegrityError:
+        # Another request saved the same UUID a moment ago: it is accepted, once.
+        model = OverdoseResponse if is_event else ServiceEntry
+        existing = model.objects.filter(organisation=batch.organisation, client_uuid=client_uuid).first()
+        if existing is None:
+            return SyncResult(uuid=label, status="rejected", reason=_("The record could not be saved."))
+        known[client_uuid] = existing.pk
+        return SyncResult(uuid=label, status="accepted", id=existing.pk, duplicate=True)
+    known[client_uuid] = record.pk
+    return SyncResult(uuid=label, status="accepted", id=record.pk)
+
+
+def records_sync(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    is_staff: bool,
+    records: Sequence[dict[str, Any]],
+    source: str = Source.SYNC,
+) -> list[SyncResult]:
+    """Upsert service records and overdose responses by their device UUID; one result per record.
+
+    Staff may log on any shift of the organisation; a peer only on shifts they are on.
+    """
+    if len(records) > MAX_SYNC_BATCH:
+        raise Rejected(_("Send at most %(n)s records at a time.") % {"n": MAX_SYNC_BATCH})
+    with transaction.atomic():
+        batch = _load_batch(
+            organisation=organisation, user=user, is_staff=is_staff, records=records, source=source
+        )
+        results = [_apply_one(batch, raw) for raw in records]
+        accepted = sum(1 for r in results if r.status == "accepted" and not r.duplicate)
+        if accepted:
+            audit_record(
+                action="service_records_synced",
+                organisation=organisation,
+                actor=user,
+                accepted=accepted,
+                rejected=sum(1 for r in results if r.status == "rejected"),
+            )
+    return results
+
+
+# --- stock ledger ---------------------------------------------------------------------------
+
+
+def _level_for(*, organisation: Organisation, site: Site, item: SupplyItem) -> StockLevel:
+    if site.organisation_id != organisation.pk or item.organisation_id != organisation.pk:
+        raise Rejected(_("That site or item is not in your organisation."))
+    level, _created = StockLevel.objects.get_or_create(organisation=organisation, site=site, item=item)
+    return StockLevel.objects.select_for_update().get(pk=level.pk)
+
+
+def _move(
+    level: StockLevel,
+    *,
+    kind: str,
+    quantity: int,
+    user: User | None,
+    reason: str = "",
+    entry: ServiceEntry | None = None,
+    transfer_id: uuid.UUID | None = None,
+) -> StockMovement:
+    new_balance = level.balance + quantity
+    if new_balance < 0:
+        raise Rejected(
+            _("Stock of %(item)s at %(site)s would go below zero: %(balance)s in stock, %(out)s going out.")
+            % {"item": level.item.name, "site": level.site.name, "balance": level.balance, "out": -quantity}
+        )
+    level.balance = new_balance
+    level.save(update_fields=["balance", "updated_at"])
+    return StockMovement.objects.create(
+        organisation=level.organisation,
+        site=level.site,
+        item=level.item,
+        kind=kind,
+        quantity=quantity,
+        balance_after=new_balance,
+        reason=reason,
+        entry=entry,
+        transfer_id=transfer_id,
+        created_by=user,
+    )
+
+
+def stock_receive(
+    *, organisation: Organisation, site: Site, item: SupplyItem, quantity: Any, user: User | None
+) -> StockMovement:
+    count = quantity_from(quantity, label=_("The number received"))
+    with transaction.atomic():
+        level = _level_for(organisation=organisation, site=site, item=item)
+        movement = _move(level, kind=MovementKind.RECEIVED, quantity=count, user=user)
+        audit_record(action="stock_received", organisation=organisation, actor=user, obj=movement)
+    return movement
+
+
+def stock_adjust(
+    *, organisation: Organisation, site: Site, item: SupplyItem, change: Any, reason: str, user: User | None
+) -> StockMovement:
+    """Correct the stock by a signed ``change`` (e.g. −3 expired), always with a reason."""
+    if reason not in AdjustReason.values:
+        raise Rejected(_("Choose why the stock is being adjusted."))
+    try:
+        delta = int(str(change).strip())
+    except (TypeError, ValueError):
+        raise Rejected(_("The change must be a whole number, like 5 or -3.")) from None
+    if delta == 0:
+        raise Rejected(_("The change cannot be 0."))
+    with transaction.atomic():
+        level = _level_for(organisation=organisation, site=site, item=item)
+        movement = _move(level, kind=MovementKind.ADJUSTED, quantity=delta, user=user, reason=reason)
+        audit_record(
+            action="stock_adjusted", organisation=organisation, actor=user, obj=movement, reason=reason
+        )
+    return movement
+
+
+def stock_transfer(
+    *,
+    organisation: Organisation,
+    from_site: Site,
+    to_site: Site,
+    item: SupplyItem,
+    quantity: Any,
+    user: User | None,
+) -> tuple[StockMovement, StockMovement]:
+    count = quantity_from(quantity, label=_("The number sent"))
+    if from_site.pk == to_site.pk:
+        raise Rejected(_("Choose two different sites."))
+    transfer_id = uuid.uuid4()
+    with transaction.atomic():
+        # Lock both rows in a fixed order so two opposite transfers cannot deadlock.
+        sites = sorted([from_site, to_site], key=lambda s: s.pk)
+        levels = {s.pk: _level_for(organisation=organisation, site=s, item=item) for s in sites}
+        out = _move(
+            levels[from_site.pk],
+            kind=MovementKind.TRANSFER_OUT,
+            quantity=-count,
+            user=user,
+            transfer_id=transfer_id,
+        )
+        into = _move(
+            levels[to_site.pk],
+            kind=MovementKind.TRANSFER_IN,
+            quantity=count,
+            user=user,
+            transfer_id=transfer_id,
+        )
+        audit_record(
+            action="stock_transferred", organisation=organisation, actor=user, obj=out, quantity=count
+        )
+    return out, into
+
+
+def stock_threshold_set(
+    *, organisation: Organisation, site: Site, item: SupplyItem, threshold: Any, user: User | None
+) -> StockLevel:
+    value = quantity_from(threshold, label=_("The alert level"), allow_zero=True)
+    with transaction.atomic():
+        level = _level_for(organisation=organisation, site=site, item=item)
+        level.low_threshold = value
+        level.save(update_fields=["low_threshold", "updated_at"])
+        audit_record(
+            action="stock_threshold_set", organisation=organisation, actor=user, obj=level, threshold=value
+        )
+    return level
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def import_start(
+    *, organisation: Organisation, user: User | None, file_name: str, content: bytes
+) -> ImportJob:
+    """Queue a CSV import; the task checks and saves it while the page polls for progress."""
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            organisation=organisation, created_by=user, file_name=file_name[:200], content=content
+        )
+        audit_record(action="service_import_started", organisation=organisation, actor=user, obj=job)
+        transaction.on_commit(partial(import_run_task.enqueue, job_id=job.pk))
+    return job

@@ -1,0 +1,1 @@
+"""Pages for services: the phone entry page (offline-first), reports, stock, catalogue and import."""
