@@ -9,16 +9,22 @@ from django.http import HttpRequest
 from peerwork.audit.services import audit_read
 from peerwork.peers.models import PeerWorker
 
-from .selectors import supervision
+from .selectors import checkins, supervision
 from .views.common import org_today, sees_notes
 
 
 def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
     """Next supervision and a way to the peer's own check-ins and sharing choices."""
     today = org_today(peer.organisation)
+    last = checkins.own_checkins(peer).first()
     return {
         "template": "support/mywork_panel.html",
-        "context": {"next_due": supervision.next_supervision_for(peer, today)},
+        "context": {
+            "next_due": supervision.next_supervision_for(peer, today),
+            "last_checkin": last,
+            "last_checkin_shared": bool(last) and (last.shared_with_staff or checkins.shares_standing(peer)),
+            "shares_standing": checkins.shares_standing(peer),
+        },
     }
 
 
