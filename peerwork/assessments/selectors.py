@@ -105,6 +105,21 @@ def standing_shares(peer: PeerWorker) -> QuerySet[StandingShare]:
     return StandingShare.objects.filter(peer=peer, revoked_at__isnull=True).select_related("instrument")
 
 
+def latest_result(peer: PeerWorker, key: str) -> AssessmentResponse | None:
+    """The peer's latest finished response to instrument ``key`` (for the peer's own pages)."""
+    return (
+        own_responses(peer)
+        .filter(status=ResponseStatus.SUBMITTED, instrument_version__instrument__key=key)
+        .first()
+    )
+
+
+def shared_results(peer: PeerWorker, key: str | None = None) -> QuerySet[AssessmentResponse]:
+    """Finished responses of ``peer`` that staff may see (shared per response or standing)."""
+    found = results_visible_to_staff(peer.organisation).filter(peer=peer)
+    return found.filter(instrument_version__instrument__key=key) if key else found
+
+
 def has_standing_share(peer: PeerWorker, instrument: Instrument | None = None) -> bool:
     return standing_shares(peer).filter(instrument=instrument).exists()
 

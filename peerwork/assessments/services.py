@@ -56,6 +56,12 @@ def instruments_sync_shipped(*, organisation: Organisation) -> list[InstrumentVe
     return added
 
 
+def instrument_for_key(*, organisation: Organisation, key: str) -> Instrument:
+    """The organisation's instrument with this id (shipped ones are added first). Raises DoesNotExist."""
+    instruments_sync_shipped(organisation=organisation)
+    return Instrument.objects.get(organisation=organisation, key=key)
+
+
 def instrument_load(
     *, organisation: Organisation, raw: str | bytes, user: User | None = None
 ) -> tuple[str, InstrumentVersion]:
