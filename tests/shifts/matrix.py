@@ -73,6 +73,33 @@ ROUTES = {
     "shifts:give_back": lambda a: {"pk": _assignment(a).pk},
     "shifts:check_in": lambda a: {"pk": _assignment(a).pk},
     "shifts:check_out": lambda a: {"pk": _assignment(a, checked_in=True).pk},
+    "api:shift_role_get": lambda a: {
+        "role_id": RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} R{next(_n)}").pk
+    },
+    "api:shift_get": lambda a: {"shift_id": _shift(a).pk},
+    "api:shift_signup_list": lambda a: {
+        "shift_id": _shift(a).pk,
+        "__post__": {"peer_id": a.peer.pk},
+        "__json__": True,
+    },
+    "api:shift_signup_create": lambda a: {
+        "shift_id": _shift(a).pk,
+        "__post__": {"peer_id": a.peer.pk},
+        "__json__": True,
+    },
+    "api:shift_run_get": lambda a: {"run_id": _run(a).pk},
+    "api:shift_run_publish": lambda a: {"run_id": _run(a).pk, "__json__": True},
+    "api:shift_attendance_list": lambda a: {"shift_id": _assignment(a).shift_id},
+    "api:shift_attendance_check_in": lambda a: {
+        "assignment_id": _assignment(a).pk,
+        "__post__": {"site_id": a.site.pk},
+        "__json__": True,
+    },
+    "api:shift_attendance_check_out": lambda a: {
+        "assignment_id": _assignment(a, checked_in=True).pk,
+        "__post__": {"duties": []},
+        "__json__": True,
+    },
 }
 
 

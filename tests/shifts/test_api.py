@@ -1,0 +1,96 @@
+"""The shifts API: roles, shifts, sign-ups, allocation runs with reasons, attendance."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from django.utils import timezone
+
+from peerwork.shifts.models import Assignment
+
+from .factories import RoleFactory, ShiftFactory
+
+
+def _post(client, url, body):
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def test_coordinator_creates_a_shift_and_bad_times_are_refused(org_a, client_for):
+    client = client_for(org_a.coordinator)
+    role = RoleFactory(organisation=org_a.org)
+    starts = timezone.now() + timedelta(days=3)
+    ok = _post(
+        client,
+        "/api/v1/shifts/",
+        {
+            "site_id": org_a.site.pk,
+            "role_id": role.pk,
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(hours=4)).isoformat(),
+            "slots": 2,
+        },
+    )
+    assert ok.status_code == 201, ok.content
+    bad = _post(
+        client,
+        "/api/v1/shifts/",
+        {
+            "site_id": org_a.site.pk,
+            "role_id": role.pk,
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts - timedelta(hours=1)).isoformat(),
+            "slots": 0,
+        },
+    )
+    assert bad.status_code == 422
+    errors = bad.json()["errors"]
+    assert "ends_at" in errors and "slots" in errors
+
+
+def test_peer_signs_up_then_a_run_explains_and_publishes(org_a, client_for):
+    shift = ShiftFactory(organisation=org_a.org, site=org_a.site, slots=1)
+    peer_client = client_for(org_a.peer_user)
+    asked = _post(peer_client, f"/api/v1/shifts/{shift.pk}/signups", {"rank": 1})
+    assert asked.status_code == 201, asked.content
+    coordinator = client_for(org_a.coordinator)
+    week = timezone.localtime(shift.starts_at, org_a.org.zone).date()
+    run = _post(coordinator, "/api/v1/shifts/allocation-runs", {"week_start": week.isoformat(), "seed": 4})
+    assert run.status_code == 201, run.content
+    run_id = run.json()["id"]
+    detail = coordinator.get(f"/api/v1/shifts/allocation-runs/{run_id}").json()
+    assert [d["reason"] for d in detail["decisions"]] == ["Assigned. See you there."]
+    published = _post(coordinator, f"/api/v1/shifts/allocation-runs/{run_id}/publish", {})
+    assert published.status_code == 200
+    assert Assignment.objects.filter(shift=shift, peer=org_a.peer).exists()
+    listed = coordinator.get(f"/api/v1/shifts/{shift.pk}/attendance").json()
+    assert listed["count"] == 1
+
+
+def test_check_in_at_the_wrong_site_is_refused(org_a, client_for):
+    shift = ShiftFactory(
+        organisation=org_a.org, site=org_a.site, starts_at=timezone.now() - timedelta(minutes=5)
+    )
+    assignment = Assignment.objects.create(organisation=org_a.org, shift=shift, peer=org_a.peer)
+    client = client_for(org_a.coordinator)
+    wrong = _post(
+        client, f"/api/v1/shifts/attendance/{assignment.pk}/check-in", {"site_id": org_a.other_site.pk}
+    )
+    assert wrong.status_code == 422
+    assert "not here" in wrong.json()["errors"]["__all__"][0]
+    right = _post(client, f"/api/v1/shifts/attendance/{assignment.pk}/check-in", {"site_id": org_a.site.pk})
+    assert right.status_code == 200
+    assert right.json()["minutes_late"] == 5
+
+
+def test_peers_cannot_run_allocations(org_a, client_for):
+    response = _post(
+        client_for(org_a.peer_user), "/api/v1/shifts/allocation-runs", {"week_start": "2026-12-07"}
+    )
+    assert response.status_code == 403
+
+
+def test_openapi_lists_the_shift_routes(org_a, client_for):
+    schema = client_for(org_a.coordinator).get("/api/v1/openapi.json").json()
+    assert "/api/v1/shifts/allocation-runs" in schema["paths"]
+    assert "/api/v1/shifts/attendance/{assignment_id}/check-in" in schema["paths"]
