@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from peerwork.accounts.models import PeerCredential
 from peerwork.core.demo import DemoContext
@@ -111,7 +112,7 @@ def build(ctx: DemoContext) -> None:
     hashes = {pin: make_password(pin) for pin in DEMO_PINS}
     for index, peer in enumerate(peers):
         PeerCredential.objects.filter(user__peer_profile=peer).update(
-            pin_hash=hashes[DEMO_PINS[index % len(DEMO_PINS)]]
+            pin_hash=hashes[DEMO_PINS[index % len(DEMO_PINS)]], pin_set_at=timezone.now()
         )
     for peer in rng.sample(peers[5:40], 6):
         peer.status = PeerStatus.ON_BREAK if rng.random() < 0.6 else PeerStatus.LEFT
