@@ -120,7 +120,7 @@
       $("[data-empty]").hidden = entries.length > 0;
       $("[data-clear-sent]").hidden = accepted === 0;
       $("[data-sync-now]").hidden = waiting === 0;
-      root.dataset.unsent = String(waiting);
+      root.dataset.unsentCount = String(waiting);
       return entries;
     });
   }
