@@ -114,15 +114,14 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if not user.is_authenticated or self._is_open(request.path):
+        if not user.is_authenticated or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
-        target = None
-        needs_otp = any(m.role in TWO_FACTOR_ROLES for m in getattr(request, "memberships", []))
-        if needs_otp and not user.is_verified():  # type: ignore[attr-defined]
-            target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_enrol"
-        if target is None and getattr(user, "must_change_password", False):
-            target = "accounts:password_change"
+        target = self._pending_step(request)
         if target is None:
+            return self.get_response(request)
+        if self._is_open(request.path):
+            # Signed in but not finished: show no menu of pages the person cannot open yet.
+            request.hide_navigation = True  # type: ignore[attr-defined]
             return self.get_response(request)
         if request.path.startswith("/api/"):
             return JsonResponse(
@@ -131,7 +130,15 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
     @staticmethod
+    def _pending_step(request: HttpRequest) -> str | None:
+        user = request.user
+        needs_otp = any(m.role in TWO_FACTOR_ROLES for m in getattr(request, "memberships", []))
+        if needs_otp and not user.is_verified():  # type: ignore[union-attr]
+            return "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_enrol"
+        if getattr(user, "must_change_password", False):
+            return "accounts:password_change"
+        return None
+
+    @staticmethod
     def _is_open(path: str) -> bool:
-        if path.startswith(settings.STATIC_URL):
-            return True
         return any(path == reverse(name) for name in _OPEN_URL_NAMES)

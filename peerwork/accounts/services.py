@@ -205,7 +205,13 @@ def kiosk_register(
         token_hash=token_digest(raw),
         registered_by=registered_by,
     )
-    audit_record(action="kiosk_registered", request=request, organisation=organisation, obj=device)
+    audit_record(
+        action="kiosk_registered",
+        request=request,
+        organisation=organisation,
+        actor=registered_by,
+        obj=device,
+    )
     return device, raw
 
 

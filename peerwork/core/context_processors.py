@@ -10,7 +10,7 @@ from .navigation import menu
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Menu entries the current membership may use, split into daily work and set-up."""
     membership = getattr(request, "membership", None)
-    if membership is None:
+    if membership is None or getattr(request, "hide_navigation", False):
         return {"nav_work": [], "nav_admin": []}
     entries = [entry for entry in menu if membership.can(entry.capability)]
     current = request.resolver_match.view_name if request.resolver_match else ""
