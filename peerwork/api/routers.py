@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, assessments, pathway, pay, peers, services, shifts, support, training
+from . import accounts, assessments, insights, pathway, pay, peers, planner, services, shifts, support, training
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
@@ -13,7 +13,9 @@ ROUTERS: list[tuple[str, Router]] = [
     ("training/", training.router),
     ("shifts/", shifts.router),
     ("pay/", pay.router),
+    ("services/", services.router),
     ("support/", support.router),
     ("assessments/", assessments.router),
-    ("services/", services.router),
+    ("insights/", insights.router),
+    ("planner/", planner.router),
 ]

@@ -44,12 +44,12 @@ def debrief_follow_up(data: RollupData) -> Iterator[Contribution]:
     hi = datetime.combine(data.last_day + timedelta(days=1), time.min, tzinfo=zone)
     offers = DebriefOffer.objects.filter(organisation=data.organisation, due_at__gte=lo, due_at__lt=hi)
     totals: dict[tuple[date, int | None], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for due_at, status, site_id in offers.values_list("due_at", "status", "response__site_id"):
-        entry = totals[(due_at.astimezone(zone).date(), site_id)]
+    for due_at, status, site in offers.values_list("due_at", "status", "response__site_id"):
+        entry = totals[(due_at.astimezone(zone).date(), site)]
         entry[0] += 1.0 if status in REACHED else 0.0
         entry[1] += 1.0
-    for (day, site_id), (reached, offered) in totals.items():
-        yield Contribution(day=day, numerator=reached, denominator=offered, site=site_id)
+    for (day, where), (reached, offered) in totals.items():
+        yield Contribution(day=day, numerator=reached, denominator=offered, site=where)
 
 
 def recovery_capital_change(data: RollupData) -> Iterator[WholeValue]:
@@ -67,6 +67,8 @@ def recovery_capital_change(data: RollupData) -> Iterator[WholeValue]:
     zone = data.organisation.zone
     history: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for peer_id, client_code, submitted_at, value in scores:
+        if submitted_at is None or value is None:
+            continue
         who = f"p{peer_id}" if peer_id else f"c{client_code}"
         history[who].append((submitted_at.astimezone(zone).date(), float(value)))
     if not history:

@@ -43,6 +43,10 @@ ROUTES = {
     "insights:report_run": _run_kwargs,
     "insights:report_run_status": _run_kwargs,
     "insights:report_download": lambda p: {**_run_kwargs(p), "fmt": "csv"},
+    "api:insights_report_template": _template_kwargs,
+    "api:insights_report_run_create": lambda p: {**_template_kwargs(p), "__post__": {}, "__json__": True},
+    "api:insights_report_run": _run_kwargs,
+    "api:insights_report_file": lambda p: {**_run_kwargs(p), "fmt": "csv"},
 }
 
 

@@ -23,6 +23,9 @@ ROUTES = {
     "planner:scenario_run": lambda p: {"scenario_id": _scenario(p).pk, "__post__": {}},
     "planner:run": lambda p: {"run_id": _run(p).pk},
     "planner:run_status": lambda p: {"run_id": _run(p).pk},
+    "api:planner_scenario": lambda p: {"scenario_id": _scenario(p).pk},
+    "api:planner_scenario_run": lambda p: {"scenario_id": _scenario(p).pk, "__post__": {}, "__json__": True},
+    "api:planner_run": lambda p: {"run_id": _run(p).pk},
 }
 
 
