@@ -649,7 +649,10 @@ def assignments_mark_missed(*, organisation: Organisation | None = None, now: da
     for assignment in qs:
         org = assignment.shift.organisation
         policy = policies.setdefault(org.pk, selectors.policy_for(org))
-        since = max(assignment.shift.starts_at, assignment.created_at)
+        since = assignment.shift.starts_at
+        if assignment.source == AssignmentSource.WAITLIST:
+            # A place offered after the start gets its own grace period from the offer.
+            since = max(since, assignment.created_at)
         if now < since + timedelta(minutes=policy.grace_minutes):
             continue
         with transaction.atomic():
