@@ -31,6 +31,11 @@ def test_a_peer_completes_the_recovery_check_in_on_a_phone(
     page.get_by_role("button", name="Save and finish later").click()
     assert page.get_by_text("Your answers are saved").is_visible()
     assert first.get_by_label("Agree", exact=True).is_checked()
+    # Each answer is saved as soon as it is chosen (a kiosk time-out loses nothing).
+    page.get_by_role("group", name="3. ").get_by_label("Not sure").check()
+    page.get_by_text("Your answers are saved as you go.").wait_for()
+    page.reload()
+    assert page.get_by_role("group", name="3. ").get_by_label("Not sure").is_checked()
     for number in range(3, 13):
         group = page.get_by_role("group", name=f"{number}. ")
         group.get_by_label("Agree", exact=True).check()

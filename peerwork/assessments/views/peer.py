@@ -82,7 +82,7 @@ def start(request: HttpRequest, instrument_pk: int) -> HttpResponse:
     peer = _own_peer(request)
     instrument = get_for_org(Instrument, request.organisation, pk=instrument_pk)  # type: ignore[attr-defined]
     mode = Mode.KIOSK if getattr(request, "is_kiosk_session", False) else Mode.PHONE
-    site = getattr(getattr(request, "kiosk", None), "site", None) or peer.sites.first()
+    site = peer.sites.first()
     try:
         response = assessment_start(
             organisation=peer.organisation,
@@ -100,38 +100,48 @@ def start(request: HttpRequest, instrument_pk: int) -> HttpResponse:
     return redirect("assessments:respond", pk=response.pk)
 
 
+def _save(request: HttpRequest, response: AssessmentResponse, form: ResponseForm) -> HttpResponse | None:
+    """Save or finish from the posted form; None when the form is to be shown again with errors."""
+    action = request.POST.get("action")
+    try:
+        if action == "finish":
+            share = request.POST.get("share") == "on" if response.peer_id else None
+            assessment_submit(response=response, answers=form.answers(), share=share, user=request.user)  # type: ignore[arg-type]
+        else:
+            assessment_answer(response=response, answers=form.answers())
+    except ValidationError as exc:
+        if action == "autosave":
+            return HttpResponse(status=422)
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None
+    if action == "autosave":  # the page's script saves each answer as it is chosen
+        return HttpResponse(status=204)
+    if action == "finish":
+        messages.success(request, _("Thank you. Your check-in is finished and saved."))
+        if response.mode == Mode.STAFF and not is_owner(request, response):
+            return redirect("assessments:due")
+        return redirect("assessments:result", pk=response.pk)
+    messages.success(request, _("Your answers are saved. You can finish later."))
+    return redirect("assessments:respond", pk=response.pk)
+
+
 @require("can_answer_assessments")
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    """The questions on one page; 'Save for later' keeps partial answers, 'Finish' scores them."""
+    """The questions on one page; answers are saved as they go, 'Finish' scores them."""
     response = response_to_answer(request, pk)
     if response.is_submitted:
         return redirect("assessments:result", pk=response.pk)
     language, default = languages(request)
     form = ResponseForm(request.POST or None, response=response, language=language, default_language=default)
-    definition = form.definition
     if request.method == "POST":
-        finishing = request.POST.get("action") == "finish"
-        share = request.POST.get("share") == "on" if response.peer_id else None
-        try:
-            if finishing:
-                assessment_submit(response=response, answers=form.answers(), share=share, user=request.user)  # type: ignore[arg-type]
-            else:
-                assessment_answer(response=response, answers=form.answers())
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        else:
-            if finishing:
-                messages.success(request, _("Thank you. Your check-in is finished and saved."))
-                if response.mode == Mode.STAFF and not is_owner(request, response):
-                    return redirect("assessments:due")
-                return redirect("assessments:result", pk=response.pk)
-            messages.success(request, _("Your answers are saved. You can finish later."))
-            return redirect("assessments:respond", pk=response.pk)
-    newer = newer_version_for(response)
+        done = _save(request, response, form)
+        if done is not None:
+            return done
+    definition = form.definition
     context = {
         "response": response,
         "form": form,
@@ -139,7 +149,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         "intro": definition.text("intro", language, default),
         "notice": definition.text("notice", language, default),
         "validated": definition.data["validated"],
-        "newer": newer,
+        "newer": newer_version_for(response),
         "answered": len(response.answers),
         "total_items": len(definition.items),
         "sharing_all": response.peer is not None and has_standing_share(response.peer),
