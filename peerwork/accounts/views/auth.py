@@ -24,6 +24,7 @@ from .. import selectors, services
 from ..forms import SignInForm, StaffPasswordChangeForm, TokenForm
 from ..middleware import SESSION_KIOSK, SESSION_ORG
 from ..models import Membership, SignInAttempt, User
+from .kiosk import remember_language
 
 logger = logging.getLogger("peerwork.accounts")
 
@@ -97,8 +98,8 @@ def _after_password(request: HttpRequest, user: User) -> HttpResponse:
         target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_enrol"
         response = redirect(target)
         response["Location"] += f"?next={_next_url(request)}"
-        return response
-    return redirect(_next_url(request))
+        return remember_language(response, user.language)
+    return remember_language(redirect(_next_url(request)), user.language)
 
 
 @require_POST

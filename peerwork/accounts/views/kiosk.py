@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,10 +25,15 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def current_kiosk(request: HttpRequest) -> KioskDevice | None:
+    """The kiosk this browser is; its pages speak the organisation's language unless a person chose one."""
     raw = request.get_signed_cookie(
         settings.PEERWORK_KIOSK_COOKIE, default=None, salt=services.kiosk_cookie_salt()
     )
-    return selectors.kiosk_for_token(raw)
+    device = selectors.kiosk_for_token(raw)
+    if device is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(device.organisation.language)
+        request.LANGUAGE_CODE = device.organisation.language
+    return device
 
 
 def set_kiosk_cookie(response: HttpResponse, raw: str) -> None:
@@ -164,7 +169,14 @@ def _kiosk_login(request: HttpRequest, device: KioskDevice, credential: PeerCred
         organisation=device.organisation,
         obj=device,
     )
-    return redirect("home")
+    return remember_language(redirect("home"), credential.user.language)
+
+
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Switch to the person's own language, when they have one, for the pages after sign-in."""
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    return response
 
 
 def kiosk_pair(request: HttpRequest, code: str) -> HttpResponse:
