@@ -5,11 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from peerwork.core.demo import DemoContext
 from peerwork.peers.models import PeerStatus, PeerWorker
 
 from .models import Certification, Course, TrainingSession
-from .services import attendance_record, cohort_create, cohort_members_add, course_create, session_create
+from .selectors import certifications_expiring
+from .services import (
+    attendance_record,
+    certification_issue,
+    cohort_create,
+    cohort_members_add,
+    course_create,
+    session_create,
+)
 
 COURSES = (
     # name, code, hours, validity months, honorarium, every how many weeks
@@ -73,9 +83,26 @@ def build_sessions(ctx: DemoContext) -> None:
                 _attend(ctx, session, peers, rng.randint(3, 9))
             day += timedelta(weeks=every, days=rng.randint(-3, 3))
     _programmes(ctx)
-    ctx["certifications_expiring"] = Certification.objects.filter(
-        organisation=org, expires_on__gte=ctx.today, expires_on__lte=ctx.today + timedelta(days=30)
-    ).count()
+    _refreshers_due(ctx)
+    ctx.notes.append(
+        f"Training: {TrainingSession.objects.filter(organisation=org).count()} sessions over a year, "
+        f"{Certification.objects.filter(organisation=org).count()} certifications, "
+        f"{len(certifications_expiring(org, on=ctx.today))} running out within 30 days (see /training/)."
+    )
+
+
+def _refreshers_due(ctx: DemoContext) -> None:
+    """A few first-aid certificates from three years ago run out in the next weeks: renewals are due."""
+    course: Course = ctx["courses_by_code"]["first-aid"]
+    held = set(
+        Certification.objects.filter(
+            course=course, expires_on__gt=ctx.today + timedelta(days=30)
+        ).values_list("peer_id", flat=True)
+    )
+    due = [p for p in ctx["peers"] if p.status == PeerStatus.ACTIVE and p.pk not in held][:4]
+    for days, peer in zip((6, 13, 21, 27), due, strict=False):
+        issued = ctx.today + timedelta(days=days) - relativedelta(months=course.validity_months or 36)
+        certification_issue(peer=peer, course=course, issued_on=issued)
 
 
 def _programmes(ctx: DemoContext) -> None:

@@ -36,6 +36,10 @@ def sessions_upcoming(organisation: Organisation, *, limit: int = 20) -> QuerySe
     return sessions_of(organisation).filter(starts_at__gte=timezone.now()).order_by("starts_at")[:limit]
 
 
+def sessions_past(organisation: Organisation) -> QuerySet[TrainingSession]:
+    return sessions_of(organisation).filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+
 def attendees_of(session: TrainingSession) -> set[int]:
     return set(
         SessionAttendance.objects.filter(session=session, attended=True).values_list("peer_id", flat=True)

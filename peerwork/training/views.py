@@ -23,6 +23,7 @@ from .selectors import (
     cohorts_of,
     courses_of,
     sessions_of,
+    sessions_past,
     sessions_upcoming,
 )
 
@@ -32,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = org(request)
     context = {
         "upcoming": list(sessions_upcoming(organisation)),
-        "recent": list(sessions_of(organisation).order_by("-starts_at")[:10]),
+        "recent": list(sessions_past(organisation)[:10]),
         "expiring": certifications_expiring(organisation),
         "cohorts": list(cohorts_of(organisation)),
         "can_manage": can(request, "can_manage_training"),
