@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 
 from peerwork.accounts.models import Membership
 from peerwork.orgs.models import Organisation, Site
@@ -259,6 +260,13 @@ class Due:
     schedule: Schedule
     due_on: date
     overdue: bool
+
+    @property
+    def instrument_name(self) -> str:
+        version = current_version(self.schedule.instrument)
+        if version is None:
+            return self.schedule.instrument.key
+        return version.as_definition().name(get_language() or "en", self.schedule.organisation.language)
 
 
 def due_list(organisation: Organisation, today: date, *, within_days: int = 14) -> list[Due]:

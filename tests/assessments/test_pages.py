@@ -123,3 +123,26 @@ def test_a_peer_cannot_open_staff_pages(org_a, client_for):
     peer = client_for(org_a.peer_user)
     for name in ("assessments:due", "assessments:cohort", "assessments:instruments"):
         assert peer.get(reverse(name)).status_code == 403
+
+
+def test_staff_start_a_due_check_in_from_the_due_list(org_a, client_for):
+    from django.utils import timezone
+
+    from peerwork.assessments.services import schedule_create
+
+    schedule_create(
+        organisation=org_a.org,
+        instrument=instrument(org_a.org, "recovery-checkin"),
+        peer=org_a.peer,
+        starts_on=timezone.localdate(),
+    )
+    staff = client_for(org_a.supervisor)
+    page = staff.get(reverse("assessments:due"))
+    assert b"Recovery check-in" in page.content and b"Start now" in page.content
+    started = staff.post(
+        reverse("assessments:staff_start"),
+        {"start-instrument": instrument(org_a.org, "recovery-checkin").pk, "start-peer": org_a.peer.pk},
+    )
+    response = AssessmentResponse.objects.get(peer=org_a.peer)
+    assert started["Location"] == reverse("assessments:respond", args=[response.pk])
+    assert response.mode == "staff"

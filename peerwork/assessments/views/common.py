@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import current_membership, get_for_org
 
@@ -55,6 +56,12 @@ class ScoreRow:
     cutoff_met: bool | None
 
 
+def target_label(definition: Definition, target: str, language: str, default_language: str) -> str:
+    if target == TOTAL:
+        return _("Total")
+    return definition.target_name(target, language, default_language)
+
+
 def score_rows(response: AssessmentResponse, language: str, default_language: str) -> list[ScoreRow]:
     definition = response.instrument_version.as_definition()
     bands = {
@@ -66,7 +73,7 @@ def score_rows(response: AssessmentResponse, language: str, default_language: st
     for item in response.scores.all():
         rows.append(
             ScoreRow(
-                name=definition.target_name(item.target, language, default_language),
+                name=target_label(definition, item.target, language, default_language),
                 value=item.value,
                 band=bands.get((item.target, item.band), ""),
                 reason=item.reason,
@@ -102,7 +109,7 @@ def results_by_instrument(
         definition = latest.instrument_version.as_definition()
         targets = definition.score_targets()
         plotted = [TOTAL] if TOTAL in targets else targets
-        names = [(t, definition.target_name(t, language, default_language)) for t in targets]
+        names = [(t, target_label(definition, t, language, default_language)) for t in targets]
         series: dict[str, list[Point]] = {dict(names)[t]: trajectory(group, t, zone) for t in plotted}
         lows_highs = [score_range(definition, t) for t in plotted]
         cutoff = definition.cutoff(TOTAL) if TOTAL in plotted else None

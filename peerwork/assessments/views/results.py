@@ -15,7 +15,7 @@ from peerwork.peers.models import PeerWorker
 from ..definitions import TOTAL
 from ..forms import CohortForm
 from ..selectors import cohort_stats, current_version, results_visible_to_staff, submitted
-from .common import languages, results_by_instrument
+from .common import languages, results_by_instrument, target_label
 
 
 @require("can_view_assessment_results")
@@ -98,7 +98,7 @@ def cohort(request: HttpRequest) -> HttpResponse:
         )
         chosen = {
             "name": definition.name(language, default) if definition else instrument.key,
-            "target": definition.target_name(target, language, default) if definition else target,
+            "target": target_label(definition, target, language, default) if definition else target,
             "site": form.cleaned_data["site"],
             "start": form.cleaned_data["start"],
             "end": form.cleaned_data["end"],
