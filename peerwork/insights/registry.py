@@ -131,7 +131,7 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:,.0f}"
     if unit == HOURS:
         return f"{value:,.1f}"
-    return f"{value:,.2f}"
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
 
 
 class IndicatorRegistry:

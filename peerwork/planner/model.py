@@ -5,7 +5,7 @@ bring more); peers waiting for a first shift get one if an entry place is free (
 entry places is kept for them); active peers ask for shifts and get them when places allow,
 and attend or not; a peer who meets the next stage's criteria moves up only when a next-stage
 place is free for them that week (otherwise they wait and, after ``stall_weeks``, count as
-stalled); peers take breaks, come back from breaks, and leave.
+stalled; a stage without shifts of its own is reached through any free place); peers take breaks, come back from breaks, and leave.
 
 All state is (runs x capacity) NumPy arrays; there is no Python loop over peers or runs.
 """
@@ -133,6 +133,7 @@ def simulate(
     attendance = np.float32(_clip01(params.attendance))
     reserved_share = _clip01(params.new_peer_share)
     all_places = np.broadcast_to(places, (runs, n_stages))
+    gated = (places > 0)[None, :]
 
     def per_stage(mask: np.ndarray, key: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         counts = np.bincount(
@@ -187,7 +188,9 @@ def simulate(
         qualified = (status == ACTIVE) & (hours >= need_hours[stage]) & (at_stage >= need_weeks[stage])
         next_key = np.minimum(key + 1, base + n_stages - 1)
         n_qualified = per_stage(qualified, next_key)
-        free_next = np.maximum(0.0, all_places - demand)
+        # A stage with no shifts of its own (a sign-off step) is reached through any free place.
+        spare = np.maximum(0.0, all_places.sum(axis=1) - demand.sum(axis=1))[:, None]
+        free_next = np.where(gated, np.maximum(0.0, all_places - demand), spare)
         chance = np.where(n_qualified > 0, np.minimum(1.0, free_next / np.maximum(n_qualified, 1)), 0.0)
         promoted = qualified & (u[2] < chance.astype(np.float32).ravel()[next_key])
         stage[promoted] += 1

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import Stage
-from peerwork.peers.models import PeerWorker
+from peerwork.shifts.models import Shift
 
 from .calibration import NotEnoughHistory, actual_active, actual_promotions, calibrate
 from .model import Params, simulate
@@ -35,12 +35,12 @@ def org_today(organisation: Organisation) -> date:
 
 
 def history_window(organisation: Organisation) -> tuple[date, date]:
-    """The last 12 months, or since the organisation's first peer joined if that is shorter."""
+    """The last 12 months, or since the organisation's first shift if its history is shorter."""
     end = org_today(organisation)
-    first = PeerWorker.objects.filter(organisation=organisation).aggregate(first=Min("joined_on"))["first"]
     start = end - timedelta(days=HISTORY_DAYS)
-    if first and first > start:
-        start = first
+    first = Shift.objects.filter(organisation=organisation).aggregate(first=Min("starts_at"))["first"]
+    if first is not None:
+        start = max(start, first.astimezone(organisation.zone).date())
     return start, end
 
 
