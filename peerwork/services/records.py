@@ -6,11 +6,13 @@ per CSV line. Nothing here writes.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from peerwork.orgs.client_codes import normalise_client_code
 from peerwork.orgs.models import Organisation
@@ -18,6 +20,7 @@ from peerwork.orgs.models import Organisation
 from .models import EntryKind, NaloxoneProduct, Outcome, PlaceType, ReferralFor, ReferralTo, SupplyItem
 
 MAX_QUANTITY = 10_000
+MAX_STOCK = 10_000_000
 
 
 class Rejected(Exception):
@@ -28,9 +31,11 @@ class Rejected(Exception):
         self.reason = reason
 
 
-def quantity_from(value: Any, *, label: str | None = None, allow_zero: bool = False) -> int:
+def quantity_from(
+    value: Any, *, label: Any = None, allow_zero: bool = False, maximum: int = MAX_QUANTITY
+) -> int:
     """A whole count: never negative, at least 1 unless ``allow_zero``."""
-    what = label or _("The count")
+    what = label or _l("The count")
     if value is None or value == "":
         raise Rejected(_("%(what)s is missing.") % {"what": what})
     if isinstance(value, bool):
@@ -45,7 +50,7 @@ def quantity_from(value: Any, *, label: str | None = None, allow_zero: bool = Fa
         raise Rejected(_("%(what)s cannot be negative (%(value)s).") % {"what": what, "value": number})
     if number == 0 and not allow_zero:
         raise Rejected(_("%(what)s must be at least 1.") % {"what": what})
-    if number > MAX_QUANTITY:
+    if number > maximum:
         raise Rejected(
             _("%(what)s of %(value)s is more than seems possible.") % {"what": what, "value": number}
         )
@@ -59,7 +64,7 @@ def client_code_from(organisation: Organisation, raw: Any) -> str:
         raise Rejected(_("Client code: %(reason)s") % {"reason": " ".join(exc.messages)}) from None
 
 
-def coordinate_from(value: Any, *, low: int, high: int, label: str) -> Decimal | None:
+def coordinate_from(value: Any, *, low: int, high: int, label: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -73,20 +78,25 @@ def coordinate_from(value: Any, *, low: int, high: int, label: str) -> Decimal |
     return number.quantize(Decimal("0.000001"))
 
 
-def choice_from(value: Any, choices: type, *, label: str, required: bool) -> str:
+@functools.cache
+def _choice_values(choices: type) -> frozenset[str]:
+    return frozenset(choices.values)  # type: ignore[attr-defined]
+
+
+def choice_from(value: Any, choices: type, *, label: Any, required: bool) -> str:
     text = str(value or "").strip()
     if not text:
         if required:
             raise Rejected(_("Choose %(what)s.") % {"what": label})
         return ""
-    if text not in choices.values:  # type: ignore[attr-defined]
+    if text not in _choice_values(choices):
         raise Rejected(
             _("“%(value)s” is not one of the choices for %(what)s.") % {"value": text, "what": label}
         )
     return text
 
 
-def flag_from(value: Any, *, label: str) -> bool:
+def flag_from(value: Any, *, label: Any) -> bool:
     if isinstance(value, bool):
         return value
     text = str(value or "").strip().lower()
@@ -111,7 +121,7 @@ def entry_fields(
     referral_for: Any = "",
 ) -> dict[str, Any]:
     """The model fields of one service entry, after every check that does not need the database."""
-    kind = choice_from(kind, EntryKind, label=_("what was done"), required=True)
+    kind = choice_from(kind, EntryKind, label=_l("what was done"), required=True)
     fields: dict[str, Any] = {
         "kind": kind,
         "item": None,
@@ -128,18 +138,18 @@ def entry_fields(
         fields["item"] = item
     if kind == EntryKind.REFERRAL:
         fields["referral_to"] = choice_from(
-            referral_to, ReferralTo, label=_("where the referral was to"), required=True
+            referral_to, ReferralTo, label=_l("where the referral was to"), required=True
         )
         fields["referral_for"] = choice_from(
-            referral_for, ReferralFor, label=_("what the referral was for"), required=True
+            referral_for, ReferralFor, label=_l("what the referral was for"), required=True
         )
         fields["quantity"] = 1 if quantity in (None, "") else quantity_from(quantity)
     else:
         fields["quantity"] = quantity_from(quantity)
     if kind == EntryKind.SHARPS:
         fields["place_name"] = str(place_name or "").strip()[:120]
-        fields["latitude"] = coordinate_from(latitude, low=-90, high=90, label=_("Latitude"))
-        fields["longitude"] = coordinate_from(longitude, low=-180, high=180, label=_("Longitude"))
+        fields["latitude"] = coordinate_from(latitude, low=-90, high=90, label=_l("Latitude"))
+        fields["longitude"] = coordinate_from(longitude, low=-180, high=180, label=_l("Longitude"))
         if (fields["latitude"] is None) != (fields["longitude"] is None):
             raise Rejected(_("Give both latitude and longitude, or neither."))
         if not fields["place_name"] and fields["latitude"] is None:
@@ -159,17 +169,17 @@ def overdose_fields(
     outcome: Any = Outcome.SURVIVED,
     client_code: Any = "",
 ) -> dict[str, Any]:
-    doses = quantity_from(doses_given, label=_("Doses given"), allow_zero=True)
+    doses = quantity_from(doses_given, label=_l("Doses given"), allow_zero=True)
     fields: dict[str, Any] = {
         "place_name": str(place_name or "").strip()[:120],
-        "place_type": choice_from(place_type, PlaceType, label=_("the type of place"), required=False),
-        "product": choice_from(product, NaloxoneProduct, label=_("the naloxone used"), required=True),
+        "place_type": choice_from(place_type, PlaceType, label=_l("the type of place"), required=False),
+        "product": choice_from(product, NaloxoneProduct, label=_l("the naloxone used"), required=True),
         "doses_given": doses,
         "emergency_services_called": flag_from(
-            emergency_services_called, label=_("Emergency services called")
+            emergency_services_called, label=_l("Emergency services called")
         ),
-        "conscious_before": flag_from(conscious_before, label=_("Conscious before")),
-        "outcome": choice_from(outcome, Outcome, label=_("whether the person survived"), required=True),
+        "conscious_before": flag_from(conscious_before, label=_l("Conscious before")),
+        "outcome": choice_from(outcome, Outcome, label=_l("whether the person survived"), required=True),
         "client_code": client_code_from(organisation, client_code),
     }
     if not fields["place_name"] and not fields["place_type"]:

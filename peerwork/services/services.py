@@ -39,7 +39,7 @@ from .models import (
     SupplyCategory,
     SupplyItem,
 )
-from .records import Rejected, entry_fields, overdose_fields, quantity_from
+from .records import MAX_STOCK, Rejected, entry_fields, overdose_fields, quantity_from
 from .tasks import import_run_task
 
 # The BC harm-reduction supply categories the catalogue starts with; each org can add or retire items.
@@ -441,9 +441,9 @@ def _move(
     level.balance = new_balance
     level.save(update_fields=["balance", "updated_at"])
     return StockMovement.objects.create(
-        organisation=level.organisation,
-        site=level.site,
-        item=level.item,
+        organisation_id=level.organisation_id,
+        site_id=level.site_id,
+        item_id=level.item_id,
         kind=kind,
         quantity=quantity,
         balance_after=new_balance,
@@ -457,7 +457,7 @@ def _move(
 def stock_receive(
     *, organisation: Organisation, site: Site, item: SupplyItem, quantity: Any, user: User | None
 ) -> StockMovement:
-    count = quantity_from(quantity, label=_("The number received"))
+    count = quantity_from(quantity, label=_("The number received"), maximum=MAX_STOCK)
     with transaction.atomic():
         level = _level_for(organisation=organisation, site=site, item=item)
         movement = _move(level, kind=MovementKind.RECEIVED, quantity=count, user=user)
@@ -495,7 +495,7 @@ def stock_transfer(
     quantity: Any,
     user: User | None,
 ) -> tuple[StockMovement, StockMovement]:
-    count = quantity_from(quantity, label=_("The number sent"))
+    count = quantity_from(quantity, label=_("The number sent"), maximum=MAX_STOCK)
     if from_site.pk == to_site.pk:
         raise Rejected(_("Choose two different sites."))
     transfer_id = uuid.uuid4()
@@ -526,7 +526,7 @@ def stock_transfer(
 def stock_threshold_set(
     *, organisation: Organisation, site: Site, item: SupplyItem, threshold: Any, user: User | None
 ) -> StockLevel:
-    value = quantity_from(threshold, label=_("The alert level"), allow_zero=True)
+    value = quantity_from(threshold, label=_("The alert level"), allow_zero=True, maximum=MAX_STOCK)
     with transaction.atomic():
         level = _level_for(organisation=organisation, site=site, item=item)
         level.low_threshold = value
