@@ -54,11 +54,14 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, cohort: Cohort | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["peers"].queryset = PeerWorker.objects.filter(organisation=organisation).exclude(  # type: ignore[attr-defined]
-            status=PeerStatus.LEFT
-        )
+        peers = PeerWorker.objects.filter(organisation=organisation).exclude(status=PeerStatus.LEFT)
+        if cohort is not None:  # a programme's session: its participants
+            peers = peers.filter(cohort_memberships__cohort=cohort)
+        self.fields["peers"].queryset = peers  # type: ignore[attr-defined]
 
 
 class CertificationForm(AccessibleFormMixin, forms.Form):

@@ -103,6 +103,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
+        cohort=item.cohort,
         initial={"peers": list(attendees_of(item))},
     )
     if request.method == "POST" and can_record and form.is_valid():
