@@ -107,7 +107,7 @@ class Policy:
     weekly_limit_minutes: int | None = 30 * 60
     entry_share: float = 0.3
     workers: int = 2
-    deterministic_time: float = 0.5  # CP-SAT's deterministic time units, reproducible
+    deterministic_time: float = 0.4  # CP-SAT's deterministic time units, reproducible
     max_seconds: float = 30.0  # a safety net only; hitting it gives up determinism
 
 

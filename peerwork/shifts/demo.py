@@ -190,7 +190,8 @@ def build(ctx: DemoContext) -> None:
     runs = late = missed = 0
     for back in range(PAST_WEEKS, -2, -1):
         week_start = this_week - timedelta(weeks=back)
-        closes = datetime.combine(week_start - timedelta(days=2), time(12), tzinfo=org.zone)
+        # Sign-up closes two days before the week; next week's stays open until the week starts.
+        closes = datetime.combine(week_start - timedelta(days=0 if back < 0 else 2), time(0), tzinfo=org.zone)
         shifts = services.templates_generate(
             organisation=org, week_start=week_start, by=coordinator, signup_closes_at=closes
         )

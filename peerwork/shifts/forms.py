@@ -242,7 +242,9 @@ class WorkOrderForm(forms.ModelForm):
 
 
 class SiteChoiceForm(forms.Form):
-    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"), required=False)
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.none(), label=_("Site"), required=False, empty_label=_("All sites")
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -545,11 +545,28 @@ def _requests_per_stage(organisation: Organisation, start: datetime, end: dateti
         organisation=organisation, status__in=HOLDING, shift__starts_at__gte=start, shift__starts_at__lt=end
     ).values_list("peer_id", flat=True):
         granted[positions.get(peer_id)] += 1
+    # Places on shifts whose role starts at each stage (roles open to everyone count at the first).
+    offered: dict[int | None, int] = defaultdict(int)
+    first_stage = stages[0].pk if stages else None
+    for stage_id, slots in (
+        Shift.objects.filter(organisation=organisation, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=ShiftStatus.CANCELLED)
+        .values_list("role__min_stage_id", "slots")
+    ):
+        offered[stage_id or first_stage] += slots
     rows = [
-        {"stage": s.name, "requests": requests.get(s.pk, 0), "places": granted.get(s.pk, 0)} for s in stages
+        {
+            "stage": s.name,
+            "requests": requests.get(s.pk, 0),
+            "places": granted.get(s.pk, 0),
+            "offered": offered.get(s.pk, 0),
+        }
+        for s in stages
     ]
     if requests.get(None) or granted.get(None):
-        rows.append({"stage": "—", "requests": requests.get(None, 0), "places": granted.get(None, 0)})
+        rows.append(
+            {"stage": "—", "requests": requests.get(None, 0), "places": granted.get(None, 0), "offered": 0}
+        )
     return rows
 
 

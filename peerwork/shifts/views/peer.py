@@ -51,7 +51,13 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, reason_text(why.code, why.params))
         return redirect("shifts:open")
     try:
-        services.signup_create(shift=shift, peer=peer, rank=form.cleaned_data["rank"], by=actor(request))
+        services.signup_create(
+            shift=shift,
+            peer=peer,
+            rank=form.cleaned_data["rank"],
+            by=actor(request),
+            walk_in=shift.role.is_day_labour,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("shifts:open")
