@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from peerwork.accounts.models import Membership
@@ -41,6 +41,9 @@ def instruments_for(organisation: Organisation) -> QuerySet[Instrument]:
 
 def current_version(instrument: Instrument) -> InstrumentVersion | None:
     """The newest version loaded: new check-ins use it; started ones stay on their own version."""
+    prefetched = getattr(instrument, "_prefetched_objects_cache", {}).get("versions")
+    if prefetched is not None:
+        return max(prefetched, key=lambda v: (v.created_at, v.pk), default=None)
     return instrument.versions.order_by("-created_at", "-id").first()
 
 
@@ -234,21 +237,36 @@ def cohort_stats(
     )
 
 
+def _last_finished() -> Subquery:
+    """When the schedule's person last finished its instrument (for annotating schedules)."""
+    same_person = Q(peer__isnull=False, peer_id=OuterRef("peer_id")) | Q(
+        peer__isnull=True, client_code=OuterRef("client_code")
+    )
+    return Subquery(
+        AssessmentResponse.objects.filter(
+            same_person,
+            organisation_id=OuterRef("organisation_id"),
+            instrument_version__instrument_id=OuterRef("instrument_id"),
+            status=ResponseStatus.SUBMITTED,
+        )
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
+
+
+def schedules_with_last(queryset: QuerySet[Schedule]) -> QuerySet[Schedule]:
+    return queryset.annotate(last_finished=_last_finished())
+
+
 def next_due(schedule: Schedule) -> date | None:
     """Baseline date until one is finished; then N months after the last finished one."""
-    done = AssessmentResponse.objects.filter(
-        organisation_id=schedule.organisation_id,
-        instrument_version__instrument_id=schedule.instrument_id,
-        status=ResponseStatus.SUBMITTED,
-    )
-    done = (
-        done.filter(peer_id=schedule.peer_id)
-        if schedule.peer_id
-        else done.filter(client_code=schedule.client_code)
-    )
-    last = done.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
     if not schedule.is_active:
         return None
+    if not hasattr(schedule, "last_finished"):
+        schedule = (
+            schedules_with_last(Schedule.objects.filter(pk=schedule.pk)).select_related("organisation").get()
+        )
+    last = schedule.last_finished  # type: ignore[attr-defined]
     if last is None:
         return schedule.starts_on
     zone = schedule.organisation.zone
@@ -272,9 +290,11 @@ class Due:
 def due_list(organisation: Organisation, today: date, *, within_days: int = 14) -> list[Due]:
     """Schedules due by ``today + within_days``, soonest first."""
     found = []
-    schedules = Schedule.objects.filter(organisation=organisation, is_active=True).select_related(
-        "peer", "instrument", "site", "organisation"
-    )
+    schedules = schedules_with_last(
+        Schedule.objects.filter(organisation=organisation, is_active=True).select_related(
+            "peer", "instrument", "site", "organisation"
+        )
+    ).prefetch_related("instrument__versions")
     for schedule in schedules:
         due = next_due(schedule)
         if due is not None and (due - today).days <= within_days:
@@ -284,8 +304,8 @@ def due_list(organisation: Organisation, today: date, *, within_days: int = 14) 
 
 def due_for_peer(peer: PeerWorker, today: date) -> list[Due]:
     found = []
-    for schedule in Schedule.objects.filter(peer=peer, is_active=True).select_related(
-        "instrument", "organisation"
+    for schedule in schedules_with_last(
+        Schedule.objects.filter(peer=peer, is_active=True).select_related("instrument", "organisation")
     ):
         due = next_due(schedule)
         if due is not None and due <= today:

@@ -42,9 +42,17 @@ from .tasks import send_assessment_reminder
 
 def instruments_sync_shipped(*, organisation: Organisation) -> list[InstrumentVersion]:
     """Give the organisation every shipped definition it does not have yet (idempotent)."""
+    have = set(
+        InstrumentVersion.objects.filter(instrument__organisation=organisation).values_list(
+            "instrument__key", "version"
+        )
+    )
+    missing = [data for data in shipped_definitions() if (data["id"], data["version"]) not in have]
     added: list[InstrumentVersion] = []
+    if not missing:
+        return added
     with transaction.atomic():
-        for data in shipped_definitions():
+        for data in missing:
             instrument, _created = Instrument.objects.get_or_create(organisation=organisation, key=data["id"])
             version, created = InstrumentVersion.objects.get_or_create(
                 instrument=instrument,
