@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -18,6 +19,8 @@ from django_otp import user_has_device
 
 from .models import Membership
 from .roles import TWO_FACTOR_ROLES
+
+logger = logging.getLogger("peerwork.accounts")
 
 SESSION_STARTED = "peerwork_started"
 SESSION_LAST_SEEN = "peerwork_last_seen"
@@ -47,6 +50,7 @@ class SessionTimeoutMiddleware:
             )
             if expired:
                 was_kiosk = bool(session.get(SESSION_KIOSK))
+                logger.info("session of %s ran out; signed out", request.user.get_username())
                 logout(request)
                 messages.info(
                     request,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -97,7 +97,7 @@ def _after_password(request: HttpRequest, user: User) -> HttpResponse:
     if selectors.needs_two_factor(user):
         target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_enrol"
         response = redirect(target)
-        response["Location"] += f"?next={_next_url(request)}"
+        response["Location"] += "?" + urlencode({"next": _next_url(request)})
         return remember_language(response, user.language)
     return remember_language(redirect(_next_url(request)), user.language)
 

@@ -143,6 +143,7 @@ def kiosk_person(request: HttpRequest, pk: int) -> HttpResponse:
                 ip_address=client_address(request),
                 kiosk=device,
             )
+            logger.info("wrong PIN for %s on kiosk %s", user.username, device.pk)
             audit_record(
                 action="kiosk_pin_failed", request=request, organisation=device.organisation, obj=credential
             )
