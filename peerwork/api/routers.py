@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from ninja import Router
 
-from . import accounts, assessments, insights, pathway, pay, peers, planner, services, shifts, support, training
+from . import (
+    accounts,
+    assessments,
+    insights,
+    pathway,
+    pay,
+    peers,
+    planner,
+    services,
+    shifts,
+    support,
+    training,
+)
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", accounts.router),
