@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +18,16 @@ from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
 from . import allocation as A
-from . import hooks, selectors
+from . import selectors
+
+# Attendance writes live in their own module; their names stay reachable from ``services``.
+from .attendance import (
+    assignment_cancel,
+    assignment_check_in,
+    assignment_check_out,
+    assignments_mark_missed,
+    waitlist_offer,
+)
 from .models import (
     AllocationDecision,
     AllocationRun,
@@ -37,7 +45,6 @@ from .models import (
     WeeklyTemplate,
 )
 from .reasons import reason_text
-from .reminders import reminder_queue
 
 # --- shifts and templates ---------------------------------------------------------------------
 
@@ -496,170 +503,21 @@ def lottery_draw(*, shift: Shift, by: User, seed: int | None = None) -> LotteryD
     return draw
 
 
-# --- attendance ---------------------------------------------------------------------------------
-
-
-def _minutes_between(a: datetime, b: datetime) -> int:
-    return max(0, int((b - a).total_seconds() // 60))
-
-
-@transaction.atomic
-def assignment_check_in(
-    *,
-    assignment: Assignment,
-    site: Site | None,
-    channel: str,
-    by: User | None,
-    now: datetime | None = None,
-) -> Assignment:
-    """Check a peer in; ``site`` is where the kiosk or desk is (None when unknown, e.g. a phone)."""
-    now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("shift__site").get(pk=assignment.pk)
-    shift = assignment.shift
-    if site is not None and site.pk != shift.site_id:
-        raise ValidationError(
-            _("This shift is at %(right)s, not here at %(here)s.")
-            % {"right": shift.site.name, "here": site.name}
-        )
-    if assignment.status == AssignmentStatus.CHECKED_IN:
-        raise ValidationError(_("You are already checked in."))
-    if assignment.status not in (AssignmentStatus.ASSIGNED, AssignmentStatus.MISSED):
-        raise ValidationError(_("This place cannot be checked in now."))
-    if now < shift.starts_at - timedelta(hours=1):
-        raise ValidationError(_("Check-in opens one hour before the shift starts."))
-    if now > shift.ends_at:
-        raise ValidationError(_("This shift is already over."))
-    assignment.status = AssignmentStatus.CHECKED_IN
-    assignment.checked_in_at = now
-    assignment.minutes_late = _minutes_between(shift.starts_at, now) if now > shift.starts_at else 0
-    assignment.check_in_channel = channel
-    assignment.checked_in_by = by
-    assignment.missed_at = None
-    assignment.save()
-    return assignment
-
-
-@transaction.atomic
-def assignment_check_out(
-    *,
-    assignment: Assignment,
-    duties: Iterable[str],
-    other: str = "",
-    quantity: int | None = None,
-    by: User | None,
-    now: datetime | None = None,
-) -> Assignment:
-    """Check out: what was done (the role's duties plus "other"), quantity for a work order."""
-    now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("shift__role").get(pk=assignment.pk)
-    if assignment.status != AssignmentStatus.CHECKED_IN:
-        raise ValidationError(_("Check in first."))
-    allowed = set(assignment.shift.role.duties or [])
-    chosen = [d for d in duties if d in allowed]
-    unknown = [d for d in duties if d not in allowed]
-    if unknown:
-        raise ValidationError(
-            {"duties": [_("These are not duties of this role: %(d)s") % {"d": ", ".join(unknown)}]}
-        )
-    if quantity is not None and quantity < 0:
-        raise ValidationError({"quantity": [_("The quantity cannot be negative.")]})
-    shift = assignment.shift
-    assignment.status = AssignmentStatus.COMPLETED
-    assignment.checked_out_at = now
-    assignment.minutes_early = _minutes_between(now, shift.ends_at) if now < shift.ends_at else 0
-    assignment.duties_done = chosen
-    assignment.other_work = other.strip()[:300]
-    assignment.quantity_done = quantity if shift.work_order_id else None
-    assignment.save()
-    done = assignment
-    transaction.on_commit(lambda: [callback(done) for callback in hooks.assignment_checked_out])
-    return assignment
-
-
-@transaction.atomic
-def assignment_cancel(*, assignment: Assignment, by: User | None) -> Assignment:
-    """The peer (or a coordinator) gives the place back; it goes to the waitlist."""
-    if assignment.status != AssignmentStatus.ASSIGNED:
-        raise ValidationError(_("Only a place not yet started can be given back."))
-    assignment.status = AssignmentStatus.CANCELLED
-    assignment.save(update_fields=["status"])
-    SignUp.objects.filter(shift=assignment.shift, peer=assignment.peer).update(withdrawn_at=timezone.now())
-    waitlist_offer(shift=assignment.shift)
-    return assignment
-
-
-def _holds_conflict(peer_id: int, shift: Shift, rest: timedelta) -> bool:
-    return (
-        Assignment.objects.filter(peer_id=peer_id, status__in=selectors.HOLDING)
-        .exclude(shift=shift)
-        .filter(shift__starts_at__lt=shift.ends_at + rest, shift__ends_at__gt=shift.starts_at - rest)
-        .exists()
-    )
-
-
-@transaction.atomic
-def waitlist_offer(*, shift: Shift, now: datetime | None = None) -> Assignment | None:
-    """Give a free place to the first peer on the waitlist who can still take it; tell them."""
-    now = now or timezone.now()
-    if now >= shift.ends_at or shift.status == ShiftStatus.CANCELLED:
-        return None
-    holding = shift.assignments.filter(status__in=selectors.HOLDING).count()
-    if holding >= shift.slots:
-        return None
-    policy = selectors.policy_for(shift.organisation)
-    rest = timedelta(hours=float(policy.min_rest_hours))
-    waiting = (
-        SignUp.objects.filter(shift=shift, withdrawn_at__isnull=True, waitlist_position__isnull=False)
-        .exclude(peer__assignments__shift=shift)
-        .select_related("peer")
-        .order_by("waitlist_position", "id")
-    )
-    for signup in waiting:
-        if _holds_conflict(signup.peer_id, shift, rest):
-            continue
-        if selectors.eligibility_for(
-            signup.peer, shift.role, selectors.local_date(shift.organisation, shift.starts_at)
-        ):
-            continue
-        assignment = Assignment.objects.create(
-            organisation=shift.organisation,
-            shift=shift,
-            peer=signup.peer,
-            status=AssignmentStatus.ASSIGNED,
-            source=AssignmentSource.WAITLIST,
-        )
-        signup.waitlist_position = None
-        signup.outcome_reason = _("A place opened and it is yours.")
-        signup.save(update_fields=["waitlist_position", "outcome_reason"])
-        reminder_queue(assignment=assignment, kind="place_opened")
-        return assignment
-    return None
-
-
-def assignments_mark_missed(*, organisation: Organisation | None = None, now: datetime | None = None) -> int:
-    """Places not checked into after the grace period are recorded as missed (no penalty) and offered on."""
-    now = now or timezone.now()
-    count = 0
-    qs = Assignment.objects.filter(status=AssignmentStatus.ASSIGNED, shift__starts_at__lt=now).select_related(
-        "shift__organisation", "shift__role"
-    )
-    if organisation is not None:
-        qs = qs.filter(organisation=organisation)
-    policies: dict[int, Any] = {}
-    for assignment in qs:
-        org = assignment.shift.organisation
-        policy = policies.setdefault(org.pk, selectors.policy_for(org))
-        since = assignment.shift.starts_at
-        if assignment.source == AssignmentSource.WAITLIST:
-            # A place offered after the start gets its own grace period from the offer.
-            since = max(since, assignment.created_at)
-        if now < since + timedelta(minutes=policy.grace_minutes):
-            continue
-        with transaction.atomic():
-            updated = Assignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.ASSIGNED).update(
-                status=AssignmentStatus.MISSED, missed_at=now
-            )
-            if updated:
-                count += 1
-                waitlist_offer(shift=assignment.shift, now=now)
-    return count
+__all__ = [
+    "allocation_edit",
+    "allocation_publish",
+    "allocation_run",
+    "assignment_cancel",
+    "assignment_check_in",
+    "assignment_check_out",
+    "assignments_mark_missed",
+    "lottery_draw",
+    "shift_cancel",
+    "shift_create",
+    "shift_update",
+    "signup_create",
+    "signup_withdraw",
+    "template_save",
+    "templates_generate",
+    "waitlist_offer",
+]

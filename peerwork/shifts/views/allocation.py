@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import get_for_org, require
 
 from .. import selectors, services
+from ..fairness import fairness as fairness_for
+from ..fairness import hours_chart
 from ..forms import DecisionEditForm, RunForm
 from ..models import AllocationDecision, AllocationRun
 from ..reasons import binding_text, reason_text
@@ -99,6 +101,6 @@ def fairness(request: HttpRequest) -> HttpResponse:
     week_start = week_from(request)
     first = week_start - timedelta(weeks=3)
     last = week_start + timedelta(days=6)
-    data = selectors.fairness(org(request), first, last)
-    chart = selectors.hours_chart(data)
+    data = fairness_for(org(request), first, last)
+    chart = hours_chart(data)
     return render(request, "shifts/fairness.html", {"data": data, "chart": chart, "week_start": week_start})
