@@ -55,3 +55,24 @@ def trajectory_svg(
         )
     svg = chart.render(is_unicode=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def quarters_svg(
+    labels: list[str], medians: list[float | None], *, low: Decimal, high: Decimal, title: str
+) -> str:
+    """Median score per quarter as bars (hidden quarters left empty), as a data: URI."""
+    chart = pygal.Bar(
+        style=_STYLE,
+        width=720,
+        height=320,
+        title=title,
+        range=(float(low), float(high)),
+        show_legend=False,
+        x_label_rotation=30,
+        js=[],
+        disable_xml_declaration=True,
+    )
+    chart.x_labels = labels
+    chart.add(title, medians)
+    svg = chart.render(is_unicode=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -237,6 +237,53 @@ def cohort_stats(
     )
 
 
+@dataclass(frozen=True)
+class Quarter:
+    label: str
+    people: int | None  # None when suppressed
+    median: Decimal | None
+
+
+def cohort_quarters(
+    organisation: Organisation,
+    instrument: Instrument,
+    *,
+    start: date,
+    end: date,
+    site: Site | None = None,
+    target: str = TOTAL,
+) -> list[Quarter]:
+    """Median score per calendar quarter (each person's latest in the quarter); small cells hidden."""
+    zone = organisation.zone
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end + relativedelta(days=1), time.min, tzinfo=zone)
+    responses = results_visible_to_staff(organisation).filter(
+        instrument_version__instrument=instrument, submitted_at__gte=since, submitted_at__lt=until
+    )
+    if site is not None:
+        responses = responses.filter(site=site)
+    scores = (
+        Score.objects.filter(response__in=responses, target=target, value__isnull=False)
+        .select_related("response")
+        .order_by("response__submitted_at", "response_id")
+    )
+    by_quarter: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for item in scores:
+        when = item.response.submitted_at.astimezone(zone)  # type: ignore[union-attr]
+        label = f"{when.year} Q{(when.month - 1) // 3 + 1}"
+        person = f"p{item.response.peer_id}" if item.response.peer_id else f"c{item.response.client_code}"
+        assert item.value is not None
+        by_quarter[label][person] = item.value
+    threshold = organisation.small_cell_threshold
+    found = []
+    for label in sorted(by_quarter):
+        values = list(by_quarter[label].values())
+        shown = _hide(len(values), threshold)
+        median = Decimal(str(statistics.median(values))).quantize(Decimal("0.01")) if shown else None
+        found.append(Quarter(label=label, people=shown, median=median))
+    return found
+
+
 def _last_finished() -> Subquery:
     """When the schedule's person last finished its instrument (for annotating schedules)."""
     same_person = Q(peer__isnull=False, peer_id=OuterRef("peer_id")) | Q(

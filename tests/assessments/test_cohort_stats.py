@@ -102,3 +102,40 @@ def test_the_evaluator_sees_cohort_statistics_on_the_page(org_a, client_for):
     body = page.content.decode()
     assert "+16.00" in body
     assert "Latest score at or above 42" in body
+
+
+def test_quarterly_medians_hide_small_quarters(org_a):
+    from peerwork.assessments.selectors import cohort_quarters
+
+    org = org_a.org
+    org.small_cell_threshold = 1
+    org.save()
+    enable_clients(org)
+    _two_check_ins(org, "F-AAAA-1980", 2, 4)
+    _two_check_ins(org, "F-BBBB-1980", 2, 5)
+    today = timezone.localdate()
+    quarters = cohort_quarters(
+        org, instrument(org, "recovery-checkin"), start=today - timedelta(days=365), end=today
+    )
+    assert quarters[-1].people == 2 and quarters[-1].median == Decimal("48.00")  # 44 and 52
+    org.small_cell_threshold = 5
+    org.save()
+    quarters = cohort_quarters(
+        org, instrument(org, "recovery-checkin"), start=today - timedelta(days=365), end=today
+    )
+    assert all(q.people is None and q.median is None for q in quarters)
+
+
+def test_a_score_the_questionnaire_does_not_have_is_a_form_error(org_a, client_for):
+    today = timezone.localdate()
+    page = client_for(org_a.evaluator).get(
+        reverse("assessments:cohort"),
+        {
+            "instrument": instrument(org_a.org, "wellbeing-checkin").pk,
+            "start": (today - timedelta(days=30)).isoformat(),
+            "end": today.isoformat(),
+            "target": "social",
+        },
+    )
+    assert page.status_code == 200
+    assert b"This questionnaire has no such score." in page.content
