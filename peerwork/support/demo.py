@@ -9,12 +9,14 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from peerwork.assessments.models import AssessmentResponse, Mode
 from peerwork.core.demo import DEMO_SLUG, DemoContext
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import PeerPosition, Stage
-from peerwork.peers.models import PeerStatus
+from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.services.models import OverdoseResponse
 
+from .checkins import checkin_record
 from .models import DebriefOffer, DebriefStatus, SessionKind, SupervisionSchedule, SupervisionSession
 from .selectors.supervision import org_supervisors
 from .services import DEBRIEF_DUE
@@ -42,9 +44,10 @@ def build(ctx: DemoContext) -> None:
     _schedules(organisation)
     sessions = _supervision(ctx, organisation, supervisors)
     offers = _debriefs(ctx, organisation, supervisors, sessions)
+    checkins = _checkins(ctx, organisation)
     ctx.notes.append(
-        f"Support: {len(sessions)} supervision sessions and {offers} debrief offers "
-        f"for {supervisors[0].username}'s dashboard."
+        f"Support: {len(sessions)} supervision sessions, {offers} debrief offers and {checkins} recent "
+        f"wellbeing check-ins (kiosk peers) for {supervisors[0].username}'s dashboard."
     )
 
 
@@ -158,4 +161,25 @@ def _debriefs(
             offer.recorded_by = supervisor
             offer.recorded_at = min(now, datetime.combine(on, time(17), tzinfo=organisation.zone))
             offer.save()
+    return count
+
+
+def _checkins(ctx: DemoContext, organisation: Organisation) -> int:
+    """Two recent check-ins for each of three kiosk peers: the older one private, the newer one shared
+    (except for the last peer, who keeps both private; a standing choice still applies)."""
+    peers = list(
+        PeerWorker.objects.filter(
+            organisation=organisation, status=PeerStatus.ACTIVE, user__peer_credential__pin_hash__gt=""
+        ).order_by("preferred_name")[:3]
+    )
+    count = 0
+    for index, peer in enumerate(peers):
+        for days_ago, share in ((12, False), (2, index < len(peers) - 1)):
+            answers = {f"w{n}": ctx.rng.randint(2, 5) for n in range(1, 7)}
+            response = checkin_record(peer=peer, answers=answers, share=share, mode=Mode.KIOSK)
+            when = timezone.now() - timedelta(days=days_ago, hours=ctx.rng.randint(1, 6))
+            AssessmentResponse.objects.filter(pk=response.pk).update(
+                started_at=when, submitted_at=when, shared_at=when if share else None
+            )
+            count += 1
     return count

@@ -22,7 +22,8 @@ def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
         "context": {
             "next_due": supervision.next_supervision_for(peer, today),
             "last_checkin": last,
-            "last_checkin_shared": bool(last) and (last.shared_with_staff or checkins.shares_standing(peer)),
+            "last_checkin_shared": last is not None
+            and (last.shared_with_staff or checkins.shares_standing(peer)),
             "shares_standing": checkins.shares_standing(peer),
         },
     }

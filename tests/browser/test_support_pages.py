@@ -63,3 +63,42 @@ def test_the_peers_own_support_page_on_a_phone(live_server, page, org_a, sign_in
     assert page.get_by_text("Talked about a hard week.").is_visible()
     page.screenshot(path="/tmp/support-mine-phone.png", full_page=True)
     axe_check(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_support_pages_pass_axe_on_a_phone(live_server, page, org_a, sign_in_browser, axe_check):
+    _fill(org_a)
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, org_a.supervisor)
+    offer = org_a.peer.debrief_offers.first()
+    for url in (
+        reverse("support:role_fit"),
+        reverse("support:session_new"),
+        reverse("support:peer_support", args=[org_a.peer.pk]),
+        reverse("support:debrief_detail", args=[offer.pk]),
+        reverse("support:schedules"),
+        reverse("support:session_list"),
+        reverse("support:debrief_list"),
+    ):
+        page.goto(live_server.url + url)
+        axe_check(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_peer_does_a_check_in_on_a_phone(live_server, page, org_a, sign_in_browser, axe_check):
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, org_a.peer_user)
+    page.goto(live_server.url + reverse("support:checkin_new"))
+    axe_check(page)
+
+    for number in range(1, 6):
+        page.get_by_role("group", name=f"{number}.").get_by_label("Often").check()
+    page.get_by_role("button", name="Save my check-in").click()
+    assert page.get_by_text("Choose an answer to this question.").is_visible()
+    axe_check(page)
+
+    page.get_by_role("group", name="6.").get_by_label("Always").check()
+    page.get_by_role("button", name="Save my check-in").click()
+    assert page.get_by_text("Thank you. Your check-in is saved.").is_visible()
+    assert page.get_by_text("private").first.is_visible()
+    page.screenshot(path="/tmp/support-after-checkin-phone.png", full_page=True)

@@ -48,7 +48,7 @@ def seed_debriefs(org: OrgPersonas) -> None:
 
 
 def seed_role_fit(org: OrgPersonas) -> None:
-    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Outreach")
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Support role fit")
     worked_shift(org.peer, role, org.site, other_work=f"{LEAK_MARKER} cleaning the drop-in")
 
 
@@ -68,7 +68,7 @@ def _api_debrief(org: OrgPersonas) -> dict[str, Any]:
 
 
 def _api_role(org: OrgPersonas) -> dict[str, Any]:
-    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Outreach")
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Support role fit")
     worked_shift(org.peer, role, org.site, other_work=f"{LEAK_MARKER} cleaning")
     return {"role_id": role.pk}
 

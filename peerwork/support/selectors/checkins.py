@@ -38,7 +38,14 @@ def shared_checkins(peer: PeerWorker) -> QuerySet[AssessmentResponse]:
     )
 
 
+def shares_checkins_standing(peer: PeerWorker) -> bool:
+    """A standing choice made for check-ins in particular (the one support's page can revoke)."""
+    instrument = checkin_instrument(peer.organisation)
+    return instrument is not None and assessments.has_standing_share(peer, instrument)
+
+
 def shares_standing(peer: PeerWorker) -> bool:
+    """Every check-in is shared: a standing choice for check-ins, or for all questionnaires."""
     instrument = checkin_instrument(peer.organisation)
     return assessments.has_standing_share(peer) or (
         instrument is not None and assessments.has_standing_share(peer, instrument)

@@ -48,6 +48,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "checkins": checkins.own_checkin_views(peer, get_language() or "en"),
             "shares_standing": checkins.shares_standing(peer),
             "shares_all": has_standing_share(peer),
+            "shares_checkins": checkins.shares_checkins_standing(peer),
         },
     )
 
