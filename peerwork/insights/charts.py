@@ -6,8 +6,12 @@ Each chart sits beside a table of the same numbers; the image's text alternative
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Callable, Sequence
 from datetime import date
+
+from django.core.cache import cache
 
 import pygal
 from pygal.style import Style
@@ -45,7 +49,26 @@ def data_uri(svg: bytes | str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(raw).decode("ascii")
 
 
+def _cached(kind: str, inputs: object, render: Callable[[], str]) -> str:
+    """Rendering SVG is the slow part of a dashboard; the same numbers give the same chart."""
+    digest = hashlib.sha256(json.dumps([kind, inputs], default=str).encode()).hexdigest()
+    key = f"insights-chart:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, found, 3600)
+    return found
+
+
 def bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
+    return _cached("bars", [title, labels, series], lambda: _bars(title, labels, series))
+
+
+def trend(title: str, points: Sequence[tuple[date, float | None]], name: str) -> str:
+    return _cached("trend", [title, points, name], lambda: _trend(title, points, name))
+
+
+def _bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
     chart = _config(pygal.Bar(title=title))
     chart.x_labels = list(labels)
     for name, values in series.items():
@@ -53,7 +76,7 @@ def bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float | N
     return data_uri(chart.render())
 
 
-def trend(title: str, points: Sequence[tuple[date, float | None]], name: str) -> str:
+def _trend(title: str, points: Sequence[tuple[date, float | None]], name: str) -> str:
     chart = _config(pygal.Line(title=title, x_label_rotation=30, show_minor_x_labels=False))
     chart.x_labels = [d.strftime("%d %b") for d, _v in points]
     chart.x_labels_major_every = max(1, len(points) // 8)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+
+from django.db import connection
+from django.utils import timezone
 
 from peerwork.orgs.models import Organisation
 
@@ -40,25 +43,48 @@ def _slices(indicator: Indicator, item: Contribution) -> Iterable[SliceTags]:
             yield (item.site, None, item.work_stream)
 
 
+COLUMNS = (
+    "organisation_id",
+    "site_id",
+    "stage_id",
+    "work_stream_id",
+    "slice_key",
+    "day",
+    "indicator_id",
+    "value",
+    "numerator",
+    "denominator",
+    "computed_at",
+)
+Row = tuple[
+    int, int | None, int | None, int | None, str, date, str, float, float | None, float | None, datetime
+]
+
+
 def indicator_rows(
     organisation: Organisation, indicator: Indicator, items: Iterable[Contribution | WholeValue]
-) -> list[IndicatorValue]:
+) -> list[Row]:
+    """Rows for the rollup table, in ``COLUMNS`` order (written in bulk, without model instances)."""
+    now = timezone.now()
+    org = organisation.pk
     sums: dict[tuple[date, SliceTags], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    rows: list[IndicatorValue] = []
+    rows: list[Row] = []
     for item in items:
         if isinstance(item, WholeValue):
+            key = slice_key(item.site, item.stage, item.work_stream)
             rows.append(
-                IndicatorValue(
-                    organisation=organisation,
-                    site_id=item.site,
-                    stage_id=item.stage,
-                    work_stream_id=item.work_stream,
-                    slice_key=slice_key(item.site, item.stage, item.work_stream),
-                    day=item.day,
-                    indicator_id=indicator.id,
-                    value=item.value,
-                    numerator=item.numerator,
-                    denominator=item.denominator,
+                (
+                    org,
+                    item.site,
+                    item.stage,
+                    item.work_stream,
+                    key,
+                    item.day,
+                    indicator.id,
+                    item.value,
+                    item.numerator,
+                    item.denominator,
+                    now,
                 )
             )
             continue
@@ -69,17 +95,33 @@ def indicator_rows(
     for (day, (site, stage, stream)), (num, den) in sums.items():
         value = indicator.value_from(num, den)
         rows.append(
-            IndicatorValue(
-                organisation=organisation,
-                site_id=site,
-                stage_id=stage,
-                work_stream_id=stream,
-                slice_key=slice_key(site, stage, stream),
-                day=day,
-                indicator_id=indicator.id,
-                value=0.0 if value is None else value,
-                numerator=num,
-                denominator=den,
+            (
+                org,
+                site,
+                stage,
+                stream,
+                slice_key(site, stage, stream),
+                day,
+                indicator.id,
+                0.0 if value is None else value,
+                num,
+                den,
+                now,
             )
         )
     return rows
+
+
+def rows_write(rows: list[Row]) -> None:
+    """Insert rollup rows: COPY on PostgreSQL, one executemany elsewhere (no model instances)."""
+    table = IndicatorValue._meta.db_table
+    columns = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608

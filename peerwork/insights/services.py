@@ -18,7 +18,7 @@ from . import indicators as _declared  # noqa: F401  (registers the indicators)
 from . import indicators_support as _support  # noqa: F401
 from .models import IndicatorValue, ReportTemplate, RollupRefresh
 from .registry import indicators
-from .rollups import indicator_rows
+from .rollups import Row, indicator_rows, rows_write
 from .sources import load
 
 logger = logging.getLogger("peerwork.insights")
@@ -50,14 +50,14 @@ def rollups_refresh(
     RollupRefresh.objects.filter(pk=refresh.pk).update(status=RollupRefresh.Status.RUNNING)
     try:
         data = load(organisation, first_day, last_day)
-        rows: list[IndicatorValue] = []
+        rows: list[Row] = []
         for indicator in indicators.all():
             rows.extend(indicator_rows(organisation, indicator, indicator.compute(data)))
         with transaction.atomic():
             IndicatorValue.objects.filter(
                 organisation=organisation, day__gte=first_day, day__lte=last_day
             ).delete()
-            IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+            rows_write(rows)
     except Exception as exc:
         logger.exception("rollup refresh failed for %s", organisation.slug)
         RollupRefresh.objects.filter(pk=refresh.pk).update(

@@ -5,7 +5,8 @@ bring more); peers waiting for a first shift get one if an entry place is free (
 entry places is kept for them); active peers ask for shifts and get them when places allow,
 and attend or not; a peer who meets the next stage's criteria moves up only when a next-stage
 place is free for them that week (otherwise they wait and, after ``stall_weeks``, count as
-stalled; a stage without shifts of its own is reached through any free place); peers take breaks, come back from breaks, and leave.
+stalled; a stage without shifts of its own is reached through any free place); peers take
+breaks, come back from breaks, and leave.
 
 All state is (runs x capacity) NumPy arrays; there is no Python loop over peers or runs.
 """
@@ -113,18 +114,17 @@ def simulate(
 
     shape = (runs, capacity)
     status = np.zeros(shape, dtype=np.int8)
-    stage = np.zeros(shape, dtype=np.int32)
+    stage = np.zeros(shape, dtype=np.int8)
     hours = np.zeros(shape, dtype=np.float32)
-    at_stage = np.zeros(shape, dtype=np.int32)
-    waited = np.zeros(shape, dtype=np.int32)
-    qualified_for = np.zeros(shape, dtype=np.int32)
+    at_stage = np.zeros(shape, dtype=np.int16)
+    waited = np.zeros(shape, dtype=np.int16)
+    qualified_for = np.zeros(shape, dtype=np.int16)
     for k, person in enumerate(params.initial[:capacity]):
         status[:, k] = int(person["status"])
         stage[:, k] = min(int(person["stage"]), n_stages - 1)
         hours[:, k] = float(person.get("hours", 0.0))
-        at_stage[:, k] = int(person.get("weeks", 0))
+        at_stage[:, k] = min(int(person.get("weeks", 0)), 30000)
 
-    base = (np.arange(runs, dtype=np.int32) * n_stages)[:, None]
     active_by_stage = np.zeros((runs, weeks, n_stages), dtype=np.int32)
     waiting_out = np.zeros((runs, weeks), dtype=np.int32)
     wait_out = np.zeros((runs, weeks), dtype=np.float32)
@@ -134,13 +134,21 @@ def simulate(
     reserved_share = _clip01(params.new_peer_share)
     all_places = np.broadcast_to(places, (runs, n_stages))
     gated = (places > 0)[None, :]
+    shift_hours = np.float32(params.shift_hours)
 
-    def per_stage(mask: np.ndarray, key: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        counts = np.bincount(
-            key[mask], weights=None if weights is None else weights[mask], minlength=runs * n_stages
-        )
-        return counts.reshape(runs, n_stages)
+    def by_stage(values: np.ndarray, at: list[np.ndarray]) -> np.ndarray:
+        """(runs, stages) sums of ``values`` (a mask or counts) over the peers at each stage."""
+        return np.stack([(values * at[s]).sum(axis=1, dtype=np.int32) for s in range(n_stages)], axis=1)
 
+    def per_peer(table: np.ndarray, at: list[np.ndarray]) -> np.ndarray:
+        """Each peer's entry of a (runs, stages) table, by the peer's stage."""
+        out = np.zeros(shape, dtype=np.float32)
+        for s in range(n_stages):
+            out += at[s] * table[:, s : s + 1].astype(np.float32)
+        return out
+
+    # Masked updates are written as arithmetic on the masks (a *= ~m; a += m * (v - a)): on arrays
+    # this size that is many times faster than a[m] = v, which first builds an index list.
     for week in range(weeks):
         u = rng.random((4, *shape), dtype=np.float32)
         # 1. Arrivals, plus a training cohort every ``cohort_every_weeks`` weeks.
@@ -149,30 +157,26 @@ def simulate(
             arriving = arriving + params.cohort_size
         empty = status == EMPTY
         new = empty & (np.cumsum(empty, axis=1, dtype=np.int32) <= arriving[:, None])
-        status[new] = WAITING
-        stage[new] = 0
-        hours[new] = 0
-        at_stage[new] = 0
-        waited[new] = 0
-        qualified_for[new] = 0
+        status += new * np.int8(WAITING)  # other state was reset when the place emptied
 
         # 2. Active peers ask for shifts; places are shared out per run and stage.
+        at = [stage == s for s in range(n_stages)]
         active = status == ACTIVE
-        key = base + stage
         wanted = (u[0] > cdf[0]).astype(np.int8)
         for k in range(1, MAX_SHIFTS_PER_WEEK):
             wanted += u[0] > cdf[k]
-        wanted[~active] = 0
-        demand = per_stage(active, key, wanted)
+        wanted *= active
+        demand = by_stage(wanted, at).astype(np.float64)
         pool = all_places.copy()
         kept = np.floor(pool[:, 0] * reserved_share)
         pool[:, 0] -= kept
-        share = np.where(demand > 0, np.minimum(1.0, pool / np.maximum(demand, 1e-9)), 1.0).astype(np.float32)
-        works = share.ravel()[key] * attendance
+        share = np.where(demand > 0, np.minimum(1.0, pool / np.maximum(demand, 1e-9)), 1.0)
+        works = per_peer(share, at) * attendance
         # Each asked-for shift is given and worked with chance share x attendance (u[1..3]).
-        worked = (u[1] < works) & (wanted >= 1)
-        worked = worked.astype(np.int8) + ((u[2] < works) & (wanted >= 2)) + ((u[3] < works) & (wanted >= 3))
-        hours += worked * np.float32(params.shift_hours)
+        worked = ((u[1] < works) & (wanted >= 1)).astype(np.int8)
+        worked += (u[2] < works) & (wanted >= 2)
+        worked += (u[3] < works) & (wanted >= 3)
+        hours += worked * shift_hours
 
         # 3. Peers waiting for a first shift: the kept entry places plus any left unasked.
         waiting = status == WAITING
@@ -180,48 +184,56 @@ def simulate(
         first_places = kept + np.maximum(0.0, pool[:, 0] - demand[:, 0])
         first_chance = np.where(n_waiting > 0, np.minimum(1.0, first_places / np.maximum(n_waiting, 1)), 0.0)
         starts = waiting & (u[1] < first_chance[:, None].astype(np.float32))
-        status[starts] = ACTIVE
-        hours[starts] += np.float32(params.shift_hours) * attendance
-        waited[waiting & ~starts] += 1
+        status += starts * np.int8(ACTIVE - WAITING)
+        hours += starts * (shift_hours * attendance)
+        waited += waiting & ~starts
 
         # 4. Promotion: criteria met AND a next-stage place free this week.
-        qualified = (status == ACTIVE) & (hours >= need_hours[stage]) & (at_stage >= need_weeks[stage])
-        next_key = np.minimum(key + 1, base + n_stages - 1)
-        n_qualified = per_stage(qualified, next_key)
+        active = status == ACTIVE
+        qualified = np.zeros(shape, dtype=bool)
+        for s in range(n_stages - 1):
+            qualified |= at[s] & (hours >= need_hours[s]) & (at_stage >= need_weeks[s])
+        qualified &= active
+        n_qualified = np.zeros((runs, n_stages))
+        n_qualified[:, 1:] = by_stage(qualified, at)[:, :-1]
         # A stage with no shifts of its own (a sign-off step) is reached through any free place.
         spare = np.maximum(0.0, all_places.sum(axis=1) - demand.sum(axis=1))[:, None]
         free_next = np.where(gated, np.maximum(0.0, all_places - demand), spare)
         chance = np.where(n_qualified > 0, np.minimum(1.0, free_next / np.maximum(n_qualified, 1)), 0.0)
-        promoted = qualified & (u[2] < chance.astype(np.float32).ravel()[next_key])
-        stage[promoted] += 1
-        hours[promoted] = 0
-        at_stage[promoted] = 0
-        qualified_for[promoted] = 0
-        qualified_for[qualified & ~promoted] += 1
-        qualified_for[~qualified] = 0
+        next_chance = np.zeros((runs, n_stages))
+        next_chance[:, :-1] = chance[:, 1:]
+        promoted = qualified & (u[2] < per_peer(next_chance, at))
+        stage += promoted
+        hours *= ~promoted
+        at_stage *= ~promoted
+        still = qualified & ~promoted
+        qualified_for = (qualified_for + 1) * still
 
-        # 5. Breaks, returns and departures (u[3] is fresh for those who asked no third shift;
-        #    a new draw keeps the events independent).
+        # 5. Breaks, returns and departures; a place that empties is reset for the next arrival.
         draw = rng.random(shape, dtype=np.float32)
-        active = status == ACTIVE
         on_break = status == BREAK
+        active = status == ACTIVE
         leaving = (status != EMPTY) & (draw < params.leave_chance)
         going = active & ~leaving & (draw < params.leave_chance + params.break_chance)
         back = on_break & ~leaving & (draw < params.leave_chance + params.return_chance)
-        status[going] = BREAK
-        status[back] = ACTIVE
-        status[leaving] = EMPTY
-        at_stage[(status == ACTIVE) | (status == BREAK)] += 1
+        status += going * np.int8(BREAK - ACTIVE) + back * np.int8(ACTIVE - BREAK)
+        staying = ~leaving
+        status *= staying
+        stage *= staying
+        at_stage *= staying
+        waited *= staying
+        qualified_for *= staying
+        hours *= staying
+        at_stage += (status == ACTIVE) | (status == BREAK)
 
         # 6. This week's figures.
         active = status == ACTIVE
-        active_by_stage[:, week, :] = per_stage(active, base + stage)
+        active_by_stage[:, week, :] = by_stage(active, [stage == s for s in range(n_stages)])
         waiting = status == WAITING
         n_waiting = np.count_nonzero(waiting, axis=1)
         waiting_out[:, week] = n_waiting
-        wait_out[:, week] = np.where(
-            n_waiting > 0, np.where(waiting, waited, 0).sum(axis=1) / np.maximum(n_waiting, 1), 0
-        )
+        wait_sum = (waited * waiting).sum(axis=1)
+        wait_out[:, week] = np.where(n_waiting > 0, wait_sum / np.maximum(n_waiting, 1), 0)
         promotions_out[:, week] = np.count_nonzero(promoted, axis=1)
         stalled_out[:, week] = np.count_nonzero(qualified_for >= params.stall_weeks, axis=1)
         if progress is not None and (week % 4 == 3 or week == weeks - 1):

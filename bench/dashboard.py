@@ -1,0 +1,338 @@
+"""Benchmark the momentum dashboard on PostgreSQL: rollups against GROUP BY over raw rows.
+
+Creates a throwaway database on the server of DATABASE_URL (default: the machine's
+postgres://postgres@127.0.0.1:5432), migrates it, loads 5,000 peers on a four-stage ladder,
+100,000 shifts with 1,000,000 worked attendances and 10,000,000 service records (both by COPY,
+spread over the last 365 days and three sites), builds the daily rollups, then times:
+
+* the dashboard page (``/insights/``, default 90 days) for an evaluator: p95 of 50 requests;
+* the same headline figures computed by GROUP BY over the raw rows (median of 3).
+
+Prints one line:
+dashboard: service_rows=10000000 attendance_rows=1000000 p95_ms=A raw_groupby_ms=B speedup=C rollup_build_s=D
+(targets: A <= 300, C >= 10). BENCH_DASHBOARD_SERVICES / BENCH_DASHBOARD_ATTENDANCES shrink it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+import psycopg
+
+SERVICE_ROWS = int(os.environ.get("BENCH_DASHBOARD_SERVICES", "10000000"))
+ATTENDANCE_ROWS = int(os.environ.get("BENCH_DASHBOARD_ATTENDANCES", "1000000"))
+PEERS = 5000
+SHIFTS = max(1, ATTENDANCE_ROWS // 10)
+DAYS = 365
+REQUESTS = 50
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def _server_urls() -> tuple[str, str, str]:
+    given = os.environ.get("DATABASE_URL", "")
+    base = given if given.startswith(("postgres://", "postgresql://")) else DEFAULT_SERVER
+    parts = urlsplit(base)
+    name = f"dashboard_bench_{os.getpid()}"
+    return urlunsplit(parts._replace(path="/postgres")), urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+ADMIN_URL, BENCH_URL, BENCH_DB = _server_urls()
+os.environ["DATABASE_URL"] = BENCH_URL
+os.environ.setdefault("PEERWORK_MODE", "test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from peerwork.accounts.models import Membership, User  # noqa: E402
+from peerwork.accounts.roles import Role as MemberRole  # noqa: E402
+from peerwork.insights.services import org_today, rollups_refresh  # noqa: E402
+from peerwork.orgs.models import Organisation, Site  # noqa: E402
+from peerwork.pathway.models import PeerPosition, Stage, StageChange  # noqa: E402
+from peerwork.peers.models import PeerWorker  # noqa: E402
+from peerwork.services.models import ServiceEntry  # noqa: E402
+from peerwork.shifts.models import Assignment, Role, Shift, WorkStream  # noqa: E402
+
+KINDS = ("supplies", "sharps", "contact", "referral", "naloxone_training")
+
+
+def _admin(sql: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _copy(table: str, columns: str, chunks) -> None:  # type: ignore[no-untyped-def]
+    with psycopg.connect(BENCH_URL, autocommit=True) as conn:
+        with (
+            conn.transaction(),
+            conn.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for chunk in chunks:
+                copy.write(chunk)
+        conn.execute(f"ANALYZE {table}")
+
+
+def _constant_columns(model, given: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """NOT NULL columns the load does not set, with each field's default, for the COPY column list.
+
+    Other apps add columns to their models as they grow; the benchmark keeps working by filling
+    those with the model's own defaults.
+    """
+    import json
+
+    named = {c.strip() for c in given.split(",")}
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.null or field.column in named:
+            continue
+        default = field.get_default()
+        if isinstance(default, bool):
+            text = "t" if default else "f"
+        elif isinstance(default, list | dict):
+            text = json.dumps(default)
+        elif default is None:
+            raise SystemExit(f"{model._meta.label}.{field.name} needs a value and has no default")
+        else:
+            text = str(default)
+        columns.append(field.column)
+        values.append(text)
+    return "".join(f", {c}" for c in columns), "".join(f"\t{v}" for v in values)
+
+
+def _stamps(first: date) -> list[str]:
+    """One timestamp string per hour over the year, 13:00–24:00 UTC (daytime in the Americas)."""
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    return [
+        (start + timedelta(days=d, hours=h)).strftime("%Y-%m-%d %H:00:00+00")
+        for d in range(DAYS)
+        for h in range(13, 25)
+    ]
+
+
+def _people(org: Organisation, sites: list[Site], first: date) -> tuple[list[int], list[Stage], list[Role]]:
+    stages = [
+        Stage.objects.create(organisation=org, name=n, order=i + 1)
+        for i, n in enumerate(("Participant", "Trainee", "Peer worker", "Lead"))
+    ]
+    stream = WorkStream.objects.create(organisation=org, name="Harm reduction")
+    roles = [
+        Role.objects.create(
+            organisation=org, work_stream=stream, name=f"Role {i}", min_stage=stage if i else None
+        )
+        for i, stage in enumerate(stages)
+    ]
+    rng = np.random.default_rng(1)
+    joined = rng.integers(-400, DAYS, size=PEERS)
+    PeerWorker.objects.bulk_create(
+        PeerWorker(
+            organisation=org, preferred_name=f"Peer {n}", joined_on=first + timedelta(days=int(joined[n]))
+        )
+        for n in range(PEERS)
+    )
+    peer_ids = list(PeerWorker.objects.filter(organisation=org).order_by("id").values_list("id", flat=True))
+    through = PeerWorker.sites.through
+    through.objects.bulk_create(
+        through(peerworker_id=pid, site_id=sites[n % len(sites)].pk) for n, pid in enumerate(peer_ids)
+    )
+    StageChange.objects.bulk_create(
+        StageChange(
+            organisation=org,
+            peer_id=pid,
+            to_stage=stages[n % 4],
+            kind="start",
+            effective_on=first + timedelta(days=int(joined[n])),
+        )
+        for n, pid in enumerate(peer_ids)
+    )
+    PeerPosition.objects.bulk_create(
+        PeerPosition(peer_id=pid, stage=stages[n % 4], since=first + timedelta(days=int(joined[n])))
+        for n, pid in enumerate(peer_ids)
+    )
+    return peer_ids, stages, roles
+
+
+def _load_shifts(
+    org: Organisation, sites: list[Site], roles: list[Role], peer_ids: list[int], stamps: list[str]
+) -> None:
+    rng = np.random.default_rng(2)
+    hours = rng.integers(0, len(stamps) - 1, size=SHIFTS)
+    site_pick = rng.integers(0, len(sites), size=SHIFTS)
+    role_pick = rng.integers(0, len(roles), size=SHIFTS)
+
+    def shift_rows():  # type: ignore[no-untyped-def]
+        buffer = io.StringIO()
+        for n in range(SHIFTS):
+            start = stamps[hours[n]]
+            end = start.replace(":00:00+00", ":59:00+00")  # a short shift, same hour
+            buffer.write(
+                f"{org.pk}\t{sites[site_pick[n]].pk}\t{roles[role_pick[n]].pk}\t{start}\t{end}\t10\tpublished\t"
+                f"{shift_more}\n"
+            )
+        yield buffer.getvalue()
+
+    shift_cols = "organisation_id, site_id, role_id, starts_at, ends_at, slots, status, notes"
+    more_cols, shift_more = _constant_columns(Shift, shift_cols)
+    _copy("shifts_shift", shift_cols + more_cols, shift_rows())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, starts_at, ends_at FROM shifts_shift ORDER BY id")
+        shifts = cursor.fetchall()
+    peers = np.asarray(peer_ids)
+    attendance_cols = (
+        "organisation_id, shift_id, peer_id, status, checked_in_at, checked_out_at, duties_done, "
+        "other_work, created_at"
+    )
+    more_cols, more = _constant_columns(Assignment, attendance_cols)
+
+    def attendance_rows():  # type: ignore[no-untyped-def]
+        per_shift = ATTENDANCE_ROWS // len(shifts)
+        extra = ATTENDANCE_ROWS - per_shift * len(shifts)
+        made = 0
+        buffer = io.StringIO()
+        for n, (shift_id, starts, ends) in enumerate(shifts):
+            count = per_shift + (1 if n < extra else 0)
+            offset = (n * 7919) % PEERS
+            cin, cout = starts.isoformat(), ends.isoformat()
+            for k in range(count):
+                peer = peers[(offset + k * 499) % PEERS]
+                buffer.write(f"{org.pk}\t{shift_id}\t{peer}\tcompleted\t{cin}\t{cout}\t[]\t\t{cin}{more}\n")
+            made += count
+            if buffer.tell() > 1 << 23:
+                yield buffer.getvalue()
+                buffer = io.StringIO()
+        yield buffer.getvalue()
+
+    _copy("shifts_assignment", attendance_cols + more_cols, attendance_rows())
+
+
+def _load_services(org: Organisation, sites: list[Site], stamps: list[str]) -> None:
+    rng = np.random.default_rng(3)
+    chunk = 1_000_000
+    columns = (
+        "organisation_id, client_uuid, kind, site_id, quantity, client_code, place_name, referral_to, "
+        "referral_for, occurred_at, source, created_at"
+    )
+    more_cols, more = _constant_columns(ServiceEntry, columns)
+
+    def rows():  # type: ignore[no-untyped-def]
+        for first in range(0, SERVICE_ROWS, chunk):
+            size = min(chunk, SERVICE_ROWS - first)
+            when = rng.integers(0, len(stamps), size=size)
+            where = rng.integers(0, len(sites), size=size)
+            kind = rng.integers(0, len(KINDS), size=size)
+            quantity = rng.integers(1, 20, size=size)
+            site_ids = [s.pk for s in sites]
+            yield "".join(
+                f"{org.pk}\t{first + n:032x}\t{KINDS[k]}\t{site_ids[s]}\t{q}\t\t\t\t\t"
+                f"{stamps[w]}\tpage\t{stamps[w]}{more}\n"
+                for n, (w, s, k, q) in enumerate(
+                    zip(when.tolist(), where.tolist(), kind.tolist(), quantity.tolist(), strict=True)
+                )
+            )
+
+    _copy("services_serviceentry", columns + more_cols, rows())
+
+
+RAW_SQL = [
+    # services per site and kind over the period
+    """SELECT site_id, kind, count(*), sum(quantity) FROM services_serviceentry
+       WHERE organisation_id = %(org)s AND occurred_at >= %(lo)s AND occurred_at < %(hi)s
+       GROUP BY site_id, kind""",
+    # shifts and hours worked per day and site, by the shift's local day
+    """SELECT (s.starts_at AT TIME ZONE %(tz)s)::date, s.site_id, count(*),
+              sum(extract(epoch FROM a.checked_out_at - a.checked_in_at)) / 3600
+       FROM shifts_assignment a JOIN shifts_shift s ON s.id = a.shift_id
+       WHERE a.organisation_id = %(org)s AND a.status IN ('completed', 'checked_in')
+         AND s.starts_at >= %(lo)s AND s.starts_at < %(hi)s GROUP BY 1, 2""",
+    # active peers (worked in the last 30 days) per site and stage
+    """SELECT s.site_id, p.stage_id, count(DISTINCT a.peer_id)
+       FROM shifts_assignment a JOIN shifts_shift s ON s.id = a.shift_id
+       JOIN pathway_peerposition p ON p.peer_id = a.peer_id
+       WHERE a.organisation_id = %(org)s AND a.status IN ('completed', 'checked_in')
+         AND s.starts_at >= %(active)s
+       GROUP BY 1, 2""",
+    # share of worked shifts going to peers in their first 90 days
+    """SELECT s.site_id,
+              count(*) FILTER (WHERE (s.starts_at AT TIME ZONE %(tz)s)::date - w.joined_on < 90), count(*)
+       FROM shifts_assignment a JOIN shifts_shift s ON s.id = a.shift_id
+       JOIN peers_peerworker w ON w.id = a.peer_id
+       WHERE a.organisation_id = %(org)s AND a.status IN ('completed', 'checked_in')
+         AND s.starts_at >= %(lo)s AND s.starts_at < %(hi)s GROUP BY 1""",
+    # places offered and sign-ups per stage
+    """SELECT r.min_stage_id, sum(s.slots) FROM shifts_shift s JOIN shifts_role r ON r.id = s.role_id
+       WHERE s.organisation_id = %(org)s AND s.starts_at >= %(lo)s AND s.starts_at < %(hi)s GROUP BY 1""",
+]
+
+
+def main() -> None:
+    _admin(f'CREATE DATABASE "{BENCH_DB}"')
+    try:
+        call_command("migrate", verbosity=0)
+        org = Organisation.objects.create(
+            name="Bench", slug="bench", country="CA", time_zone="America/Toronto"
+        )
+        sites = [Site.objects.create(organisation=org, name=n) for n in ("North", "South", "Harbour")]
+        today = org_today(org)
+        first = today - timedelta(days=DAYS - 1)
+        stamps = _stamps(first)
+        peer_ids, _stages, roles = _people(org, sites, first)
+        _load_shifts(org, sites, roles, peer_ids, stamps)
+        _load_services(org, sites, stamps)
+
+        started = time.perf_counter()
+        rollups_refresh(organisation=org, first_day=first, last_day=today)
+        rollup_build_s = time.perf_counter() - started
+
+        user = User.objects.create_user(username="evaluator", password="bench-password-2026")  # noqa: S106
+        Membership.objects.create(user=user, organisation=org, role=MemberRole.EVALUATOR)
+        client = Client()
+        client.force_login(user)
+        client.get("/insights/")
+        timings = []
+        for _ in range(REQUESTS):
+            began = time.perf_counter()
+            response = client.get("/insights/")
+            timings.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200 and b"Active peers" in response.content
+        p95 = float(np.percentile(timings, 95))
+
+        lo = datetime.combine(today - timedelta(days=89), datetime.min.time(), tzinfo=org.zone)
+        hi = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=org.zone)
+        args = {"org": org.pk, "lo": lo, "hi": hi, "tz": org.time_zone, "active": hi - timedelta(days=30)}
+        raw = []
+        for _ in range(3):
+            began = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql in RAW_SQL:
+                    cursor.execute(sql, args)
+                    cursor.fetchall()
+            raw.append((time.perf_counter() - began) * 1000)
+        raw_ms = statistics.median(raw)
+        print(
+            f"dashboard: service_rows={SERVICE_ROWS} attendance_rows={ATTENDANCE_ROWS} p95_ms={p95:.0f} "
+            f"raw_groupby_ms={raw_ms:.0f} speedup={raw_ms / p95:.1f} rollup_build_s={rollup_build_s:.1f}"
+        )
+    finally:
+        connections.close_all()
+        if os.environ.get("BENCH_DASHBOARD_KEEP"):
+            print(f"kept database {BENCH_DB}", file=sys.stderr)
+        else:
+            _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
