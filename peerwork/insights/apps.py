@@ -11,7 +11,7 @@ class InsightsConfig(AppConfig):
         from peerwork.core.home import landing_pages
         from peerwork.core.navigation import NavEntry, menu
 
-        from . import demo, indicators, indicators_support  # noqa: F401  (declares the indicators)
+        from . import demo, indicators, indicators_ladder, indicators_support  # noqa: F401  (declares them)
 
         menu.register(
             "insights.dashboard",

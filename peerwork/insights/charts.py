@@ -11,9 +11,8 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from django.core.cache import cache
-
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 STYLE = Style(
