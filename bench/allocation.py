@@ -110,7 +110,7 @@ def main() -> None:
     shifts, peers, requests = synthetic_week(SEED)
     policy = Policy()
     result = allocate(shifts, peers, requests, seed=SEED, policy=policy)
-    long_policy = replace(policy, deterministic_time=10_000.0, max_seconds=LONG_SECONDS)
+    long_policy = replace(policy, workers=2, deterministic_time=10_000.0, max_seconds=LONG_SECONDS)
     reference = allocate(shifts, peers, requests, seed=SEED, policy=long_policy)
     bound = min(reference.best_bound, result.best_bound)
     gap = max(0.0, (bound - result.objective) / bound * 100) if bound > 0 else 0.0

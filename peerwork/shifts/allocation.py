@@ -106,7 +106,8 @@ class Policy:
     min_rest_minutes: int = 8 * 60
     weekly_limit_minutes: int | None = 30 * 60
     entry_share: float = 0.3
-    workers: int = 2
+    # One worker: reproducible by itself, and on a busy 2-core machine it beats two that compete.
+    workers: int = 1
     deterministic_time: float = 0.4  # CP-SAT's deterministic time units, reproducible
     max_seconds: float = 30.0  # a safety net only; hitting it gives up determinism
 
@@ -187,6 +188,8 @@ class _Instance:
             self.by_peer[r.peer_id].append(r)
             self.by_shift[r.shift_id].append(r)
         self.candidates = [r for rs in self.by_peer.values() for r in rs]
+        self._mean: dict[int, float] = {}
+        self._committed: dict[int, float] = {}
         self.conflicts: list[tuple[int, int]] = []
         rest = policy.min_rest_minutes
         for rs in self.by_peer.values():
@@ -218,14 +221,19 @@ class _Instance:
         return None
 
     def mean_hours(self, peer_id: int) -> float:
-        rs = self.by_peer[peer_id]
-        return sum(self.shifts[r.shift_id].minutes for r in rs) / 60 / max(1, len(rs))
+        if peer_id not in self._mean:
+            rs = self.by_peer[peer_id]
+            self._mean[peer_id] = sum(self.shifts[r.shift_id].minutes for r in rs) / 60 / max(1, len(rs))
+        return self._mean[peer_id]
 
     def equity_value(self, peer_id: int, k: int) -> int:
         """Worth of the k-th (0-based) shift this week to the peer: less as their hours grow."""
         peer = self.peers[peer_id]
-        committed = sum(c.end - c.start for c in peer.commitments) / 60
-        hours = RECENT_WEIGHT * peer.recent_hours + committed + 2 * k * self.mean_hours(peer_id)
+        if peer_id not in self._committed:
+            self._committed[peer_id] = sum(c.end - c.start for c in peer.commitments) / 60
+        hours = (
+            RECENT_WEIGHT * peer.recent_hours + self._committed[peer_id] + 2 * k * self.mean_hours(peer_id)
+        )
         return round(W_EQUITY * EQUITY_SCALE_HOURS / (EQUITY_SCALE_HOURS + max(0.0, hours)))
 
     def rank_value(self, r: RequestIn) -> int:
@@ -343,6 +351,9 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
             if sum(r.earnings_cents for r in rs) + earned > peer.headroom_cents:
                 model.add(sum(r.earnings_cents * x[r.id] for r in rs) <= peer.headroom_cents - earned)
         # Equity: the k-th shift of the week is worth less than the one before (concave).
+        if len(rs) == 1:
+            objective.append(inst.equity_value(peer_id, 0) * x[rs[0].id])
+            continue
         levels = [model.new_bool_var(f"z{peer_id}_{k}") for k in range(len(rs))]
         for k in range(1, len(levels)):
             model.add_implication(levels[k], levels[k - 1])
@@ -458,21 +469,23 @@ def _explain(inst: _Instance, chosen: set[int]) -> tuple[dict[int, Decision], di
         else:
             decisions[r.id] = Decision(r.id, "not_assigned", NOT_CHOSEN)
 
+    def hours_now(req: RequestIn) -> float:
+        return held_minutes.get(req.peer_id, 0) / 60
+
     waitlists: dict[int, list[int]] = {}
     for shift_id, rs in waiting.items():
         shift = inst.shifts[shift_id]
         winners = filled[shift_id]
-
-        def hours_now(req: RequestIn) -> float:
-            return held_minutes.get(req.peer_id, 0) / 60
-
         ordered = sorted(rs, key=lambda req: inst.priority(req, hours_now(req)))
         waitlists[shift_id] = [req.id for req in ordered]
         for position, req in enumerate(ordered, start=1):
             peer = inst.peers[req.peer_id]
             mine = peer.recent_hours + hours_now(req)
             code = FULL_DRAW
-            if any(inst.peers[w.peer_id].recent_hours + hours_now(w) < mine for w in winners):
+            # Winners' hours without this shift, against the waiting peer's.
+            if any(
+                inst.peers[w.peer_id].recent_hours + hours_now(w) - shift.minutes / 60 < mine for w in winners
+            ):
                 code = FULL_EQUITY
             elif not peer.is_new and shift.entry_level and any(inst.peers[w.peer_id].is_new for w in winners):
                 code = FULL_NEW_PEERS

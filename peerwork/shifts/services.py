@@ -434,8 +434,9 @@ def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
                 },
             )
     Shift.objects.filter(pk__in=shift_ids).update(status=ShiftStatus.PUBLISHED)
+    # Other drafts for the same week and site are now out of date.
     AllocationRun.objects.filter(
-        organisation=run.organisation, week_start=run.week_start, status=RunStatus.DRAFT
+        organisation=run.organisation, week_start=run.week_start, site=run.site, status=RunStatus.DRAFT
     ).exclude(pk=run.pk).update(status=RunStatus.DISCARDED)
     run.status = RunStatus.PUBLISHED
     run.published_by = by
