@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,3 +81,12 @@ def test_a_session_in_the_future_is_refused(org_a, client_for):
 def test_coordinators_and_peers_cannot_record_supervision(org_a, client_for):
     for user in (org_a.coordinator, org_a.peer_user, org_a.evaluator):
         assert client_for(user).get(reverse("support:session_new")).status_code == 403
+
+
+def test_the_form_can_start_with_one_peer_ticked_but_never_another_organisations(org_a, org_b, client_for):
+    client = client_for(org_a.supervisor)
+
+    page = client.get(reverse("support:session_new") + f"?peer={org_a.peer.pk}").content.decode()
+
+    assert re.search(rf'name="peers" value="{org_a.peer.pk}"[^>]*checked', page)
+    assert client.get(reverse("support:session_new") + f"?peer={org_b.peer.pk}").status_code == 404

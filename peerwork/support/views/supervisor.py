@@ -64,7 +64,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require("can_supervise")
 def session_new(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = SupervisionSessionForm(request.POST or None, organisation=organisation, user=acting_user(request))
+    initial: dict[str, object] = {"kind": "individual"}
+    if request.GET.get("peer"):
+        initial["peers"] = [get_for_org(PeerWorker, organisation, pk=request.GET["peer"]).pk]
+    form = SupervisionSessionForm(
+        request.POST or None, organisation=organisation, user=acting_user(request), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
