@@ -44,12 +44,14 @@ SHARPS_PLACES = [
     ("Sumach St alley", "43.6580", "-79.3610"),
 ]
 STOCK_START = {
-    "Syringes": 4000,
-    "Sterile water": 3000,
-    "Alcohol swabs": 5000,
-    "Naloxone kits": 120,
-    "Mouthpieces": 1500,
+    "Syringes": 6000,
+    "Sterile water": 5000,
+    "Alcohol swabs": 6000,
+    "Naloxone kits": 400,
+    "Mouthpieces": 3000,
 }
+# Kits are handed out one to three at a time; everything else by the handful.
+SMALL_ITEMS = {"Naloxone kits", "Sharps containers"}
 
 
 def _coordinator(organisation: Organisation) -> Any:
@@ -87,7 +89,7 @@ def _records_for_shift(
             type="entry",
             kind=EntryKind.SUPPLIES,
             item=item.pk,
-            quantity=rng.randint(2, 25),
+            quantity=rng.randint(1, 3) if item.name in SMALL_ITEMS else rng.randint(2, 25),
             peer=rng.choice(peer_ids),
         )
     add(type="entry", kind=EntryKind.CONTACT, quantity=rng.randint(4, 30), peer=rng.choice(peer_ids))
@@ -176,7 +178,7 @@ def build(ctx: DemoContext) -> None:
                 "responders": peers[:2],
             }
         )
-    accepted = 0
+    accepted = rejected = 0
     for start in range(0, len(records), 500):
         results = records_sync(
             organisation=organisation,
@@ -186,6 +188,8 @@ def build(ctx: DemoContext) -> None:
             source=Source.SYNC,
         )
         accepted += sum(1 for r in results if r.status == "accepted")
+        rejected += sum(1 for r in results if r.status == "rejected")
     ctx.notes.append(
-        f"Services: {accepted} records on {len(worked)} worked shifts, {len(chosen)} overdose responses."
+        f"Services: {accepted} records on {len(worked)} worked shifts ({rejected} refused), "
+        f"{len(chosen)} overdose responses; stock and low-stock alerts at /services/stock/."
     )

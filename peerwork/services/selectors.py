@@ -243,7 +243,7 @@ def low_stock(organisation: Organisation) -> list[StockLevel]:
     ]
 
 
-def stock_movements(organisation: Organisation, *, limit: int = 50) -> QuerySet[StockMovement]:
+def stock_movements(organisation: Organisation, *, limit: int = 25) -> QuerySet[StockMovement]:
     return (
         StockMovement.objects.filter(organisation=organisation)
         .select_related("site", "item", "created_by")
@@ -298,3 +298,15 @@ def entries_for_shift(organisation: Organisation, shift: Shift) -> dict[str, int
     if events:
         result[_("Overdose responses")] = events
     return result
+
+
+def last_day_with_records(organisation: Organisation, *, before: date) -> date | None:
+    """The most recent day before ``before`` with accepted records (to offer when a day is empty)."""
+    start, _end = day_bounds(organisation, before)
+    latest = (
+        ServiceEntry.objects.filter(organisation=organisation, occurred_at__lt=start)
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return latest.astimezone(organisation.zone).date() if latest else None

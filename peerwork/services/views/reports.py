@@ -24,9 +24,9 @@ def _today(organisation: Organisation) -> date:
 def _period(
     request: HttpRequest, organisation: Organisation, default_days: int
 ) -> tuple[PeriodForm, date, date]:
-    form = PeriodForm(request.GET or None)
     end = _today(organisation)
     start = end - timedelta(days=default_days - 1)
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start = form.cleaned_data.get("start") or start
         end = form.cleaned_data.get("end") or end
@@ -36,14 +36,15 @@ def _period(
 @require("can_view_services")
 def today(request: HttpRequest) -> HttpResponse:
     organisation: Organisation = request.organisation  # type: ignore[attr-defined]
-    form = DayForm(request.GET or None)
     day = _today(organisation)
+    form = DayForm(request.GET or None, initial={"day": day})
     if form.is_bound and form.is_valid() and form.cleaned_data.get("day"):
         day = form.cleaned_data["day"]
     context = {
         "form": form,
         "day": day,
         "low_stock": selectors.low_stock(organisation),
+        "last_day": selectors.last_day_with_records(organisation, before=day),
         **selectors.tallies_for_day(organisation, day),
     }
     return render(request, "services/today.html", context)
