@@ -24,6 +24,7 @@ from .models import (
     LedgerEntry,
     LedgerKind,
     OverLimitChoice,
+    PayMethod,
     Payout,
     PayoutStatus,
     PayRate,
@@ -168,6 +169,10 @@ class StatementLine:
     amount: Decimal
     entry_id: int
 
+    @property
+    def method_label(self) -> str:
+        return str(PayMethod(self.method).label) if self.method in PayMethod.values else self.method
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -269,33 +274,35 @@ class Headroom:
     currency: str
 
 
-def _earned_by_peer(peer_ids: Iterable[int], start: date, end: date) -> dict[int, Decimal]:
+# Past this many peers one scan of the organisation's period beats an index probe per peer.
+MANY_PEERS = 200
+
+
+def _earned_by_peer(
+    organisation_id: int, peer_ids: Iterable[int], start: date, end: date
+) -> dict[int, Decimal]:
     """Paid (ledger) plus still owed (pending payouts) per peer in [start, end]."""
     ids = list(peer_ids)
     earned: dict[int, Decimal] = dict.fromkeys(ids, ZERO)
     if not ids:
         return earned
-    paid = (
-        LedgerEntry.objects.filter(
-            peer_id__in=ids,
-            occurred_on__gte=start,
-            occurred_on__lte=end,
-            kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL],
-        )
-        .values("peer_id")
-        .annotate(total=Sum("amount"))
+    paid = LedgerEntry.objects.filter(
+        organisation_id=organisation_id,
+        occurred_on__gte=start,
+        occurred_on__lte=end,
+        kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL],
     )
-    for row in paid:
-        earned[row["peer_id"]] += cents(row["total"])
-    owed = (
-        Payout.objects.filter(
-            peer_id__in=ids, status=PayoutStatus.PENDING, earned_on__gte=start, earned_on__lte=end
-        )
-        .values("peer_id")
-        .annotate(total=Sum("amount"))
+    owed = Payout.objects.filter(
+        organisation_id=organisation_id, status=PayoutStatus.PENDING, earned_on__gte=start, earned_on__lte=end
     )
-    for row in owed:
-        earned[row["peer_id"]] += cents(row["total"])
+    if len(ids) <= MANY_PEERS:
+        paid, owed = paid.filter(peer_id__in=ids), owed.filter(peer_id__in=ids)
+    for qs in (paid, owed):
+        for peer_id, total in (
+            qs.values("peer_id").annotate(total=Sum("amount")).values_list("peer_id", "total")
+        ):
+            if peer_id in earned:
+                earned[peer_id] += cents(total)
     return earned
 
 
@@ -327,7 +334,7 @@ def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
         return None
     rule = assigned.rule
     start, end = period_bounds(rule.period, on)
-    earned = _earned_by_peer([peer.pk], start, end)[peer.pk]
+    earned = _earned_by_peer(peer.organisation_id, [peer.pk], start, end)[peer.pk]
     return _headroom(
         rule,
         rule_amount(rule, on),
@@ -350,46 +357,48 @@ def week_headroom(
     ids = list(peer_ids)
     result: dict[int, Decimal | None] = dict.fromkeys(ids)
     week_end = week_start + timedelta(days=6)
+    wanted = set(ids)
     assignments = (
-        PeerEarningsRule.objects.filter(organisation=organisation, peer_id__in=ids, starts_on__lte=week_end)
+        PeerEarningsRule.objects.filter(organisation=organisation, starts_on__lte=week_end)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
-        .select_related("rule")
         .order_by("peer_id", "-starts_on", "-id")
+        .values_list("peer_id", "rule_id")
     )
-    rule_of: dict[int, EarningsRule] = {}
-    for assigned in assignments:
-        rule_of.setdefault(assigned.peer_id, assigned.rule)
-    if not rule_of:
+    rule_id_of: dict[int, int] = {}
+    for peer_id, rule_id in assignments:
+        if peer_id in wanted:
+            rule_id_of.setdefault(peer_id, rule_id)
+    if not rule_id_of:
         return result
+    rule_by_id = EarningsRule.objects.in_bulk(set(rule_id_of.values()))
+    rule_of = {peer_id: rule_by_id[rule_id] for peer_id, rule_id in rule_id_of.items()}
     choosers = set(
-        OverLimitChoice.objects.filter(peer_id__in=list(rule_of), chosen_on__lte=week_end)
+        OverLimitChoice.objects.filter(organisation=organisation, chosen_on__lte=week_end)
         .filter(Q(until__isnull=True) | Q(until__gte=week_start))
         .values_list("peer_id", flat=True)
     )
     # Group peers by (rule, period) so each period is summed once for all its peers.
-    groups: dict[tuple[int, date, date], list[int]] = {}
-    limits: dict[tuple[int, date, date], Decimal] = {}
+    groups: dict[tuple[int, date, date], set[int]] = {}
     rules: dict[int, EarningsRule] = {}
+    spans: dict[str, set[tuple[date, date]]] = {}
     for peer_id, rule in rule_of.items():
         if peer_id in choosers:
             continue
         rules[rule.pk] = rule
-        for day in (week_start, week_end):
-            start, end = period_bounds(rule.period, day)
-            key = (rule.pk, start, end)
-            groups.setdefault(key, [])
-            if peer_id not in groups[key]:
-                groups[key].append(peer_id)
+        if rule.period not in spans:
+            spans[rule.period] = {period_bounds(rule.period, day) for day in (week_start, week_end)}
+        for start, end in spans[rule.period]:
+            groups.setdefault((rule.pk, start, end), set()).add(peer_id)
     by_period: dict[tuple[date, date], set[int]] = {}
+    limits: dict[tuple[int, date, date], Decimal] = {}
     for (rule_id, start, end), members in groups.items():
         limits[(rule_id, start, end)] = rule_amount(rules[rule_id], start)
         by_period.setdefault((start, end), set()).update(members)
-    earned: dict[tuple[date, date], dict[int, Decimal]] = {
-        span: _earned_by_peer(members, span[0], span[1]) for span, members in by_period.items()
-    }
+    earned = {span: _earned_by_peer(organisation.pk, members, *span) for span, members in by_period.items()}
     for (rule_id, start, end), members in groups.items():
+        limit = limits[(rule_id, start, end)]
         for peer_id in members:
-            left = max(ZERO, limits[(rule_id, start, end)] - earned[(start, end)][peer_id])
+            left = max(ZERO, limit - earned[(start, end)][peer_id])
             current = result[peer_id]
             result[peer_id] = left if current is None else min(current, left)
     return result
