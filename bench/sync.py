@@ -42,7 +42,8 @@ from peerwork.accounts.roles import Role as MemberRole  # noqa: E402
 from peerwork.orgs.models import Organisation, Site  # noqa: E402
 from peerwork.peers.models import PeerWorker  # noqa: E402
 from peerwork.services.models import OverdoseResponse, ServiceEntry, SupplyItem  # noqa: E402
-from peerwork.services.services import catalogue_ensure, stock_receive  # noqa: E402
+from peerwork.services.services import catalogue_ensure  # noqa: E402
+from peerwork.services.stock import stock_receive  # noqa: E402
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role, Shift, WorkStream  # noqa: E402
 
 

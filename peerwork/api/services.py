@@ -15,14 +15,8 @@ from peerwork.orgs.models import Site
 from peerwork.services import selectors
 from peerwork.services.models import OverdoseResponse, ServiceEntry, SupplyItem
 from peerwork.services.records import Rejected, client_code_from
-from peerwork.services.services import (
-    MAX_SYNC_BATCH,
-    catalogue_ensure,
-    records_sync,
-    stock_adjust,
-    stock_receive,
-    stock_transfer,
-)
+from peerwork.services.services import MAX_SYNC_BATCH, catalogue_ensure, records_sync
+from peerwork.services.stock import stock_adjust, stock_receive, stock_transfer
 
 from .common import Error, fetch, member
 

@@ -26,13 +26,8 @@ from .models import (
     Source,
     SupplyItem,
 )
-from .services import (
-    PEER_ASSIGNMENT_STATUSES,
-    catalogue_ensure,
-    records_sync,
-    stock_receive,
-    stock_threshold_set,
-)
+from .services import PEER_ASSIGNMENT_STATUSES, catalogue_ensure, records_sync
+from .stock import stock_receive, stock_threshold_set
 
 # Places near the demo's Toronto sites where peers pick up sharps, with rough coordinates.
 SHARPS_PLACES = [

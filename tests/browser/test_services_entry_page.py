@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from peerwork.services.models import SupplyItem
-from peerwork.services.services import catalogue_ensure, stock_receive
+from peerwork.services.services import catalogue_ensure
+from peerwork.services.stock import stock_receive
 from tests.services.factories import shift_with_peer
 
 

@@ -10,14 +10,8 @@ from django.utils import timezone
 
 from peerwork.services.models import MovementKind, StockLevel, StockMovement, SupplyItem
 from peerwork.services.records import Rejected
-from peerwork.services.services import (
-    catalogue_ensure,
-    records_sync,
-    stock_adjust,
-    stock_receive,
-    stock_threshold_set,
-    stock_transfer,
-)
+from peerwork.services.services import catalogue_ensure, records_sync
+from peerwork.services.stock import stock_adjust, stock_receive, stock_threshold_set, stock_transfer
 
 from .factories import new_uuid, shift_with_peer
 

@@ -19,15 +19,8 @@ from .. import selectors
 from ..forms import StockAdjustForm, StockReceiveForm, StockThresholdForm, StockTransferForm, SupplyItemForm
 from ..models import SupplyItem
 from ..records import Rejected
-from ..services import (
-    catalogue_ensure,
-    stock_adjust,
-    stock_receive,
-    stock_threshold_set,
-    stock_transfer,
-    supply_item_add,
-    supply_item_toggle,
-)
+from ..services import catalogue_ensure, supply_item_add, supply_item_toggle
+from ..stock import stock_adjust, stock_receive, stock_threshold_set, stock_transfer
 
 FORMS = {
     "receive_form": StockReceiveForm,
