@@ -296,6 +296,7 @@ class RoleFitOut(Schema):
     share_duties: Decimal | None
     drifting: bool
     examples: list[str]
+    logged: dict[str, int] = Field(description="What was logged in services on these shifts, by kind.")
 
 
 def _fit_out(fit: rolefit.RoleFit) -> RoleFitOut:
@@ -312,6 +313,7 @@ def _fit_out(fit: rolefit.RoleFit) -> RoleFitOut:
         share_duties=fit.share_duties,
         drifting=fit.drifting,
         examples=fit.examples,
+        logged=dict(fit.logged),
     )
 
 

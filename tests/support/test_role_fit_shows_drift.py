@@ -3,10 +3,11 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from peerwork.services.models import EntryKind, ServiceEntry
 from peerwork.support.selectors.rolefit import role_fit_by_peer, role_fit_by_role
 
 from ..factories import PeerWorkerFactory
-from .factories import role_with_duties, worked_shift
+from .factories import overdose_response, role_with_duties, worked_shift
 
 
 def test_a_shifts_hours_are_split_evenly_among_what_the_peer_reported(org_a):
@@ -103,3 +104,26 @@ def test_the_page_lists_drifting_peers_and_everyone_once_a_role_is_chosen(org_a,
 
     assert org_a.peer.preferred_name in by_peer and "Steady Sam" not in by_peer
     assert "Steady Sam" in chosen
+
+
+def test_what_was_logged_in_services_on_those_shifts_shows_beside_the_shares(org_a):
+    role = role_with_duties(org_a.org)
+    assignment = worked_shift(org_a.peer, role, org_a.site, duties_done=["Hand out supplies"])
+    response = overdose_response(org_a.org, [org_a.peer], site=org_a.site)
+    response.shift = assignment.shift
+    response.save()
+    ServiceEntry.objects.create(
+        organisation=org_a.org,
+        kind=EntryKind.SHARPS,
+        shift=assignment.shift,
+        site=org_a.site,
+        peer=org_a.peer,
+        quantity=12,
+        occurred_at=timezone.now(),
+    )
+
+    (by_role,) = role_fit_by_role(org_a.org, timezone.localdate())
+    (by_peer,) = role_fit_by_peer(org_a.org, timezone.localdate())
+
+    assert by_role.logged == [("Sharps recovered", 12), ("Overdose responses", 1)]
+    assert by_peer.logged == by_role.logged

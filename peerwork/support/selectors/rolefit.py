@@ -4,7 +4,9 @@ For each worked shift (an Assignment with a check-in and a check-out) over the l
 its hours are split evenly among what the peer reported: each described duty they ticked is one
 part "described duties"; each thing outside the description (a ticked item that is not one of
 the role's duties, or the "other work" text) is one part "other work". A shift with nothing
-reported counts as "not recorded" and is left out of the shares.
+reported counts as "not recorded" and is left out of the shares. Beside the shares, what was
+logged in services on those shifts (supplies, sharps, referrals, overdose responses) shows what
+the days actually held.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
+from peerwork.services.models import EntryKind, OverdoseResponse, ServiceEntry
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role
 
 WINDOW_DAYS = 28
@@ -35,6 +39,8 @@ class RoleFit:
     hours_other: Decimal = ZERO
     hours_unrecorded: Decimal = ZERO
     examples: list[str] = field(default_factory=list)
+    # What was logged in services on these shifts: (label, count), e.g. ("Sharps recovered", 40).
+    logged: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def hours_recorded(self) -> Decimal:
@@ -127,14 +133,48 @@ def _add(fit: RoleFit, hours: Decimal, ticked: int, outside: list[str]) -> None:
         fit.add_example(text)
 
 
+def _logged(
+    assignments: list[Assignment], *, per_peer: bool
+) -> dict[tuple[int, int | None], list[tuple[str, int]]]:
+    """Services logged on the worked shifts, keyed by (role, peer or None): what the day held."""
+    shift_ids = {assignment.shift_id for assignment in assignments}
+    counts: dict[tuple[int, int | None], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    labels = dict(EntryKind.choices)
+    entries = (
+        ServiceEntry.objects.filter(shift_id__in=shift_ids)
+        .values("shift__role_id", "peer_id", "kind")
+        .annotate(total=Sum("quantity"))
+    )
+    for row in entries:
+        key = (row["shift__role_id"], row["peer_id"] if per_peer else None)
+        counts[key][str(labels.get(row["kind"], row["kind"]))] += row["total"] or 0
+    group_by = ("shift__role_id", "responders") if per_peer else ("shift__role_id",)
+    overdoses = (
+        OverdoseResponse.objects.filter(shift_id__in=shift_ids)
+        .values(*group_by)
+        .annotate(total=Count("id", distinct=True))
+    )
+    for row in overdoses:
+        key = (row["shift__role_id"], row.get("responders") if per_peer else None)
+        counts[key][str(_("Overdose responses"))] += row["total"] or 0
+    return {
+        key: sorted(((label, total) for label, total in found.items() if total), key=lambda pair: -pair[1])
+        for key, found in counts.items()
+    }
+
+
 def role_fit_by_role(organisation: Organisation, today: date) -> list[RoleFit]:
     """One row per role worked in the last four weeks, most drift first."""
     fits: dict[int, RoleFit] = {}
-    for assignment in _assignments(organisation, today):
+    assignments = list(_assignments(organisation, today))
+    for assignment in assignments:
         role = assignment.shift.role
         fit = fits.setdefault(role.pk, RoleFit(role=role))
         ticked, outside = _reported(assignment, _described(role))
         _add(fit, assignment.hours_worked, ticked, outside)
+    logged = _logged(assignments, per_peer=False)
+    for role_id, fit in fits.items():
+        fit.logged = logged.get((role_id, None), [])
     return sorted(fits.values(), key=lambda fit: (-(fit.share_other or 0), fit.role.name))
 
 
@@ -143,9 +183,10 @@ def role_fit_by_peer(
 ) -> list[RoleFit]:
     """One row per (peer, role) pair worked in the last four weeks."""
     fits: dict[tuple[int, int], RoleFit] = {}
-    assignments = _assignments(organisation, today, peer)
+    queryset = _assignments(organisation, today, peer)
     if role is not None:
-        assignments = assignments.filter(shift__role=role)
+        queryset = queryset.filter(shift__role=role)
+    assignments = list(queryset)
     for assignment in assignments:
         shift_role = assignment.shift.role
         fit = fits.setdefault(
@@ -153,6 +194,9 @@ def role_fit_by_peer(
         )
         ticked, outside = _reported(assignment, _described(shift_role))
         _add(fit, assignment.hours_worked, ticked, outside)
+    logged = _logged(assignments, per_peer=True)
+    for (peer_id, role_id), fit in fits.items():
+        fit.logged = logged.get((role_id, peer_id), [])
     return sorted(
         fits.values(),
         key=lambda fit: (fit.role.name, -(fit.share_other or 0), fit.peer.preferred_name if fit.peer else ""),
