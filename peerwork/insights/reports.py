@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +24,8 @@ from .selectors import organisation_started_on
 from .suppression import small, suppress
 
 HIDDEN = "*"
+# WeasyPrint reports every layout step at INFO; a report build should not fill the log.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 Progress = Callable[[int, str], None]
 
 

@@ -151,6 +151,34 @@ def momentum_for(
     )
 
 
+def per_quarter(
+    organisation: Organisation, indicator_id: str, today: date, *, site: Site | None = None, quarters: int = 4
+) -> list[tuple[str, float]]:
+    """A flow indicator summed per calendar quarter, the current quarter last (e.g. promotions)."""
+    starts = []
+    year, quarter = today.year, (today.month - 1) // 3
+    for _ in range(quarters):
+        starts.append(date(year, quarter * 3 + 1, 1))
+        quarter -= 1
+        if quarter < 0:
+            year, quarter = year - 1, 3
+    starts.reverse()
+    rows = IndicatorValue.objects.filter(
+        organisation=organisation,
+        indicator_id=indicator_id,
+        day__gte=starts[0],
+        day__lte=today,
+        stage__isnull=True,
+        work_stream__isnull=True,
+    )
+    rows = rows.filter(site=site) if site else rows.filter(site__isnull=True)
+    totals = dict.fromkeys(starts, 0.0)
+    for day, numerator in rows.values_list("day", "numerator"):
+        key = max(s for s in starts if s <= day)
+        totals[key] += numerator or 0.0
+    return [(f"{s.year} Q{(s.month - 1) // 3 + 1}", totals[s]) for s in starts]
+
+
 def last_refresh(organisation: Organisation) -> RollupRefresh | None:
     return RollupRefresh.objects.filter(organisation=organisation).order_by("-created_at", "-id").first()
 

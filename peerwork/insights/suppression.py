@@ -19,6 +19,13 @@ The rule
    information as possible is lost; ties go to the rectangle that hides fewer new cells, then
    to the first in reading order, so the result is deterministic. Each repair adds cells and
    never removes any, so the loop ends.
+4. **No zero partners.** Counts cannot be negative, so a hidden zero in a row whose total is 0
+   is known to be 0 and protects nothing. Rectangles are chosen only from non-zero cells; one
+   always exists, because the row total, the column total and the grand total of a non-zero
+   cell are non-zero. Then every hidden cell is at least 1 and lies on a cycle of hidden cells
+   that are all at least 1, so adding and subtracting 1 around it gives another table of
+   non-negative counts with the same shown values: the hidden count cannot be pinned down,
+   even using the fact that counts are never negative.
 
 ``tests/insights/test_suppression_hides_small_cells.py`` checks with Hypothesis that no hidden
 cell is determined by the linear system of shown values and totals.
@@ -98,6 +105,8 @@ def _cheapest_rectangle(table: list[list[int]], hidden: set[Cell], cell: Cell) -
             if c2 == c:
                 continue
             corners = [(r, c2), (r2, c), (r2, c2)]
+            if any(table[x[0]][x[1]] == 0 for x in corners):
+                continue  # a hidden zero protects nothing: counts cannot go below zero
             new = [x for x in corners if x not in hidden]
             key = (sum(table[x[0]][x[1]] for x in new), len(new), r2, c2)
             if best is None or key < best:

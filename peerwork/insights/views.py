@@ -18,7 +18,7 @@ from .forms import DashboardFilterForm, ReportTemplateForm
 from .models import ReportRun, ReportTemplate, RollupRefresh
 from .registry import format_value
 from .reports import ReportPeriodError, check_period
-from .selectors import Momentum, momentum_for, report_runs_for, report_templates_for
+from .selectors import Momentum, momentum_for, per_quarter, report_runs_for, report_templates_for
 from .services import org_today, report_template_save
 from .tasks import report_run_request, rollups_request
 
@@ -68,6 +68,18 @@ def _charts(momentum: Momentum) -> list[dict[str, object]]:
                 ],
             }
         )
+    quarters = per_quarter(momentum.organisation, "promotions", momentum.end, site=momentum.site)
+    title = _("Promotions per quarter")
+    out.append(
+        {
+            "title": title,
+            "src": charts.bars(
+                title, [q for q, _v in quarters], {_("Promotions"): [v for _q, v in quarters]}
+            ),
+            "headers": [_("Quarter"), _("Promotions")],
+            "rows": [(q, figure_text(v, "count")) for q, v in quarters],
+        }
+    )
     for key in ("active_peers", "new_peer_share"):
         figure = figures.get(key)
         if figure and len(figure.series) > 1:

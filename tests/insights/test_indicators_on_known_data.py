@@ -91,3 +91,13 @@ def test_alerts_say_why_in_plain_words(history):
     assert "new_peer_share" not in messages
     # Retention of 67% is above the 50% line too; the dashboard has nothing to shout about here.
     assert "retention" not in messages
+
+
+def test_promotions_are_counted_per_quarter(history):
+    from peerwork.insights.selectors import per_quarter
+
+    org, t, *_ = history
+    quarters = per_quarter(org, "promotions", t)
+    assert len(quarters) == 4
+    assert sum(v for _q, v in quarters) == 1
+    assert quarters[-1][0].endswith(f"Q{(t.month - 1) // 3 + 1}")

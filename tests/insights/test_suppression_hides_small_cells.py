@@ -81,4 +81,14 @@ def test_no_hidden_cell_can_be_recovered_from_the_totals(cells, threshold):
             if 1 <= value <= threshold:
                 assert (i, j) in result.hidden, "every small count is hidden"
     assert determined_cells(table, set(result.hidden)) == []
+    # Every hidden count is at least 1, so moving 1 around its cycle keeps all counts non-negative:
+    # not even "counts are never negative" pins a hidden cell down.
+    assert all(table[i][j] >= 1 for i, j in result.hidden)
     assert result.extended == table
+
+
+def test_zero_cells_are_never_used_as_partners():
+    # Row 2 is all zeros: hiding its cells would tell nothing, since its total 0 shows they are 0.
+    result = suppress([[6, 20], [3, 40], [0, 0]], 5)
+    assert all(extend([[6, 20], [3, 40], [0, 0]])[i][j] > 0 for i, j in result.hidden)
+    assert (1, 0) in result.hidden
