@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
+from peerwork.core.money import format_money
 
 from .. import selectors, services
 from ..forms import CashBoxCloseForm, CashBoxOpenForm
@@ -42,7 +43,8 @@ def cash_box_open(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Cash box opened with %(amount)s.") % {"amount": box.opening_float})
+            amount = format_money(box.opening_float, box.currency)
+            messages.success(request, _("Cash box opened with %(amount)s.") % {"amount": amount})
             return redirect(f"{reverse('pay:desk')}?site={box.site_id}")
     return render(request, "pay/cash_box_open.html", {"form": form})
 
