@@ -42,10 +42,6 @@ class StageForm(AccessibleFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("required_courses", list(self.instance.required_courses.all()))
 
-    def _post_clean(self) -> None:
-        # The service validates the whole stage (with its organisation and order); skip the early check.
-        pass
-
 
 class PromoteForm(AccessibleFormMixin, forms.Form):
     reason = forms.CharField(

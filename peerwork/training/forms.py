@@ -23,10 +23,6 @@ class CourseForm(AccessibleFormMixin, forms.ModelForm):
         fields = ["name", "code", "description", "hours", "validity_months", "honorarium", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def _post_clean(self) -> None:
-        # The service validates the whole course, organisation included (unique code per organisation).
-        pass
-
 
 class SessionForm(AccessibleFormMixin, forms.Form):
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
