@@ -146,3 +146,13 @@ def test_staff_start_a_due_check_in_from_the_due_list(org_a, client_for):
     response = AssessmentResponse.objects.get(peer=org_a.peer)
     assert started["Location"] == reverse("assessments:respond", args=[response.pk])
     assert response.mode == "staff"
+
+
+def test_the_mirc_page_says_its_wording_and_keying_come_from_the_loaded_file(org_a, client_for):
+    page = client_for(org_a.admin).get(
+        reverse("assessments:instrument", args=[instrument(org_a.org, "mirc").pk])
+    )
+    body = page.content.decode()
+    assert "cannot be used yet" in body
+    assert body.count('<span class="muted">set by the wording file</span>') == 28
+    assert "Bowen" in body

@@ -110,7 +110,10 @@ def instrument(request: HttpRequest, pk: int) -> HttpResponse:
                     "subscale": definition.target_name(item["subscale"], language, default)
                     if item.get("subscale")
                     else "",
-                    "reverse": definition.is_reverse(item["id"]),
+                    # None: keying comes with the wording file, which is not loaded yet.
+                    "reverse": None
+                    if definition.data["keying"] == "wording" and not definition.wording
+                    else definition.is_reverse(item["id"]),
                     "scale": "{}–{}".format(*definition.scale_range(item["scale"])),
                 }
             )
