@@ -138,6 +138,8 @@ def simulate(
 
     def by_stage(values: np.ndarray, at: list[np.ndarray]) -> np.ndarray:
         """(runs, stages) sums of ``values`` (a mask or counts) over the peers at each stage."""
+        if values.dtype == np.bool_:
+            return np.stack([np.count_nonzero(values & at[s], axis=1) for s in range(n_stages)], axis=1)
         return np.stack([(values * at[s]).sum(axis=1, dtype=np.int32) for s in range(n_stages)], axis=1)
 
     def per_peer(table: np.ndarray, at: list[np.ndarray]) -> np.ndarray:
@@ -196,10 +198,14 @@ def simulate(
         qualified &= active
         n_qualified = np.zeros((runs, n_stages))
         n_qualified[:, 1:] = by_stage(qualified, at)[:, :-1]
-        # A stage with no shifts of its own (a sign-off step) is reached through any free place.
-        spare = np.maximum(0.0, all_places.sum(axis=1) - demand.sum(axis=1))[:, None]
-        free_next = np.where(gated, np.maximum(0.0, all_places - demand), spare)
-        chance = np.where(n_qualified > 0, np.minimum(1.0, free_next / np.maximum(n_qualified, 1)), 0.0)
+        # Qualified peers compete for next-stage places with the peers already there; a stage with
+        # no shifts of its own (a sign-off step) is reached through any place of the programme.
+        total = all_places.sum(axis=1, keepdims=True)
+        next_places = np.where(gated, all_places, total)
+        next_demand = np.where(gated, demand, demand.sum(axis=1, keepdims=True))
+        chance = np.where(
+            n_qualified > 0, np.minimum(1.0, next_places / np.maximum(next_demand + n_qualified, 1)), 0.0
+        )
         next_chance = np.zeros((runs, n_stages))
         next_chance[:, :-1] = chance[:, 1:]
         promoted = qualified & (u[2] < per_peer(next_chance, at))
