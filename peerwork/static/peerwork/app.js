@@ -21,6 +21,17 @@
     }
   });
 
+  // A table that scrolls sideways on a phone must be reachable by keyboard (WCAG 2.1.1):
+  // let its wrapper take focus, named after the table's caption when there is one.
+  document.querySelectorAll(".table-wrap:not([tabindex])").forEach(function (wrap) {
+    wrap.setAttribute("tabindex", "0");
+    var caption = wrap.querySelector("caption");
+    if (caption && !wrap.hasAttribute("aria-label")) {
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption.textContent.trim());
+    }
+  });
+
   // Auto-submit selects marked data-autosubmit (filters), keeping the submit button for no-JS use.
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) {
