@@ -1,7 +1,7 @@
 """Benchmark the device sync: 1,000 offline records sent through the sync API, then every request
 replayed as if each response had been lost.
 
-Uses a throwaway SQLite database in a temporary directory (or DATABASE_URL if it names one) and
+Uses a throwaway SQLite database in a temporary directory (the embedded default) and
 Django's test client, so the whole path is timed: JSON parsing, checks, per-record upsert, stock.
 
 Prints one line:
@@ -22,10 +22,11 @@ from pathlib import Path
 RECORDS = 1000
 BATCH = 100
 _tmp = tempfile.TemporaryDirectory(prefix="peerwork-sync-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/bench.sqlite3")
+# Always a throwaway database: never the one DATABASE_URL names.
+os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}/bench.sqlite3"
 os.environ.setdefault("PEERWORK_MODE", "test")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
-os.environ.setdefault("PEERWORK_VAR_DIR", _tmp.name)
+os.environ["PEERWORK_VAR_DIR"] = _tmp.name
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
