@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +24,7 @@ from .reports import ReportPeriodError, report_content, report_csv, report_pdf, 
 from .services import DEFAULT_ROLLUP_DAYS, org_today, rollups_refresh
 
 logger = logging.getLogger("peerwork.insights")
+NIGHTLY_HOUR_UTC = 3
 
 
 @task()
@@ -39,12 +40,34 @@ def refresh_rollups_task(refresh_id: int) -> int:
 
 
 @task()
-def refresh_all_rollups_task() -> int:
-    """The nightly job: rebuild the last ``DEFAULT_ROLLUP_DAYS`` days for every organisation."""
+def refresh_all_rollups_task(reschedule: bool = False) -> int:
+    """The nightly job: rebuild the last ``DEFAULT_ROLLUP_DAYS`` days for every organisation.
+
+    With ``reschedule`` it queues itself again for the next night, so one
+    ``peerwork rollups_refresh --schedule`` keeps the rollups fresh while a worker runs.
+    """
     total = 0
     for organisation in Organisation.objects.all():
         total += rollups_refresh(organisation=organisation).rows_written
+    if reschedule:
+        schedule_nightly_refresh()
     return total
+
+
+def next_night(now: datetime | None = None) -> datetime:
+    """The next 03:00 UTC: a quiet hour in the Americas and early morning in Europe."""
+    now = now or timezone.now()
+    night = now.astimezone(UTC).replace(hour=NIGHTLY_HOUR_UTC, minute=0, second=0, microsecond=0)
+    return night if night > now else night + timedelta(days=1)
+
+
+def schedule_nightly_refresh() -> datetime | None:
+    """Queue the nightly rebuild for the next night; None when the backend cannot run tasks later."""
+    if not refresh_all_rollups_task.get_backend().supports_defer:
+        return None
+    when = next_night()
+    refresh_all_rollups_task.using(run_after=when).enqueue(reschedule=True)
+    return when
 
 
 def rollups_request(*, organisation: Organisation, requested_by: Any = None) -> RollupRefresh:
