@@ -103,3 +103,15 @@ def test_another_organisation_gets_404_for_the_session(org_a, org_b, client_for)
         assert response.status_code == 404
         assert NOTES not in response.content.decode()
     assert not _note_reads(session).exists()
+
+
+def test_the_staff_page_of_a_peer_shows_supervision_without_notes_to_a_coordinator(org_a, client_for):
+    session_for([org_a.peer], org_a.supervisor, notes=NOTES)
+    url = reverse("peers:detail", args=[org_a.peer.pk])
+
+    coordinator_page = client_for(org_a.coordinator).get(url).content.decode()
+    supervisor_page = client_for(org_a.supervisor).get(url).content.decode()
+
+    assert "hours received" in coordinator_page
+    assert NOTES not in coordinator_page
+    assert NOTES in supervisor_page
