@@ -70,7 +70,7 @@ class SessionIn(Schema):
     kind: Literal["individual", "group"]
     held_on: date
     duration_minutes: int = Field(ge=5, le=480)
-    peer_ids: list[int] = Field(default_factory=list)
+    peer_ids: list[int] = Field(default_factory=list, max_length=100)
     notes: str = Field("", max_length=5000)
     supervisor_id: int | None = Field(None, description="Defaults to the caller.")
 
