@@ -48,7 +48,12 @@ def rollups_refresh(
         refresh = RollupRefresh.objects.create(
             organisation=organisation, first_day=first_day, last_day=last_day, requested_by=requested_by
         )
-    RollupRefresh.objects.filter(pk=refresh.pk).update(status=RollupRefresh.Status.RUNNING)
+    claimed = RollupRefresh.objects.filter(pk=refresh.pk, status=RollupRefresh.Status.QUEUED).update(
+        status=RollupRefresh.Status.RUNNING
+    )
+    if not claimed:  # a worker or the page's fallback already took it
+        refresh.refresh_from_db()
+        return refresh
     try:
         data = load(organisation, first_day, last_day)
         rows: list[Row] = []

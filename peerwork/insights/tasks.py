@@ -91,9 +91,12 @@ def report_run_build(run: ReportRun) -> ReportRun:
     def progress(percent: int, message: str) -> None:
         ReportRun.objects.filter(pk=run.pk).update(progress=percent, message=message)
 
-    ReportRun.objects.filter(pk=run.pk).update(
+    claimed = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.QUEUED).update(
         status=ReportRun.Status.RUNNING, progress=5, message=_("Reading the figures")
     )
+    if not claimed:  # a worker or the page's fallback already took it
+        run.refresh_from_db()
+        return run
     try:
         content = report_content(run.template, progress)
         progress(75, _("Writing the PDF"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +22,11 @@ from .models import ReportRun, ReportTemplate, RollupRefresh
 from .registry import format_value
 from .reports import ReportPeriodError, check_period
 from .selectors import Momentum, momentum_for, per_quarter, report_runs_for, report_templates_for
-from .services import org_today, report_template_save
-from .tasks import report_run_request, rollups_request
+from .services import org_today, report_template_save, rollups_refresh
+from .tasks import report_run_build, report_run_request, rollups_request
+
+# A queued job no task worker has started after this long is run by the page that waits for it.
+UNCLAIMED_AFTER = timedelta(seconds=5)
 
 DOWNLOADS = {
     "pdf": ("application/pdf", "pdf"),
@@ -104,6 +110,15 @@ def figure_text(value: float | None, unit: str) -> str:
 @require("can_view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
+    stale = RollupRefresh.objects.filter(
+        organisation=organisation,
+        status=RollupRefresh.Status.QUEUED,
+        created_at__lt=timezone.now() - UNCLAIMED_AFTER,
+    )
+    for refresh in stale:
+        rollups_refresh(
+            organisation=organisation, refresh=refresh, first_day=refresh.first_day, last_day=refresh.last_day
+        )
     form = DashboardFilterForm(
         request.GET or {"period": "90"}, organisation=organisation, today=org_today(organisation)
     )
@@ -240,8 +255,15 @@ def report_run(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require("can_run_reports")
 def report_run_status(request: HttpRequest, run_id: int) -> HttpResponse:
-    """The progress fragment the run page polls (htmx) until the report is ready."""
+    """The progress fragment the run page polls (htmx) until the report is ready.
+
+    When no task worker has picked the run up after a few seconds (e.g. ``make demo`` without
+    ``peerwork db_worker``), the poll builds it itself, so the page never waits forever.
+    """
     run = _run(request, run_id)
+    if run.status == ReportRun.Status.QUEUED and timezone.now() - run.created_at > UNCLAIMED_AFTER:
+        report_run_build(run)
+        run = _run(request, run_id)
     return render(request, "insights/_report_status.html", {"run": run})
 
 

@@ -214,7 +214,12 @@ def planner_run_execute(run: PlannerRun) -> PlannerRun:
     def progress(percent: int) -> None:
         PlannerRun.objects.filter(pk=run.pk).update(progress=min(99, percent))
 
-    PlannerRun.objects.filter(pk=run.pk).update(status=PlannerRun.Status.RUNNING, progress=1)
+    claimed = PlannerRun.objects.filter(pk=run.pk, status=PlannerRun.Status.QUEUED).update(
+        status=PlannerRun.Status.RUNNING, progress=1
+    )
+    if not claimed:  # a worker or the page's fallback already took it
+        run.refresh_from_db()
+        return run
     try:
         if run.kind == PlannerRun.Kind.BACKTEST:
             result = backtest(run.organisation, progress)

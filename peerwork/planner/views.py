@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +18,11 @@ from . import charts
 from .calibration import NotEnoughHistory, calibrate
 from .forms import CompareForm, ScenarioForm
 from .models import PlannerRun, Scenario
-from .services import history_window, scenario_save
+from .services import history_window, planner_run_execute, scenario_save
 from .tasks import planner_run_request
+
+# A queued run no task worker has started after this long is run by the page that waits for it.
+UNCLAIMED_AFTER = timedelta(seconds=5)
 
 METRICS = [
     ("active_total", _("Active peers")),
@@ -202,7 +207,11 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require("can_use_planner")
 def run_status(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The fragment the run page polls; runs a job no task worker has started after a few seconds."""
     run = _run(request, run_id)
+    if run.status == PlannerRun.Status.QUEUED and timezone.now() - run.created_at > UNCLAIMED_AFTER:
+        planner_run_execute(run)
+        run = _run(request, run_id)
     return render(request, "planner/_run_status.html", _run_context(run))
 
 

@@ -102,3 +102,18 @@ def test_a_stale_template_with_an_impossible_period_fails_with_the_reason(org_a,
 
 def test_a_supervisor_cannot_run_reports(org_a, client_for):
     assert client_for(org_a.supervisor).get(reverse("insights:reports")).status_code == 403
+
+
+def test_a_run_no_worker_picked_up_is_built_by_the_page_that_waits(org_a, client_for):
+    from datetime import timedelta as td
+
+    from django.utils import timezone
+
+    _history(org_a)
+    template = f.ReportTemplateFactory(organisation=org_a.org)
+    run = ReportRun.objects.create(organisation=org_a.org, template=template)
+    ReportRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - td(seconds=30))
+    page = client_for(org_a.evaluator).get(reverse("insights:report_run_status", kwargs={"run_id": run.pk}))
+    assert "Your report is ready" in page.content.decode()
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.DONE
