@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts.models import User
@@ -14,13 +14,22 @@ from peerwork.assessments.definitions import Definition
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
 
-from .models import DebriefStatus, SessionKind, SupervisionSession
+from .models import DebriefOffer, DebriefStatus, SessionKind, SupervisionSession
 from .selectors.supervision import org_supervisors
 
 
 class PeerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.preferred_name
+
+
+class DebriefChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        when = formats.date_format(timezone.localtime(obj.response.occurred_at, obj.organisation.zone), "j M")
+        return _("%(peer)s, after the overdose response of %(day)s") % {
+            "peer": obj.peer.preferred_name,
+            "day": when,
+        }
 
 
 class SupervisionSessionForm(forms.Form):
@@ -49,6 +58,13 @@ class SupervisionSessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Seen only by supervisors and the peers in this session. Every reading is recorded."),
     )
+    debriefs = DebriefChoiceField(
+        label=_("Debriefs held in this session"),
+        queryset=DebriefOffer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick an open debrief offer when this session was that peer's debrief."),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +76,13 @@ class SupervisionSessionForm(forms.Form):
         self.fields["peers"].queryset = PeerWorker.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         ).exclude(status=PeerStatus.LEFT)
+        self.fields["debriefs"].queryset = (  # type: ignore[attr-defined]
+            DebriefOffer.objects.filter(organisation=organisation, status=DebriefStatus.OFFERED)
+            .select_related("peer", "response", "organisation")
+            .order_by("due_at", "id")
+        )
+        if not self.fields["debriefs"].queryset.exists():  # type: ignore[attr-defined]
+            del self.fields["debriefs"]
 
 
 class ScheduleForm(forms.Form):

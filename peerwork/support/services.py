@@ -47,11 +47,17 @@ def supervision_session_record(
     duration_minutes: int,
     peers: Iterable[PeerWorker],
     notes: str = "",
+    debriefs: Iterable[DebriefOffer] = (),
     created_by: User | None = None,
     request: HttpRequest | None = None,
 ) -> SupervisionSession:
-    """Record a held session. Refuses a session with no peers, or one-to-one with several."""
+    """Record a held session. Refuses a session with no peers, or one-to-one with several.
+
+    ``debriefs``: open offers this session was the debrief for; each is recorded as held (one to
+    one or in the group) — only for peers who were in the session.
+    """
     peers = list(peers)
+    debriefs = list(debriefs)
     errors: dict[str, list[str]] = {}
     if not peers:
         errors["peers"] = [_("Choose at least one peer who was in the session.")]
@@ -65,6 +71,13 @@ def supervision_session_record(
         errors["held_on"] = [_("Record a session once it has been held; this date is in the future.")]
     if not _can_supervise(supervisor, organisation):
         errors["supervisor"] = [_("The supervisor must be a supervisor of this organisation.")]
+    peer_ids = {peer.pk for peer in peers}
+    strangers = [offer.peer.preferred_name for offer in debriefs if offer.peer_id not in peer_ids]
+    if strangers:
+        errors["debriefs"] = [
+            _("A debrief can be recorded here only for a peer in the session: %(names)s.")
+            % {"names": ", ".join(strangers)}
+        ]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -89,6 +102,18 @@ def supervision_session_record(
             peers=[peer.pk for peer in peers],
             kind=kind,
         )
+        held = DebriefStatus.HELD_GROUP if kind == SessionKind.GROUP else DebriefStatus.HELD_INDIVIDUAL
+        for offer in debriefs:
+            debrief_outcome_record(
+                organisation=organisation,
+                response=offer.response,
+                peer=offer.peer,
+                status=held,
+                outcome_on=held_on,
+                group_session=session if kind == SessionKind.GROUP else None,
+                recorded_by=created_by,
+                request=request,
+            )
     return session
 
 

@@ -4,9 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
-from peerwork.support.models import SupervisionSession
+from peerwork.support.models import DebriefStatus, SupervisionSession
+from peerwork.support.services import debrief_offers_create
 
 from ..factories import PeerWorkerFactory
+from .factories import overdose_response
 
 
 def _post(client, **data):  # type: ignore[no-untyped-def]
@@ -90,3 +92,43 @@ def test_the_form_can_start_with_one_peer_ticked_but_never_another_organisations
 
     assert re.search(rf'name="peers" value="{org_a.peer.pk}"[^>]*checked', page)
     assert client.get(reverse("support:session_new") + f"?peer={org_b.peer.pk}").status_code == 404
+
+
+def test_a_group_session_can_record_the_debriefs_it_held(org_a, client_for):
+    other = PeerWorkerFactory(organisation=org_a.org)
+    offers = debrief_offers_create(response=overdose_response(org_a.org, [org_a.peer, other], hours_ago=30))
+
+    response = _post(
+        client_for(org_a.supervisor),
+        kind="group",
+        supervisor=org_a.supervisor.pk,
+        peers=[org_a.peer.pk, other.pk],
+        debriefs=[offer.pk for offer in offers],
+    )
+
+    session = SupervisionSession.objects.get()
+    assert response.status_code == 302
+    for offer in offers:
+        offer.refresh_from_db()
+        assert offer.status == DebriefStatus.HELD_GROUP
+        assert offer.group_session == session
+
+
+def test_a_debrief_for_a_peer_not_in_the_session_is_refused_and_nothing_is_saved(org_a, client_for):
+    other = PeerWorkerFactory(organisation=org_a.org, preferred_name="Absent Abe")
+    (offer,) = debrief_offers_create(response=overdose_response(org_a.org, [other], hours_ago=30))
+
+    response = _post(
+        client_for(org_a.supervisor),
+        supervisor=org_a.supervisor.pk,
+        peers=[org_a.peer.pk],
+        debriefs=[offer.pk],
+    )
+
+    assert (
+        "A debrief can be recorded here only for a peer in the session: Absent Abe."
+        in response.content.decode()
+    )
+    assert not SupervisionSession.objects.exists()
+    offer.refresh_from_db()
+    assert offer.status == DebriefStatus.OFFERED

@@ -81,6 +81,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 duration_minutes=data["duration_minutes"],
                 peers=data["peers"],
                 notes=data["notes"],
+                debriefs=data.get("debriefs") or [],
                 created_by=acting_user(request),
                 request=request,
             )
