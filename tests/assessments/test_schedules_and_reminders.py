@@ -92,3 +92,19 @@ def test_peers_who_opted_out_get_no_reminder(org_a):
         starts_on=today,
     )
     assert reminders_send_due(organisation=org_a.org, today=today) == []
+
+
+def test_the_remind_command_queues_due_reminders(org_a, capsys):
+    from django.core.management import call_command
+
+    org_a.peer.phone = "+14165550100"
+    org_a.peer.save()
+    schedule_create(
+        organisation=org_a.org,
+        instrument=instrument(org_a.org, "recovery-checkin"),
+        peer=org_a.peer,
+        starts_on=timezone.localdate(),
+    )
+    call_command("instruments", "remind", "--org", org_a.org.slug)
+    assert "1 reminder(s) queued." in capsys.readouterr().out
+    assert Reminder.objects.filter(schedule__peer=org_a.peer).count() == 1

@@ -54,6 +54,7 @@ class ScoreRow:
     band: str
     reason: str
     cutoff_met: bool | None
+    cutoff_label: str = ""
 
 
 def target_label(definition: Definition, target: str, language: str, default_language: str) -> str:
@@ -78,6 +79,9 @@ def score_rows(response: AssessmentResponse, language: str, default_language: st
                 band=bands.get((item.target, item.band), ""),
                 reason=item.reason,
                 cutoff_met=item.at_or_above_cutoff,
+                cutoff_label=text_for(
+                    (definition.cutoff(item.target) or {}).get("label"), language, default_language
+                ),
             )
         )
     return rows
