@@ -238,10 +238,18 @@ def rule_amount(rule: EarningsRule, on: date) -> Decimal:
     return (base.amount * rule.base_multiple).quantize(Decimal("0.01"))
 
 
+def _rule_in_force(on: date) -> Q:
+    """The peer's rule assignment and the rule itself both cover ``on``."""
+    return (
+        Q(starts_on__lte=on, rule__effective_from__lte=on)
+        & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        & (Q(rule__effective_until__isnull=True) | Q(rule__effective_until__gte=on))
+    )
+
+
 def peer_rule(peer: PeerWorker, on: date) -> PeerEarningsRule | None:
     return (
-        PeerEarningsRule.objects.filter(peer=peer, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        PeerEarningsRule.objects.filter(_rule_in_force(on), peer=peer)
         .select_related("rule")
         .order_by("-starts_on", "-id")
         .first()
@@ -359,8 +367,11 @@ def week_headroom(
     week_end = week_start + timedelta(days=6)
     wanted = set(ids)
     assignments = (
-        PeerEarningsRule.objects.filter(organisation=organisation, starts_on__lte=week_end)
+        PeerEarningsRule.objects.filter(
+            organisation=organisation, starts_on__lte=week_end, rule__effective_from__lte=week_end
+        )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
+        .filter(Q(rule__effective_until__isnull=True) | Q(rule__effective_until__gte=week_start))
         .order_by("peer_id", "-starts_on", "-id")
         .values_list("peer_id", "rule_id")
     )
@@ -405,8 +416,6 @@ def week_headroom(
 
 
 def peers_with_rules(organisation: Organisation, on: date) -> QuerySet[PeerEarningsRule]:
-    return (
-        PeerEarningsRule.objects.filter(organisation=organisation, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .select_related("peer", "rule")
+    return PeerEarningsRule.objects.filter(_rule_in_force(on), organisation=organisation).select_related(
+        "peer", "rule"
     )

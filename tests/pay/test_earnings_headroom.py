@@ -119,3 +119,15 @@ def test_periods():
     assert period_bounds("fortnight", date(2024, 1, 14)) == (date(2024, 1, 1), date(2024, 1, 14))
     assert period_bounds("month", date(2026, 2, 10)) == (date(2026, 2, 1), date(2026, 2, 28))
     assert period_bounds("year", date(2026, 2, 10)) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_a_rule_applies_only_between_its_effective_dates(org_a):
+    rule = EarningsRuleFactory(
+        organisation=org_a.org, effective_from=date(2026, 1, 1), effective_until=date(2026, 6, 30)
+    )
+    services.peer_rule_assign(peer=org_a.peer, rule=rule, starts_on=date(2025, 1, 1), actor=org_a.coordinator)
+    assert selectors.headroom_for(org_a.peer, date(2025, 12, 1)) is None
+    assert selectors.headroom_for(org_a.peer, date(2026, 3, 1)) is not None
+    assert selectors.headroom_for(org_a.peer, date(2026, 7, 1)) is None
+    week = shift_hooks.earnings_headroom(org_a.org, [org_a.peer.pk], date(2026, 7, 6))
+    assert week == {org_a.peer.pk: None}
