@@ -34,11 +34,11 @@ from .models import (
     ServiceEntry,
     Source,
     StockLevel,
+    StockMovement,
     SupplyCategory,
     SupplyItem,
 )
 from .records import Rejected, entry_fields, overdose_fields
-from .stock import ledger_move
 from .tasks import import_run_task
 
 # The BC harm-reduction supply categories the catalogue starts with; each org can add or retire items.
@@ -146,6 +146,11 @@ class _Batch:
     peers: dict[int, PeerWorker] = field(default_factory=dict)
     entries: dict[uuid.UUID, int] = field(default_factory=dict)
     events: dict[uuid.UUID, int] = field(default_factory=dict)
+    # Stock rows of the batch's sites, locked for the batch; entries are saved together at the end.
+    levels: dict[tuple[int, int], StockLevel] = field(default_factory=dict)
+    new_entries: dict[uuid.UUID, ServiceEntry] = field(default_factory=dict)
+    waiting: list[tuple[SyncResult, ServiceEntry]] = field(default_factory=list)
+    moves: list[tuple[ServiceEntry, StockLevel, int, int]] = field(default_factory=list)
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -214,6 +219,13 @@ def _load_batch(
             "client_uuid", "pk"
         )
     )
+    site_ids = {shift.site_id for shift in batch.shifts.values()}
+    batch.levels = {
+        (level.site_id, level.item_id): level
+        for level in StockLevel.objects.select_for_update().filter(
+            organisation=organisation, site_id__in=site_ids
+        )
+    }
     return batch
 
 
@@ -241,21 +253,24 @@ def _shift_for(batch: _Batch, raw: dict[str, Any]) -> Shift:
     return shift
 
 
-def _doer(batch: _Batch, raw: dict[str, Any], shift: Shift) -> PeerWorker | None:
+def _doer(batch: _Batch, raw: dict[str, Any], shift: Shift) -> int | None:
     """Who did the work: the peer sending it, or (staff logging for someone) a peer on the shift."""
     if not batch.is_staff or raw.get("peer") in (None, ""):
-        return batch.peer
+        return batch.peer.pk if batch.peer else None
     peer_id = _int_or_none(raw.get("peer"))
     if peer_id is None or peer_id not in batch.on_shift.get(shift.pk, set()):
         raise Rejected(_("The peer named is not on this shift."))
-    return PeerWorker.objects.get(organisation=batch.organisation, pk=peer_id)
+    return peer_id
 
 
-def _distribute(entry: ServiceEntry, user: User | None) -> None:
-    """Take supplies given out from the site's stock, when the site keeps stock of that item."""
+def _take_from_stock(batch: _Batch, entry: ServiceEntry) -> None:
+    """Take supplies given out from the site's stock, when the site keeps stock of that item.
+
+    The check comes before any change, so a refused record leaves the batch's stock as it was.
+    """
     if entry.kind != EntryKind.SUPPLIES or entry.item is None:
         return
-    level = StockLevel.objects.select_for_update().filter(site=entry.site, item=entry.item).first()
+    level = batch.levels.get((entry.site_id, entry.item.pk))
     if level is None:
         return  # this site does not keep stock of this item
     if level.balance < entry.quantity:
@@ -271,10 +286,12 @@ def _distribute(entry: ServiceEntry, user: User | None) -> None:
                 "quantity": entry.quantity,
             }
         )
-    ledger_move(level, kind=MovementKind.DISTRIBUTED, quantity=-entry.quantity, user=user, entry=entry)
+    level.balance -= entry.quantity
+    batch.moves.append((entry, level, -entry.quantity, level.balance))
 
 
 def _record_entry(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) -> ServiceEntry:
+    """Check one entry and queue it for the batch's single insert."""
     shift = _shift_for(batch, raw)
     item = batch.items.get(_int_or_none(raw.get("item")) or 0)
     if raw.get("kind") == EntryKind.SUPPLIES and item is not None and not item.is_active:
@@ -291,19 +308,51 @@ def _record_entry(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) ->
         referral_to=raw.get("referral_to"),
         referral_for=raw.get("referral_for"),
     )
-    entry = ServiceEntry.objects.create(
+    entry = ServiceEntry(
         organisation=batch.organisation,
         client_uuid=client_uuid,
         shift=shift,
         site=shift.site,
-        peer=_doer(batch, raw, shift),
+        peer_id=_doer(batch, raw, shift),
         recorded_by=batch.user,
         occurred_at=_when(batch.organisation, raw.get("occurred_at")),
         source=batch.source,
         **fields,
     )
-    _distribute(entry, batch.user)
+    _take_from_stock(batch, entry)
+    batch.new_entries[client_uuid] = entry
     return entry
+
+
+def _save_entries(batch: _Batch) -> None:
+    """One insert for the batch's entries, then their stock movements and the new balances."""
+    entries = list(batch.new_entries.values())
+    if not entries:
+        return
+    now = timezone.now()
+    ServiceEntry.objects.bulk_create(entries, batch_size=500)
+    for result, entry in batch.waiting:
+        result.id = entry.pk
+    StockMovement.objects.bulk_create(
+        [
+            StockMovement(
+                organisation_id=level.organisation_id,
+                site_id=level.site_id,
+                item_id=level.item_id,
+                kind=MovementKind.DISTRIBUTED,
+                quantity=change,
+                balance_after=after,
+                entry=entry,
+                created_by=batch.user,
+            )
+            for entry, level, change, after in batch.moves
+        ],
+        batch_size=500,
+    )
+    changed = {id(level): level for _entry, level, _change, _after in batch.moves}
+    for level in changed.values():
+        level.updated_at = now
+    StockLevel.objects.bulk_update(list(changed.values()), ["balance", "updated_at"], batch_size=500)
 
 
 def _announce(event: OverdoseResponse) -> None:
@@ -359,25 +408,48 @@ def _apply_one(batch: _Batch, raw: dict[str, Any]) -> SyncResult:
     known = batch.events if is_event else batch.entries
     if client_uuid in known:
         return SyncResult(uuid=label, status="accepted", id=known[client_uuid], duplicate=True)
+    if not is_event and client_uuid in batch.new_entries:
+        result = SyncResult(uuid=label, status="accepted", duplicate=True)
+        batch.waiting.append((result, batch.new_entries[client_uuid]))
+        return result
     try:
-        with transaction.atomic():
-            record = (
-                _record_overdose(batch, raw, client_uuid)
-                if is_event
-                else _record_entry(batch, raw, client_uuid)
-            )
+        if is_event:
+            with transaction.atomic():
+                event = _record_overdose(batch, raw, client_uuid)
+            known[client_uuid] = event.pk
+            return SyncResult(uuid=label, status="accepted", id=event.pk)
+        entry = _record_entry(batch, raw, client_uuid)
     except Rejected as exc:
         return SyncResult(uuid=label, status="rejected", reason=exc.reason)
-    except IntegrityError:
-        # Another request saved the same UUID a moment ago: it is accepted, once.
-        model = OverdoseResponse if is_event else ServiceEntry
-        existing = model.objects.filter(organisation=batch.organisation, client_uuid=client_uuid).first()
-        if existing is None:
-            return SyncResult(uuid=label, status="rejected", reason=_("The record could not be saved."))
-        known[client_uuid] = existing.pk
-        return SyncResult(uuid=label, status="accepted", id=existing.pk, duplicate=True)
-    known[client_uuid] = record.pk
-    return SyncResult(uuid=label, status="accepted", id=record.pk)
+    result = SyncResult(uuid=label, status="accepted")
+    batch.waiting.append((result, entry))
+    return result
+
+
+def _sync_once(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    is_staff: bool,
+    records: Sequence[dict[str, Any]],
+    source: str,
+) -> list[SyncResult]:
+    with transaction.atomic():
+        batch = _load_batch(
+            organisation=organisation, user=user, is_staff=is_staff, records=records, source=source
+        )
+        results = [_apply_one(batch, raw) for raw in records]
+        _save_entries(batch)
+        accepted = sum(1 for r in results if r.status == "accepted" and not r.duplicate)
+        if accepted:
+            audit_record(
+                action="service_records_synced",
+                organisation=organisation,
+                actor=user,
+                accepted=accepted,
+                rejected=sum(1 for r in results if r.status == "rejected"),
+            )
+    return results
 
 
 def records_sync(
@@ -390,25 +462,20 @@ def records_sync(
 ) -> list[SyncResult]:
     """Upsert service records and overdose responses by their device UUID; one result per record.
 
-    Staff may log on any shift of the organisation; a peer only on shifts they are on.
+    Staff may log on any shift of the organisation; a peer only on shifts they are on. The batch is
+    one transaction. If another request saved some of the same UUIDs at the same moment, the
+    unique constraint stops the insert; the batch then runs once more and finds them already saved.
     """
     if len(records) > MAX_SYNC_BATCH:
         raise Rejected(_("Send at most %(n)s records at a time.") % {"n": MAX_SYNC_BATCH})
-    with transaction.atomic():
-        batch = _load_batch(
+    try:
+        return _sync_once(
             organisation=organisation, user=user, is_staff=is_staff, records=records, source=source
         )
-        results = [_apply_one(batch, raw) for raw in records]
-        accepted = sum(1 for r in results if r.status == "accepted" and not r.duplicate)
-        if accepted:
-            audit_record(
-                action="service_records_synced",
-                organisation=organisation,
-                actor=user,
-                accepted=accepted,
-                rejected=sum(1 for r in results if r.status == "rejected"),
-            )
-    return results
+    except IntegrityError:
+        return _sync_once(
+            organisation=organisation, user=user, is_staff=is_staff, records=records, source=source
+        )
 
 
 # --- import -----------------------------------------------------------------------------------
