@@ -18,7 +18,7 @@ _n = itertools.count(1)
 
 
 def _shift(a: OrgPersonas, **extra: Any):  # type: ignore[no-untyped-def]
-    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} Outreach {next(_n)}", **extra)
+    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} shifts role {next(_n)}", **extra)
     return ShiftFactory(organisation=a.org, site=a.site, role=role, notes=f"{LEAK_MARKER} note")
 
 
@@ -42,7 +42,7 @@ def _assignment(a: OrgPersonas, *, checked_in: bool = False):  # type: ignore[no
 
 
 def _template(a: OrgPersonas) -> WeeklyTemplate:
-    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} Host {next(_n)}")
+    role = RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} shifts host {next(_n)}")
     return WeeklyTemplate.objects.create(
         organisation=a.org, site=a.site, role=role, weekday=1, start_time=time(9), end_time=time(12), slots=2
     )
