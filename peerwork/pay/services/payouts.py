@@ -1,60 +1,33 @@
-"""Writes for pay. Every service runs in one transaction; money only moves through the ledger."""
+"""Rates, payouts and their payment: money only moves through the append-only ledger."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.audit.services import audit_record
-from peerwork.core.money import quantize
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import Assignment, Role
 from peerwork.training.models import SessionAttendance
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     CashBox,
-    EarningsRule,
     LedgerEntry,
     LedgerKind,
-    OverLimitChoice,
     PayMethod,
     Payout,
     PayoutSource,
     PayoutStatus,
     PayRate,
-    PeerEarningsRule,
 )
-
-ZERO = Decimal("0.00")
-
-
-def money(value: Any, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
-    """A positive Decimal amount from user input, or a ValidationError naming ``field``."""
-    if isinstance(value, float):
-        raise ValidationError({field: _("Money must be given as text or a decimal, not a float.")})
-    try:
-        amount = quantize(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: _("Enter an amount such as 25.00.")}) from None
-    if amount < 0 or (amount == 0 and not allow_zero):
-        raise ValidationError({field: _("The amount must be more than zero.")})
-    return amount
-
-
-def local_today(organisation: Organisation, at: datetime | None = None) -> date:
-    return (at or timezone.now()).astimezone(organisation.zone).date()
-
-
-# --- rates ---------------------------------------------------------------------------------
+from .common import local_today, money
 
 
 @transaction.atomic
@@ -95,9 +68,6 @@ def pay_rate_create(
         action="pay_rate_created", organisation=organisation, actor=actor, obj=rate, amount=str(value)
     )
     return rate
-
-
-# --- payouts -------------------------------------------------------------------------------
 
 
 def _already_paid_message() -> str:
@@ -329,246 +299,3 @@ def ledger_entry_reverse(*, entry: LedgerEntry, reason: str, actor: Any = None) 
         reason=reason.strip(),
     )
     return reversal
-
-
-# --- cash boxes ----------------------------------------------------------------------------
-
-
-def _count_total(count: dict[str, Any] | None, *, field: str) -> tuple[dict[str, int], Decimal | None]:
-    """Validate a count by denomination {"20.00": 5, ...}; returns the cleaned count and its total."""
-    if not count:
-        return {}, None
-    cleaned: dict[str, int] = {}
-    total = ZERO
-    for denomination, pieces in count.items():
-        value = money(denomination, field=field)
-        try:
-            number = int(pieces)
-        except (TypeError, ValueError):
-            raise ValidationError({field: _("Count whole notes and coins.")}) from None
-        if number < 0:
-            raise ValidationError({field: _("A count cannot be negative.")})
-        if number:
-            cleaned[str(value)] = number
-            total += value * number
-    return cleaned, total
-
-
-@transaction.atomic
-def cash_box_open(
-    *,
-    organisation: Organisation,
-    site: Site,
-    opening_float: Any,
-    count: dict[str, Any] | None = None,
-    actor: Any,
-    at: datetime | None = None,
-) -> CashBox:
-    """Open a site's cash box with the float counted in it (optionally by denomination)."""
-    if site.organisation_id != organisation.pk:
-        raise ValidationError(_("That site belongs to another organisation."))
-    amount = money(opening_float, field="opening_float", allow_zero=True)
-    cleaned, total = _count_total(count, field="opening_count")
-    if total is not None and total != amount:
-        raise ValidationError(
-            {
-                "opening_count": _("The notes and coins add up to %(total)s, not %(amount)s.")
-                % {"total": total, "amount": amount}
-            }
-        )
-    if selectors.open_cash_box(organisation, site) is not None:
-        raise ValidationError({"site": _("This site already has an open cash box; close it first.")})
-    try:
-        with transaction.atomic():
-            box = CashBox.objects.create(
-                organisation=organisation,
-                site=site,
-                opened_at=at or timezone.now(),
-                opened_by=actor,
-                opening_float=amount,
-                opening_count=cleaned,
-                currency=organisation.currency,
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"site": _("This site already has an open cash box; close it first.")}
-        ) from None
-    if amount > 0:
-        LedgerEntry.objects.create(
-            organisation=organisation,
-            kind=LedgerKind.FLOAT,
-            cash_box=box,
-            method=PayMethod.CASH,
-            amount=amount,
-            currency=organisation.currency,
-            occurred_on=local_today(organisation, at),
-            memo="float",
-            created_by=actor,
-        )
-    audit_record(action="cash_box_opened", organisation=organisation, actor=actor, obj=box, float=str(amount))
-    return box
-
-
-@transaction.atomic
-def cash_box_close(
-    *,
-    box: CashBox,
-    counted: Any,
-    count: dict[str, Any] | None = None,
-    explanation: str = "",
-    actor: Any,
-    at: datetime | None = None,
-) -> CashBox:
-    """Count the box at close. A difference is recorded in the ledger and must be explained."""
-    box = CashBox.objects.select_for_update().get(pk=box.pk)
-    if not box.is_open:
-        raise ValidationError(_("This cash box is already closed."))
-    amount = money(counted, field="counted_at_close", allow_zero=True)
-    cleaned, total = _count_total(count, field="closing_count")
-    if total is not None and total != amount:
-        raise ValidationError(
-            {
-                "closing_count": _("The notes and coins add up to %(total)s, not %(amount)s.")
-                % {"total": total, "amount": amount}
-            }
-        )
-    expected = selectors.cash_box_balance(box)
-    variance = amount - expected
-    explanation = (explanation or "").strip()
-    if variance != 0 and not explanation:
-        raise ValidationError(
-            {
-                "variance_explanation": _(
-                    "The count differs from what the box should hold (%(expected)s) "
-                    "by %(variance)s; explain why."
-                )
-                % {"expected": expected, "variance": variance}
-            }
-        )
-    if variance != 0:
-        LedgerEntry.objects.create(
-            organisation=box.organisation,
-            kind=LedgerKind.VARIANCE,
-            cash_box=box,
-            method=PayMethod.CASH,
-            amount=variance,
-            currency=box.currency,
-            occurred_on=local_today(box.organisation, at),
-            memo=explanation[:300],
-            created_by=actor,
-        )
-    box.closed_at = at or timezone.now()
-    box.closed_by = actor
-    box.expected_at_close = expected
-    box.counted_at_close = amount
-    box.closing_count = cleaned
-    box.variance = variance
-    box.variance_explanation = explanation
-    box.save()
-    audit_record(
-        action="cash_box_closed",
-        organisation=box.organisation,
-        actor=actor,
-        obj=box,
-        expected=str(expected),
-        counted=str(amount),
-        variance=str(variance),
-    )
-    return box
-
-
-@transaction.atomic
-def cash_box_sign_off(*, box: CashBox, actor: Any, at: datetime | None = None) -> CashBox:
-    """A second person confirms the closing count."""
-    box = CashBox.objects.select_for_update().get(pk=box.pk)
-    if box.is_open:
-        raise ValidationError(_("Close the cash box before signing it off."))
-    if box.signed_off_by_id is not None:
-        raise ValidationError(_("This cash box is already signed off."))
-    if actor is None or actor.pk == box.closed_by_id:
-        raise ValidationError(_("The sign-off must be by a second person, not the one who closed the box."))
-    box.signed_off_by = actor
-    box.signed_off_at = at or timezone.now()
-    box.save(update_fields=["signed_off_by", "signed_off_at"])
-    audit_record(action="cash_box_signed_off", organisation=box.organisation, actor=actor, obj=box)
-    return box
-
-
-# --- earnings limits -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def peer_rule_assign(
-    *, peer: PeerWorker, rule: EarningsRule | None, starts_on: date, actor: Any, request: Any = None
-) -> PeerEarningsRule | None:
-    """Set (or with ``rule=None`` end) the benefit rule a peer asked us to respect. Audited."""
-    if rule is not None and rule.organisation_id != peer.organisation_id:
-        raise ValidationError(_("That rule belongs to another organisation."))
-    current = PeerEarningsRule.objects.filter(peer=peer, ends_on__isnull=True).select_for_update()
-    for assigned in current:
-        if assigned.starts_on >= starts_on:
-            assigned.ends_on = assigned.starts_on
-        else:
-            assigned.ends_on = starts_on - timedelta(days=1)
-        assigned.save(update_fields=["ends_on"])
-    made = None
-    if rule is not None:
-        made = PeerEarningsRule.objects.create(
-            organisation=peer.organisation, peer=peer, rule=rule, starts_on=starts_on, assigned_by=actor
-        )
-    audit_record(
-        action="peer_earnings_rule_set",
-        request=request,
-        organisation=peer.organisation,
-        actor=actor,
-        obj=peer,
-        rule=rule.pk if rule else None,
-        starts_on=str(starts_on),
-    )
-    return made
-
-
-@transaction.atomic
-def over_limit_choice_record(
-    *,
-    peer: PeerWorker,
-    chosen_on: date,
-    until: date | None = None,
-    note: str = "",
-    actor: Any,
-    request: Any = None,
-) -> OverLimitChoice:
-    """Record that the peer chose to earn past their limit, and when they said so."""
-    if until is not None and until < chosen_on:
-        raise ValidationError({"until": _("The end date cannot be before the date of the choice.")})
-    choice = OverLimitChoice.objects.create(
-        organisation=peer.organisation,
-        peer=peer,
-        chosen_on=chosen_on,
-        until=until,
-        note=note,
-        recorded_by=actor,
-    )
-    audit_record(
-        action="over_limit_choice_recorded",
-        request=request,
-        organisation=peer.organisation,
-        actor=actor,
-        obj=peer,
-    )
-    return choice
-
-
-@transaction.atomic
-def earnings_rule_save(*, rule: EarningsRule, actor: Any) -> EarningsRule:
-    """Create or update an organisation's rule (validated first)."""
-    rule.full_clean()
-    created = rule.pk is None
-    rule.save()
-    audit_record(
-        action="earnings_rule_created" if created else "earnings_rule_changed",
-        organisation=rule.organisation,
-        actor=actor,
-        obj=rule,
-    )
-    return rule
