@@ -25,7 +25,7 @@ from peerwork.services.models import EntryKind, OverdoseResponse, ServiceEntry
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role
 
 WINDOW_DAYS = 28
-DRIFT_SHARE = Decimal("0.30")  # a third of the time or so outside the description shows as drift
+DRIFT_SHARE = Decimal("0.25")  # a quarter or more of the reported time outside the description
 MAX_EXAMPLES = 5
 ZERO = Decimal("0")
 

@@ -1,0 +1,41 @@
+"""Done when: the demo's supervisor sees debriefs, supervision due, check-ins, and drift in one role."""
+
+import io
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.accounts.models import User
+from peerwork.assessments.models import AssessmentResponse
+from peerwork.core.demo import DEMO_SLUG
+from peerwork.orgs.models import Organisation
+from peerwork.support.models import DebriefOffer, DebriefStatus, SupervisionSession
+from peerwork.support.selectors.checkins import CHECKIN_KEY
+from peerwork.support.selectors.rolefit import role_fit_by_role
+
+
+def test_the_demo_has_support_records_and_role_drift_from_the_shifts_record(db, client_for):
+    call_command("demo", stdout=io.StringIO())
+    org = Organisation.objects.get(slug=DEMO_SLUG)
+
+    assert SupervisionSession.objects.filter(organisation=org, kind="group").exists()
+    assert SupervisionSession.objects.filter(organisation=org, kind="individual").exists()
+    statuses = set(DebriefOffer.objects.filter(organisation=org).values_list("status", flat=True))
+    assert {DebriefStatus.OFFERED, DebriefStatus.DECLINED} <= statuses
+    checkins = AssessmentResponse.objects.filter(
+        organisation=org, instrument_version__instrument__key=CHECKIN_KEY
+    )
+    assert (
+        checkins.filter(shared_with_staff=True).exists() and checkins.filter(shared_with_staff=False).exists()
+    )
+
+    fits = role_fit_by_role(org, timezone.localtime(timezone.now(), org.zone).date())
+    drifting = [fit.role.name for fit in fits if fit.drifting]
+    assert "Outreach" in drifting
+    assert len(drifting) < len(fits)
+
+    page = (
+        client_for(User.objects.get(username="supervisor")).get(reverse("support:dashboard")).content.decode()
+    )
+    assert "drift" in page and "overdue" in page
