@@ -57,6 +57,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from peerwork.accounts.models import Membership, User  # noqa: E402
 from peerwork.accounts.roles import Role as MemberRole  # noqa: E402
@@ -66,6 +67,9 @@ from peerwork.pathway.models import PeerPosition, Stage, StageChange  # noqa: E4
 from peerwork.peers.models import PeerWorker  # noqa: E402
 from peerwork.services.models import ServiceEntry  # noqa: E402
 from peerwork.shifts.models import Assignment, Role, Shift, WorkStream  # noqa: E402
+
+# Import every URL module now, not at the first request half an hour into the run.
+get_resolver().url_patterns  # noqa: B018
 
 KINDS = ("supplies", "sharps", "contact", "referral", "naloxone_training")
 
@@ -299,6 +303,7 @@ def main() -> None:
         started = time.perf_counter()
         rollups_refresh(organisation=org, first_day=first, last_day=today)
         rollup_build_s = time.perf_counter() - started
+        print(f"rollups built in {rollup_build_s:.1f} s", file=sys.stderr)
 
         user = User.objects.create_user(username="evaluator", password="bench-password-2026")  # noqa: S106
         Membership.objects.create(user=user, organisation=org, role=MemberRole.EVALUATOR)
