@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from peerwork.pathway import services
@@ -151,3 +152,31 @@ def peer_step_back(request: HttpRequest, peer_id: int, payload: StepBackIn):
     to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
     change = services.peer_step_back(peer=peer, by=membership.user, reason=payload.reason, to_stage=to_stage)
     return 201, change
+
+
+class SignOffIn(Schema):
+    note: str = ""
+    stage_id: int | None = None
+
+
+class SignOffOut(Schema):
+    id: int
+    peer_id: int
+    stage_id: int
+    signed_by_id: int
+    signed_on: date
+    note: str
+
+
+@router.post(
+    "/peers/{peer_id}/sign-off",
+    response={201: SignOffOut, **ERRORS},
+    summary="A supervisor signs the peer off for their next stage (or stage_id)",
+)
+def stage_sign_off(request: HttpRequest, peer_id: int, payload: SignOffIn):
+    membership = member(request, "can_sign_off_promotion")
+    peer = _peer(request, peer_id)
+    stage = fetch(Stage, request, pk=payload.stage_id) if payload.stage_id else eligibility_for(peer).target
+    if stage is None:
+        raise HttpError(422, "This peer is on the top stage; there is nothing to sign off.")
+    return 201, services.stage_sign_off_record(peer=peer, stage=stage, by=membership.user, note=payload.note)

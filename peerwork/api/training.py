@@ -13,7 +13,13 @@ from peerwork.orgs.models import Site
 from peerwork.peers.models import PeerWorker
 from peerwork.training import services
 from peerwork.training.models import Certification, Cohort, Course, SessionAttendance, TrainingSession
-from peerwork.training.selectors import certifications_expiring, courses_of, sessions_of
+from peerwork.training.selectors import (
+    certifications_expiring,
+    cohort_progress,
+    cohorts_of,
+    courses_of,
+    sessions_of,
+)
 
 from .common import Error, fetch, member, org_of
 
@@ -189,3 +195,62 @@ def certification_create(request: HttpRequest, payload: CertificationIn):
         by=membership.user,
     )
     return 201, certification
+
+
+class ProgressOut(Schema):
+    peer_id: int
+    preferred_name: str
+    attended: int
+    required: int
+    done: bool
+
+
+class CohortOut(Schema):
+    id: int
+    name: str
+    description: str
+    starts_on: date
+    weeks: int | None
+    required_sessions: int
+    then: str
+
+
+class CohortDetailOut(CohortOut):
+    progress: list[ProgressOut]
+
+
+@router.get("/cohorts", response=list[CohortOut], summary="Training programmes (cohorts), newest first")
+@paginate(PageNumberPagination, page_size=50)
+def cohort_list(request: HttpRequest):
+    member(request, "can_view_peers")
+    return cohorts_of(org_of(request))
+
+
+@router.get(
+    "/cohorts/{cohort_id}",
+    response={200: CohortDetailOut, **ERRORS},
+    summary="A programme with each participant's sessions attended of those required",
+)
+def cohort_get(request: HttpRequest, cohort_id: int):
+    member(request, "can_view_peers")
+    cohort = fetch(Cohort, request, pk=cohort_id)
+    progress = [
+        ProgressOut(
+            peer_id=row.peer.pk,
+            preferred_name=row.peer.preferred_name,
+            attended=row.attended,
+            required=row.required,
+            done=row.done,
+        )
+        for row in cohort_progress(cohort)
+    ]
+    return CohortDetailOut(
+        id=cohort.pk,
+        name=cohort.name,
+        description=cohort.description,
+        starts_on=cohort.starts_on,
+        weeks=cohort.weeks,
+        required_sessions=cohort.required_sessions,
+        then=cohort.then,
+        progress=progress,
+    )

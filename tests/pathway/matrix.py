@@ -31,6 +31,7 @@ ROUTES = {
         "__post__": {"override_reason": "x"},
         "__json__": True,
     },
+    "api:stage_sign_off": lambda org: {"peer_id": _peer(org).pk, "__post__": {"note": "x"}, "__json__": True},
     "api:peer_step_back": lambda org: {
         "peer_id": _peer(org).pk,
         "__post__": {"reason": "x"},

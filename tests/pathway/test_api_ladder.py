@@ -32,6 +32,20 @@ def test_stages_eligibility_promotion_and_history_through_the_api(org_a, org_b, 
         content_type="application/json",
     )
     assert no_reason.status_code == 422
+    signed = client_for(org_a.supervisor).post(
+        f"/api/v1/ladder/peers/{robin.pk}/sign-off",
+        data=json.dumps({"note": "Ready"}),
+        content_type="application/json",
+    )
+    assert signed.status_code == 201 and _json(signed)["stage_id"] == stages[2]["id"]
+    again = client_for(org_a.supervisor).post(
+        f"/api/v1/ladder/peers/{robin.pk}/sign-off", data="{}", content_type="application/json"
+    )
+    assert again.status_code == 422
+    refused = client.post(
+        f"/api/v1/ladder/peers/{robin.pk}/sign-off", data="{}", content_type="application/json"
+    )
+    assert refused.status_code == 403
     history = _json(client.get(f"/api/v1/ladder/peers/{robin.pk}/history"))["items"]
     assert [h["kind"] for h in history] == ["promotion", "start"]
     assert (

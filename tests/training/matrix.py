@@ -50,6 +50,7 @@ ROUTES = {
     "api:course_get": lambda org: {"course_id": _course(org).pk},
     "api:session_get": lambda org: {"session_id": _session(org).pk},
     "api:attendance_list": lambda org: {"session_id": _session(org).pk},
+    "api:cohort_get": lambda org: {"cohort_id": _cohort(org).pk},
     "api:attendance_put": lambda org: {
         "session_id": _session(org).pk,
         "__post__": {"peer_ids": [org.peer.pk]},

@@ -57,3 +57,25 @@ def test_courses_sessions_attendance_and_certifications_through_the_api(org_a, o
         "put",
     )
     assert other.status_code == 404
+
+
+def test_a_programme_and_its_progress_through_the_api(org_a, org_b, client_for):
+    from peerwork.training.services import cohort_create, cohort_members_add
+
+    cohort = cohort_create(
+        organisation=org_a.org, name="Spring", starts_on=timezone.localdate(), required_sessions=20
+    )
+    cohort_members_add(cohort=cohort, peers=[org_a.peer])
+    client = client_for(org_a.supervisor)
+    assert [c["name"] for c in _json(client.get("/api/v1/training/cohorts"))["items"]] == ["Spring"]
+    detail = _json(client.get(f"/api/v1/training/cohorts/{cohort.pk}"))
+    assert detail["progress"] == [
+        {
+            "peer_id": org_a.peer.pk,
+            "preferred_name": org_a.peer.preferred_name,
+            "attended": 0,
+            "required": 20,
+            "done": False,
+        }
+    ]
+    assert client_for(org_b.supervisor).get(f"/api/v1/training/cohorts/{cohort.pk}").status_code == 404

@@ -35,5 +35,7 @@ def test_each_participant_progress_is_sessions_attended_of_required(org_a, clien
     body = client_for(org_a.supervisor).get(reverse("training:cohort", args=[cohort.pk])).content.decode()
     assert "3 / 4" in body and "1 / 4" in body
     peer_create(organisation=org_a.org, preferred_name="Not in the cohort")
-    tick_list = client_for(org_a.coordinator).get(reverse("training:session", args=[session.pk])).content.decode()
+    tick_list = (
+        client_for(org_a.coordinator).get(reverse("training:session", args=[session.pk])).content.decode()
+    )
     assert "Robin" in tick_list and "Not in the cohort" not in tick_list
