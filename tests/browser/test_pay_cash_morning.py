@@ -46,6 +46,7 @@ def test_coordinator_pays_the_morning_in_cash_and_closes_the_box(
         row.get_by_role("button", name="Pay CA$100.00 · Cash").click()
         row.get_by_text("Paid").first.wait_for()
     assert page.locator("#box-balance").inner_text() == "CA$100.00"
+    assert page.locator("#paid-today tbody tr").count() == 3
     page.screenshot(path=f"/tmp/pay-browser-desk-{size}.png", full_page=True)
     assert Payout.objects.filter(status=PayoutStatus.PAID).count() == 3
 

@@ -49,6 +49,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, "pay/desk.html", _desk_context(request, _site(request)))
 
 
+def _paid_today(request: HttpRequest, entry: LedgerEntry, payout: Payout) -> list[LedgerEntry]:
+    organisation = request.organisation  # type: ignore[attr-defined]
+    return list(selectors.payouts_paid_on(organisation, entry.occurred_on, site=payout.site)[:50])
+
+
 @require("can_record_payout")
 @require_POST
 def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
@@ -77,6 +82,7 @@ def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
         "box": box,
         "balance": selectors.cash_box_balance(box) if box else None,
         "currency": payout.currency,
+        "paid_today": _paid_today(request, entry, payout) if entry else [],
         "oob": True,
     }
     if request.htmx:  # type: ignore[attr-defined]
