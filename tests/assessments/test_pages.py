@@ -156,3 +156,13 @@ def test_the_mirc_page_says_its_wording_and_keying_come_from_the_loaded_file(org
     assert "cannot be used yet" in body
     assert body.count('<span class="muted">set by the wording file</span>') == 28
     assert "Bowen" in body
+
+
+def test_the_proqol_page_lists_its_bands_with_their_source(org_a, client_for):
+    page = client_for(org_a.admin).get(
+        reverse("assessments:instrument", args=[instrument(org_a.org, "proqol-5").pk])
+    )
+    body = page.content.decode()
+    assert "Bands and cut-offs" in body
+    assert body.count("Stamm BH. The Concise ProQOL Manual") == 9
+    assert "≥ 42" in body and "23–41.99" in body

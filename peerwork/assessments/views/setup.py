@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import get_for_org, require
 
-from ..definitions import DefinitionError
+from ..definitions import Definition, DefinitionError, text_for
 from ..forms import LoadFileForm, SettingsForm
 from ..models import Instrument
 from ..selectors import current_version, instruments_for, settings_for
 from ..services import assessment_settings_update, instrument_load, instruments_sync_shipped
-from .common import languages
+from .common import languages, target_label
 
 
 def _rows(request: HttpRequest) -> list[dict]:
@@ -92,6 +94,39 @@ def instruments(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _range(low: float | None, high: float | None) -> str:
+    if low is None:
+        return f"≤ {high}"
+    if high is None:
+        return f"≥ {low}"
+    return f"{low}–{high}"
+
+
+def _bands(definition: Definition, language: str, default: str) -> list[dict[str, Any]]:
+    """Bands and cut-offs, each with the score it applies to and its source."""
+    rows: list[dict[str, Any]] = []
+    for group in definition.data.get("bands", []):
+        for band in group["bands"]:
+            rows.append(
+                {
+                    "score": target_label(definition, group["score"], language, default),
+                    "label": text_for(band["label"], language, default),
+                    "range": _range(band["min"], band["max"]),
+                    "source": group["source"],
+                }
+            )
+    for cutoff in definition.data.get("cutoffs", []):
+        rows.append(
+            {
+                "score": target_label(definition, cutoff["score"], language, default),
+                "label": text_for(cutoff["label"], language, default),
+                "range": f"≥ {cutoff['value']}",
+                "source": cutoff["source"],
+            }
+        )
+    return rows
+
+
 @require("can_manage_instruments")
 def instrument(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_for_org(Instrument, request.organisation, pk=pk)  # type: ignore[attr-defined]
@@ -129,5 +164,6 @@ def instrument(request: HttpRequest, pk: int) -> HttpResponse:
             "description": definition.text("description", language, default) if definition else "",
             "notice": definition.text("notice", language, default) if definition else "",
             "items": items,
+            "bands": _bands(definition, language, default) if definition else [],
         },
     )
