@@ -234,6 +234,7 @@
       form.elements.referral_for.value = "";
     } else {
       form.elements.place_name.value = "";
+      delete form.elements.occurred_at.dataset.touched;
       $all("input[name='place_type']", form).forEach(function (box) { box.checked = false; });
       var details = form.closest("details");
       if (details) { details.open = false; }
@@ -410,6 +411,21 @@
     }).catch(function () {
       root.dataset.offlineReady = "false";
     });
+  }
+
+  // The page may have been loaded from the phone's cache hours ago: "when" starts at now.
+  function localNow() {
+    var now = new Date();
+    now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+    return now.toISOString().slice(0, 16);
+  }
+  var overdose = $("details.overdose");
+  if (overdose) {
+    overdose.addEventListener("toggle", function () {
+      var when = $("#od-when");
+      if (overdose.open && when && !when.dataset.touched) { when.value = localNow(); }
+    });
+    $("#od-when").addEventListener("input", function (event) { event.target.dataset.touched = "true"; });
   }
 
   root.addEventListener("submit", onSubmit);
