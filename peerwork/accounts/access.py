@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -17,10 +17,25 @@ from django.shortcuts import redirect
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation
 
-from .models import Membership
+from .models import Membership, User
 
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that ``require`` already let through."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return cast(User, request.user)
+
+
+def current_organisation(request: HttpRequest) -> Organisation:
+    """The organisation a request acts for; 404 when there is none (never another org's data)."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is None:
+        raise Http404
+    return cast(Organisation, organisation)
 
 
 def current_membership(request: HttpRequest) -> Membership | None:

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "peerwork.privacy"
+    label = "privacy"
+    verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from peerwork.core.navigation import NavEntry, menu
+
+        menu.register(
+            "privacy.index",
+            NavEntry(_("Privacy and consent"), "privacy:index", "can_manage_privacy", "admin"),
+            order=90,
+        )
+        menu.register(
+            "privacy.research",
+            NavEntry(_("Research export"), "privacy:research_export", "can_export_research", "admin"),
+            order=91,
+        )
