@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "peerwork.support",
     "peerwork.insights",
     "peerwork.planner",
+    "peerwork.privacy",
     "peerwork.api",
 ]
 

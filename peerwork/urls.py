@@ -18,6 +18,7 @@ urlpatterns = [
     path("assessments/", include("peerwork.assessments.urls")),
     path("insights/", include("peerwork.insights.urls")),
     path("planner/", include("peerwork.planner.urls")),
+    path("privacy/", include("peerwork.privacy.urls")),
     path("api/", include("peerwork.api.urls")),
 ]
 
