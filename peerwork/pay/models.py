@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
-from peerwork.peers.models import PaymentTiming, PeerWorker
+from peerwork.peers.models import PaymentPreference, PaymentTiming, PeerWorker
 from peerwork.shifts.models import Assignment, Role
 from peerwork.training.models import SessionAttendance
 
@@ -85,11 +85,8 @@ class PayoutStatus(models.TextChoices):
     REVERSED = "reversed", _("Reversed")
 
 
-class PayMethod(models.TextChoices):
-    CASH = "cash", _("Cash")
-    TRANSFER = "transfer", _("Bank transfer")
-    VOUCHER = "voucher", _("Voucher")
-    OTHER = "other", _("Other")
+# The ways a payout is made are the ways a peer may prefer to be paid.
+PayMethod = PaymentPreference
 
 
 class Payout(models.Model):
