@@ -1,3 +1,5 @@
+import itertools
+
 """Cross-organisation matrix for pay: every page and API route with an id, and seeds for list pages."""
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from peerwork.pay.models import CashBox, EarningsRule, LedgerEntry, Payout
 from ..personas import LEAK_MARKER, OrgPersonas
 from .factories import PayRateFactory, RoleFactory, ShiftFactory, WorkedAssignmentFactory
 
+_ROLE_NUMBERS = itertools.count(1)
+
 
 def _open_box(p: OrgPersonas) -> CashBox:
     return selectors.open_cash_box(p.org, p.site) or services.cash_box_open(
@@ -20,7 +24,7 @@ def _open_box(p: OrgPersonas) -> CashBox:
 
 
 def _payout(p: OrgPersonas) -> Payout:
-    role = RoleFactory(organisation=p.org, name=f"{LEAK_MARKER} Outreach {Payout.objects.count()}")
+    role = RoleFactory(organisation=p.org, name=f"{LEAK_MARKER} pay role {next(_ROLE_NUMBERS)}")
     PayRateFactory(role=role)
     shift = ShiftFactory(organisation=p.org, site=p.site, role=role)
     assignment = WorkedAssignmentFactory(shift=shift, peer=p.peer)
