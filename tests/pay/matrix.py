@@ -1,9 +1,8 @@
-import itertools
-
 """Cross-organisation matrix for pay: every page and API route with an id, and seeds for list pages."""
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
