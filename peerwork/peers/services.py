@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import PeerCredential, User
+from peerwork.accounts.models import Membership, PeerCredential, User
+from peerwork.accounts.roles import Role
 from peerwork.accounts.services import (
     peer_credential_issue_card,
     peer_credential_set_pin,
@@ -128,8 +129,15 @@ def peer_update(
     peer.full_clean(exclude=["user", "sites"])
     peer.save()
     if sites is not None:
-        peer.sites.set([site for site in sites if site.organisation_id == peer.organisation_id])
+        sites = [site for site in sites if site.organisation_id == peer.organisation_id]
+        peer.sites.set(sites)
         changed.append("sites")
+        if peer.user_id:
+            # Kiosks list a peer by their membership's sites: keep them the same as the profile's.
+            for membership in Membership.objects.filter(
+                user_id=peer.user_id, organisation=peer.organisation, role=Role.PEER
+            ):
+                membership.sites.set(sites)
     if peer.user_id and "preferred_name" in changed:
         User.objects.filter(pk=peer.user_id).update(display_name=peer.preferred_name)
     audit_record(

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from peerwork.accounts.models import Membership
 from peerwork.audit.models import AuditEvent
 from peerwork.peers.services import peer_create
 
@@ -30,6 +31,7 @@ def test_editing_normalises_the_phone_and_audits_the_changed_fields_only(org_a, 
     robin.refresh_from_db()
     assert (robin.preferred_name, robin.phone) == ("Rob", "+14165550144")
     assert list(robin.sites.all()) == [org_a.site]
+    assert list(Membership.objects.get(user=robin.user).sites.all()) == [org_a.site]  # kiosks follow
     assert robin.user.display_name == "Rob"
     event = AuditEvent.objects.filter(action="peer_updated", object_id=str(robin.pk)).latest("id")
     assert event.detail["fields"] == ["phone", "preferred_name", "sites"]
