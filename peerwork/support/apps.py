@@ -16,10 +16,11 @@ class SupportConfig(AppConfig):
         from peerwork.services import hooks as service_hooks
 
         from . import demo, panels
-        from .selectors.supervision import supervision_hours
+        from .selectors.supervision import supervision_hours, supervision_hours_many
         from .services import debrief_offers_on_response
 
         pathway_hooks.supervision_hours.register(supervision_hours)
+        pathway_hooks.supervision_hours_many.register(supervision_hours_many)
         service_hooks.overdose_response_recorded.register(
             "support.debrief_offers", debrief_offers_on_response
         )

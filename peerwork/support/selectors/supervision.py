@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,6 +30,21 @@ def supervision_hours(peer: PeerWorker, until: date) -> Decimal:
         organisation_id=peer.organisation_id, peers=peer, held_on__lte=until
     ).aggregate(total=Sum("duration_minutes"))["total"]
     return (Decimal(minutes or 0) / Decimal(60)).quantize(Decimal("0.01"))
+
+
+def supervision_hours_many(
+    organisation: Organisation, peers: Sequence[PeerWorker], until: date
+) -> dict[int, Decimal]:
+    """``supervision_hours`` for many peers in one query (the people list stays constant-query)."""
+    totals = dict(
+        SupervisionSession.objects.filter(organisation=organisation, peers__in=peers, held_on__lte=until)
+        .values_list("peers")
+        .annotate(total=Sum("duration_minutes"))
+        .values_list("peers", "total")
+    )
+    return {
+        peer.pk: (Decimal(totals.get(peer.pk) or 0) / Decimal(60)).quantize(Decimal("0.01")) for peer in peers
+    }
 
 
 def sessions_for_org(organisation: Organisation) -> QuerySet[SupervisionSession]:
