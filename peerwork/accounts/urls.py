@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, kiosk
+from .views import auth, kiosk, tokens
 
 app_name = "accounts"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("password/", auth.password_change, name="password_change"),
     path("organisation/", auth.switch_organisation, name="switch_organisation"),
     path("no-organisation/", auth.no_organisation, name="no_organisation"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/card/", kiosk.kiosk_card, name="kiosk_card"),
     path("kiosk/card/<str:secret>/", kiosk.kiosk_card_link, name="kiosk_card_link"),

@@ -313,6 +313,21 @@ def run_detail(request: HttpRequest, run_id: int) -> Any:
     response={200: None, 403: Error, 404: Error, 409: Error},
     url_name="insights_report_file",
     summary="The report as PDF, XLSX or CSV (small cells hidden)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The report file",
+                "content": {
+                    media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in (
+                        "application/pdf",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "text/csv",
+                    )
+                },
+            }
+        }
+    },
 )
 def run_file(request: HttpRequest, run_id: int, fmt: str) -> Any:
     member(request, "can_run_reports")

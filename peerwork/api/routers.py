@@ -12,9 +12,11 @@ from . import (
     pay,
     peers,
     planner,
+    privacy,
     services,
     shifts,
     support,
+    tokens,
     training,
 )
 
@@ -30,4 +32,6 @@ ROUTERS: list[tuple[str, Router]] = [
     ("assessments/", assessments.router),
     ("insights/", insights.router),
     ("planner/", planner.router),
+    ("tokens/", tokens.router),
+    ("privacy/", privacy.router),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -71,4 +72,7 @@ def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     return _error(request, 422, "Some values are not valid.", errors)
 
 
-urlpatterns = [path("v1/", api.urls)]
+urlpatterns = [
+    path("v1/", api.urls),
+    path("docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api_docs"),
+]

@@ -1,0 +1,326 @@
+"""Privacy controls over the API: 42 CFR Part 2 consents and disclosures, retention (dry run first),
+a peer's subject access export and erasure, and the de-identified research export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.audit.services import audit_record
+from peerwork.peers.models import PeerWorker
+from peerwork.privacy import selectors, services
+from peerwork.privacy.models import ConsentRecord, Disclosure, PurgeRun, SignatureMethod
+
+from .common import Error, fetch, member
+
+router = Router(tags=["privacy"])
+
+ZIP_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "A ZIP file",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+class ConsentOut(Schema):
+    id: int
+    peer_id: int | None
+    client_code: str
+    discloser: str
+    information: str
+    recipients: str
+    purpose: str
+    expires_on: date | None
+    expiry_event: str
+    right_to_revoke_explained: bool
+    signature_method: str
+    signed_on: date
+    revoked_on: date | None
+    revocation_note: str
+    created_at: datetime
+
+
+class ConsentIn(Schema):
+    peer_id: int | None = None
+    client_code: str = Field("", max_length=20)
+    discloser: str = Field(..., max_length=200)
+    information: str = Field(..., max_length=5000)
+    recipients: str = Field(..., max_length=5000)
+    purpose: str = Field(..., max_length=5000)
+    expires_on: date | None = None
+    expiry_event: str = Field("", max_length=200)
+    right_to_revoke_explained: bool
+    signature_method: SignatureMethod
+    signed_on: date
+
+
+class RevokeIn(Schema):
+    revoked_on: date
+    note: str = Field("", max_length=200)
+
+
+class DisclosureOut(Schema):
+    id: int
+    consent_id: int
+    disclosed_on: date
+    recipient: str
+    what: str
+    notice: str
+    created_at: datetime
+
+
+class DisclosureIn(Schema):
+    disclosed_on: date
+    recipient: str = Field(..., max_length=200)
+    what: str = Field(..., max_length=5000)
+
+
+class PurgeRunOut(Schema):
+    id: int
+    status: str
+    report: dict[str, Any]
+    created_at: datetime
+    executed_at: datetime | None
+
+
+class EraseIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
+class ErasedOut(Schema):
+    id: int
+    display_name: str
+
+
+def _consent(c: ConsentRecord) -> ConsentOut:
+    return ConsentOut(
+        id=c.pk,
+        peer_id=c.peer_id,
+        client_code=c.client_code,
+        discloser=c.discloser,
+        information=c.information,
+        recipients=c.recipients,
+        purpose=c.purpose,
+        expires_on=c.expires_on,
+        expiry_event=c.expiry_event,
+        right_to_revoke_explained=c.right_to_revoke_explained,
+        signature_method=c.signature_method,
+        signed_on=c.signed_on,
+        revoked_on=c.revoked_on,
+        revocation_note=c.revocation_note,
+        created_at=c.created_at,
+    )
+
+
+def _disclosure(d: Disclosure) -> DisclosureOut:
+    return DisclosureOut(
+        id=d.pk,
+        consent_id=d.consent_id,
+        disclosed_on=d.disclosed_on,
+        recipient=d.recipient,
+        what=d.what,
+        notice=d.notice,
+        created_at=d.created_at,
+    )
+
+
+def _run(r: PurgeRun) -> PurgeRunOut:
+    return PurgeRunOut(
+        id=r.pk, status=r.status, report=r.report, created_at=r.created_at, executed_at=r.executed_at
+    )
+
+
+def _zip(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- consents -------------------------------------------------------------------------------------
+
+
+@router.get("/consents", response={200: list[ConsentOut], 401: Error, 403: Error}, summary="Consents")
+@paginate(PageNumberPagination, page_size=50)
+def privacy_consent_list(request: HttpRequest):
+    membership = member(request, "can_manage_privacy")
+    return [_consent(c) for c in selectors.consents_for(membership.organisation)]
+
+
+@router.post(
+    "/consents",
+    response={201: ConsentOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Record a consent (42 CFR Part 2 fields)",
+)
+def privacy_consent_create(request: HttpRequest, payload: ConsentIn) -> Status:
+    membership = member(request, "can_manage_privacy")
+    peer = fetch(PeerWorker, request, pk=payload.peer_id) if payload.peer_id is not None else None
+    consent = services.consent_record(
+        organisation=membership.organisation,
+        recorded_by=membership.user,
+        peer=peer,
+        client_code=payload.client_code,
+        discloser=payload.discloser,
+        information=payload.information,
+        recipients=payload.recipients,
+        purpose=payload.purpose,
+        signature_method=payload.signature_method.value,
+        signed_on=payload.signed_on,
+        expires_on=payload.expires_on,
+        expiry_event=payload.expiry_event,
+        right_to_revoke_explained=payload.right_to_revoke_explained,
+        request=request,
+    )
+    return Status(201, _consent(consent))
+
+
+@router.get(
+    "/consents/{int:pk}", response={200: ConsentOut, 401: Error, 403: Error, 404: Error}, summary="A consent"
+)
+def privacy_consent_detail(request: HttpRequest, pk: int) -> ConsentOut:
+    member(request, "can_manage_privacy")
+    consent = fetch(ConsentRecord, request, pk=pk)
+    audit_record(action="consent_read", request=request, obj=consent)
+    return _consent(consent)
+
+
+@router.post(
+    "/consents/{int:pk}/revoke",
+    response={200: ConsentOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Record that the person revoked the consent",
+)
+def privacy_consent_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> ConsentOut:
+    membership = member(request, "can_manage_privacy")
+    consent = fetch(ConsentRecord, request, pk=pk)
+    services.consent_revoke(
+        consent=consent, revoked_on=payload.revoked_on, note=payload.note, by=membership.user, request=request
+    )
+    return _consent(consent)
+
+
+@router.get(
+    "/consents/{int:pk}/disclosures",
+    response={200: list[DisclosureOut], 401: Error, 403: Error, 404: Error},
+    summary="Disclosures made under a consent",
+)
+@paginate(PageNumberPagination, page_size=50)
+def privacy_disclosure_list(request: HttpRequest, pk: int):
+    member(request, "can_manage_privacy")
+    consent = fetch(ConsentRecord, request, pk=pk)
+    return [_disclosure(d) for d in consent.disclosures.order_by("-disclosed_on", "-pk")]
+
+
+@router.post(
+    "/consents/{int:pk}/disclosures",
+    response={201: DisclosureOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Record a disclosure (refused unless the consent is in force); the notice goes with it",
+)
+def privacy_disclosure_create(request: HttpRequest, pk: int, payload: DisclosureIn) -> Status:
+    membership = member(request, "can_manage_privacy")
+    consent = fetch(ConsentRecord, request, pk=pk)
+    disclosure = services.disclosure_record(
+        consent=consent,
+        disclosed_on=payload.disclosed_on,
+        recipient=payload.recipient,
+        what=payload.what,
+        by=membership.user,
+        request=request,
+    )
+    return Status(201, _disclosure(disclosure))
+
+
+# --- retention ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/retention/runs", response={200: list[PurgeRunOut], 401: Error, 403: Error}, summary="Retention runs"
+)
+@paginate(PageNumberPagination, page_size=50)
+def privacy_run_list(request: HttpRequest):
+    membership = member(request, "can_manage_privacy")
+    return [_run(r) for r in selectors.purge_runs_for(membership.organisation)]
+
+
+@router.post(
+    "/retention/runs",
+    response={201: PurgeRunOut, 401: Error, 403: Error},
+    summary="A dry run: what the retention rules would remove today (nothing is removed)",
+)
+def privacy_run_create(request: HttpRequest) -> Status:
+    membership = member(request, "can_manage_privacy")
+    run = services.retention_dry_run(organisation=membership.organisation, by=membership.user)
+    return Status(201, _run(run))
+
+
+@router.get(
+    "/retention/runs/{int:pk}",
+    response={200: PurgeRunOut, 401: Error, 403: Error, 404: Error},
+    summary="A retention run's report",
+)
+def privacy_run_detail(request: HttpRequest, pk: int) -> PurgeRunOut:
+    member(request, "can_manage_privacy")
+    return _run(fetch(PurgeRun, request, pk=pk))
+
+
+@router.post(
+    "/retention/runs/{int:pk}/purge",
+    response={200: PurgeRunOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Carry out the latest dry run (refused for any other run)",
+)
+def privacy_run_purge(request: HttpRequest, pk: int) -> PurgeRunOut:
+    membership = member(request, "can_manage_privacy")
+    run = fetch(PurgeRun, request, pk=pk)
+    return _run(services.retention_purge(run=run, by=membership.user, request=request))
+
+
+# --- peers and research ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/peers/{int:peer_pk}/export",
+    response={401: Error, 403: Error, 404: Error},
+    openapi_extra=ZIP_RESPONSE,
+    summary="Everything held about a peer, as a ZIP of CSV and JSON",
+)
+def privacy_peer_export(request: HttpRequest, peer_pk: int) -> HttpResponse:
+    member(request, "can_manage_privacy")
+    peer = fetch(PeerWorker, request, pk=peer_pk)
+    audit_record(action="subject_access_export", request=request, obj=peer)
+    return _zip(selectors.subject_access_zip(peer), f"peerwork-peer-{peer.pk}-{timezone.localdate()}.zip")
+
+
+@router.post(
+    "/peers/{int:peer_pk}/erase",
+    response={200: ErasedOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    summary="Erase a peer's personal details (pay and service counts remain)",
+)
+def privacy_peer_erase(request: HttpRequest, peer_pk: int, payload: EraseIn) -> ErasedOut:
+    membership = member(request, "can_manage_privacy")
+    peer = fetch(PeerWorker, request, pk=peer_pk)
+    peer = services.peer_erase(peer=peer, by=membership.user, reason=payload.reason, request=request)
+    return ErasedOut(id=peer.pk, display_name=str(peer))
+
+
+@router.get(
+    "/research-export",
+    response={401: Error, 403: Error, 422: Error},
+    openapi_extra=ZIP_RESPONSE,
+    summary="De-identified research data (codes re-keyed, dates to the month, small cells hidden)",
+)
+def privacy_research_export(request: HttpRequest, start: date, end: date) -> HttpResponse:
+    membership = member(request, "can_export_research")
+    if end < start:
+        raise ValidationError({"end": ["The end cannot be before the start."]})
+    audit_record(action="research_export", request=request, start=start.isoformat(), end=end.isoformat())
+    return _zip(
+        selectors.research_zip(membership.organisation, start=start, end=end),
+        f"peerwork-research-{start:%Y%m}-{end:%Y%m}.zip",
+    )

@@ -1,0 +1,98 @@
+"""The caller's own API tokens in the current organisation: list, create (raw value once), revoke."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from peerwork.accounts.models import APIToken
+from peerwork.accounts.tokens import api_token_create, api_token_revoke
+from peerwork.audit.services import audit_record
+
+from .common import Error, fetch, member
+
+router = Router(tags=["tokens"])
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(..., description="The raw token. It is shown once and never again.")
+
+
+def _own(request: HttpRequest) -> QuerySet[APIToken]:
+    membership = member(request, "can_use_api")
+    return APIToken.objects.filter(user=membership.user, organisation=membership.organisation)
+
+
+def _out(token: APIToken) -> TokenOut:
+    return TokenOut(
+        id=token.pk,
+        name=token.name,
+        prefix=token.prefix,
+        created_at=token.created_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+    )
+
+
+@router.get(
+    "/",
+    response={200: list[TokenOut], 401: Error, 403: Error},
+    summary="My API tokens in this organisation (never the raw values)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def tokens_list(request: HttpRequest):
+    return [_out(t) for t in _own(request).order_by("-created_at", "-pk")]
+
+
+@router.post(
+    "/",
+    response={201: TokenCreatedOut, 401: Error, 403: Error, 422: Error},
+    summary="Create a token; the raw value is in this response only",
+)
+def tokens_create(request: HttpRequest, payload: TokenIn) -> Status:
+    membership = member(request, "can_use_api")
+    name = payload.name.strip()
+    if not name:
+        raise ValidationError({"name": ["Give the token a name."]})
+    token, raw = api_token_create(user=membership.user, organisation=membership.organisation, name=name)
+    audit_record(action="api_token_created", request=request, obj=token, name=name, prefix=token.prefix)
+    return Status(201, TokenCreatedOut(**_out(token).dict(), token=raw))
+
+
+@router.get(
+    "/{int:pk}",
+    response={200: TokenOut, 401: Error, 403: Error, 404: Error},
+    summary="One of my tokens",
+)
+def tokens_detail(request: HttpRequest, pk: int) -> TokenOut:
+    return _out(fetch(_own(request), request, pk=pk))
+
+
+@router.post(
+    "/{int:pk}/revoke",
+    response={200: TokenOut, 401: Error, 403: Error, 404: Error},
+    summary="Revoke one of my tokens; it stops working at once",
+)
+def tokens_revoke(request: HttpRequest, pk: int) -> TokenOut:
+    token = fetch(_own(request), request, pk=pk)
+    api_token_revoke(token=token)
+    audit_record(action="api_token_revoked", request=request, obj=token, prefix=token.prefix)
+    return _out(token)
