@@ -199,11 +199,10 @@ class LedgerEntry(models.Model):
         verbose_name_plural = "ledger entries"
         indexes = [
             models.Index(fields=["peer", "occurred_on"], name="ledger_peer_day"),
-            # Covering (PostgreSQL): a period's earnings for every peer come from the index alone.
+            # Covering: a period's earnings for every peer come from the index alone (plain key
+            # columns, as SQLite has no INCLUDE).
             models.Index(
-                fields=["organisation", "occurred_on"],
-                include=["peer", "kind", "amount"],
-                name="ledger_org_day",
+                fields=["organisation", "occurred_on", "peer", "kind", "amount"], name="ledger_org_day"
             ),
         ]
         constraints = [
