@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from peerwork.accounts.models import User
 from peerwork.audit.services import audit_record
@@ -374,7 +375,11 @@ def import_run(*, job_id: int) -> ImportJob:
         _finish_failed(
             job,
             checked,
-            _("Nothing was imported: %(n)s problem(s) found. Fix them and upload the file again.")
+            ngettext(
+                "Nothing was imported: %(n)s problem found. Fix it and upload the file again.",
+                "Nothing was imported: %(n)s problems found. Fix them and upload the file again.",
+                checked.error_count,
+            )
             % {"n": checked.error_count},
         )
         return job

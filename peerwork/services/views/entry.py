@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from peerwork.accounts.access import get_for_org, require
@@ -132,7 +133,9 @@ def entry(request: HttpRequest, shift_id: int) -> HttpResponse:
         rejected = [r for r in results if r.status == "rejected"]
         accepted = len(results) - len(rejected)
         if accepted:
-            messages.success(request, _("Saved %(n)s record(s).") % {"n": accepted})
+            messages.success(
+                request, ngettext("Saved %(n)s record.", "Saved %(n)s records.", accepted) % {"n": accepted}
+            )
         if not rejected:
             return redirect(request.path)
         for result in rejected:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
@@ -55,7 +56,13 @@ def generate(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("%(count)s shifts created from the weekly shifts.") % {"count": len(created)}
+            request,
+            ngettext(
+                "%(count)s shift created from the weekly shifts.",
+                "%(count)s shifts created from the weekly shifts.",
+                len(created),
+            )
+            % {"count": len(created)},
         )
     return redirect(f"{reverse('shifts:week')}?week={week_start:%Y-%m-%d}")
 
