@@ -35,12 +35,23 @@ def stalled_peers(data: RollupData) -> Iterator[Contribution]:
     eligibility = eligibility_many(organisation, peers, on=day)
     index = {pid: i for i, pid in enumerate(data.peer_ids.tolist())}
     sites = data.site_matrix()
+    # Who already worked a shift at (or above) some stage in the waiting time: asking the hook
+    # about them is unnecessary (a worked next-stage shift is an opportunity), and slow in bulk.
+    recent = data.worked_day >= data.index_of(since)
+    worked_at: dict[int, int] = {}
+    for i, stage_id in zip(
+        data.worked_peer[recent].tolist(), data.worked_stage[recent].tolist(), strict=True
+    ):
+        order = data.stage_order.get(stage_id, 0)
+        worked_at[i] = max(worked_at.get(i, 0), order)
     for peer in peers:
         judged = eligibility[peer.pk]
         if not judged.eligible or judged.target is None or judged.current is None:
             continue
         if judged.since is not None and judged.since > since:
             continue  # at this stage for less than the waiting time: too early to call it stalled
+        if worked_at.get(index.get(peer.pk, NONE), 0) >= judged.target.order:
+            continue
         if next_stage_opportunities(peer, judged.target, since) > 0:
             continue
         site = int(sites[index[peer.pk], -1]) if peer.pk in index else NONE

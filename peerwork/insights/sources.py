@@ -47,6 +47,7 @@ class RollupData:
     worked_site: np.ndarray
     worked_stream: np.ndarray
     worked_hours: np.ndarray
+    worked_stage: np.ndarray  # the lowest stage the worked shift's role needs (NONE: any stage)
     first_worked: np.ndarray  # per peer: day index of the first shift ever worked, or a huge number
     shift_day: np.ndarray  # one entry per offered (not cancelled) shift
     shift_site: np.ndarray
@@ -190,13 +191,15 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
             "shift__ends_at",
             "shift__site_id",
             "shift__role__work_stream_id",
+            "shift__role__min_stage_id",
             "checked_in_at",
             "checked_out_at",
         )
         .iterator(chunk_size=20000)
     )
-    w_peer, w_day, w_site, w_stream, w_hours = [], [], [], [], []
-    for peer_id, starts, ends, site_id, stream_id, cin, cout in worked:
+    w_peer, w_day, w_site, w_stream, w_hours, w_stage = [], [], [], [], [], []
+    for peer_id, starts, ends, site_id, stream_id, min_stage, cin, cout in worked:
+        w_stage.append(min_stage or NONE)
         w_peer.append(index[peer_id])
         w_day.append((_local_day(starts, zone) - start).days)
         w_site.append(site_id)
@@ -249,6 +252,7 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
         worked_site=np.array(w_site, dtype=np.int64),
         worked_stream=np.array(w_stream, dtype=np.int64),
         worked_hours=np.array(w_hours, dtype=np.float64),
+        worked_stage=np.array(w_stage, dtype=np.int64),
         first_worked=first_worked,
         shift_day=np.array(s_day, dtype=np.int64),
         shift_site=np.array(s_site, dtype=np.int64),
