@@ -16,6 +16,7 @@ class PayConfig(AppConfig):
         from . import contributions, demo, selectors
 
         shift_hooks.earnings_headroom.register(selectors.week_headroom)
+        shift_hooks.weekly_hours_limit.register(selectors.week_hours_limit)
         shift_hooks.shift_earnings.register(selectors.shift_earnings)
         shift_hooks.assignment_checked_out.register("pay", contributions.payout_after_check_out)
         peer_hooks.mywork_panels.register("pay", contributions.mywork_pay_panel, order=30)

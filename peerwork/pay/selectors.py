@@ -354,16 +354,10 @@ def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
     )
 
 
-def week_headroom(
-    organisation: Organisation, peer_ids: Iterable[int], week_start: date
-) -> dict[int, Decimal | None]:
-    """Per peer, what they may still earn in the week from ``week_start``; None when nothing limits it.
-
-    It is the smaller of the headroom in the rule's period(s) the week touches (a week can
-    straddle two months) and never below zero. A peer who chose to go over has no limit.
-    """
-    ids = list(peer_ids)
-    result: dict[int, Decimal | None] = dict.fromkeys(ids)
+def _week_rules(
+    organisation: Organisation, ids: list[int], week_start: date
+) -> tuple[dict[int, EarningsRule], set[int]]:
+    """The benefit rule in force for each peer during the week, and who chose to go over their limit."""
     week_end = week_start + timedelta(days=6)
     wanted = set(ids)
     assignments = (
@@ -380,14 +374,46 @@ def week_headroom(
         if peer_id in wanted:
             rule_id_of.setdefault(peer_id, rule_id)
     if not rule_id_of:
-        return result
+        return {}, set()
     rule_by_id = EarningsRule.objects.in_bulk(set(rule_id_of.values()))
-    rule_of = {peer_id: rule_by_id[rule_id] for peer_id, rule_id in rule_id_of.items()}
     choosers = set(
         OverLimitChoice.objects.filter(organisation=organisation, chosen_on__lte=week_end)
         .filter(Q(until__isnull=True) | Q(until__gte=week_start))
         .values_list("peer_id", flat=True)
     )
+    return {peer_id: rule_by_id[rule_id] for peer_id, rule_id in rule_id_of.items()}, choosers
+
+
+def week_hours_limit(
+    organisation: Organisation, peer_ids: Iterable[int], week_start: date
+) -> dict[int, Decimal | None]:
+    """Per peer, the most hours their benefit rule allows in a week (e.g. DSP's 30); None for no limit.
+
+    A peer who recorded their choice to go over their limit has none, as for earnings.
+    """
+    ids = list(peer_ids)
+    result: dict[int, Decimal | None] = dict.fromkeys(ids)
+    rule_of, choosers = _week_rules(organisation, ids, week_start)
+    for peer_id, rule in rule_of.items():
+        if peer_id not in choosers and rule.hours_per_week is not None:
+            result[peer_id] = rule.hours_per_week
+    return result
+
+
+def week_headroom(
+    organisation: Organisation, peer_ids: Iterable[int], week_start: date
+) -> dict[int, Decimal | None]:
+    """Per peer, what they may still earn in the week from ``week_start``; None when nothing limits it.
+
+    It is the smaller of the headroom in the rule's period(s) the week touches (a week can
+    straddle two months) and never below zero. A peer who chose to go over has no limit.
+    """
+    ids = list(peer_ids)
+    result: dict[int, Decimal | None] = dict.fromkeys(ids)
+    week_end = week_start + timedelta(days=6)
+    rule_of, choosers = _week_rules(organisation, ids, week_start)
+    if not rule_of:
+        return result
     # Group peers by (rule, period) so each period is summed once for all its peers.
     groups: dict[tuple[int, date, date], set[int]] = {}
     rules: dict[int, EarningsRule] = {}

@@ -88,6 +88,7 @@ class PeerIn:
     is_new: bool = False  # in the first days of the programme (policy's new_peer_days)
     headroom_cents: int | None = None  # earnings still allowed this week; None is no limit
     commitments: tuple[Commitment, ...] = ()
+    weekly_limit_minutes: int | None = None  # the peer's own limit (a benefit rule's hours); None is none
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,12 @@ class Policy:
     workers: int = 1
     deterministic_time: float = 0.4  # CP-SAT's deterministic time units, reproducible
     max_seconds: float = 30.0  # a safety net only; hitting it gives up determinism
+
+
+def weekly_limit(policy: Policy, peer: PeerIn) -> int | None:
+    """The tighter of the programme's weekly hours limit and the peer's own (from a benefit rule)."""
+    limits = [m for m in (policy.weekly_limit_minutes, peer.weekly_limit_minutes) if m is not None]
+    return min(limits) if limits else None
 
 
 @dataclass
@@ -211,7 +218,7 @@ class _Instance:
             if kind:
                 return kind, {"other": c.label, "rest_hours": self.policy.min_rest_minutes / 60}
         used = sum(c.end - c.start for c in peer.commitments)
-        limit = self.policy.weekly_limit_minutes
+        limit = weekly_limit(self.policy, peer)
         if limit is not None and used + shift.minutes > limit:
             return WEEKLY_LIMIT, {"hours": limit / 60}
         if peer.headroom_cents is not None:
@@ -275,7 +282,6 @@ def _greedy(inst: _Instance) -> set[int]:
     for a, b in inst.conflicts:
         neighbours[a].add(b)
         neighbours[b].add(a)
-    limit = inst.policy.weekly_limit_minutes
 
     def value(r: RequestIn) -> int:
         return inst.equity_value(r.peer_id, count[r.peer_id]) + inst.rank_value(r) + inst.tie[r.id]
@@ -295,6 +301,7 @@ def _greedy(inst: _Instance) -> set[int]:
         peer = inst.peers[r.peer_id]
         if taken[shift.id] >= inst.capacity(shift) or neighbours[rid] & chosen:
             continue
+        limit = weekly_limit(inst.policy, peer)
         if limit is not None and minutes[peer.id] + shift.minutes > limit:
             continue
         if peer.headroom_cents is not None and earned[peer.id] + r.earnings_cents > peer.headroom_cents:
@@ -339,9 +346,9 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
             objective.append(-W_ENTRY * short)
     for a, b in inst.conflicts:
         model.add_bool_or([x[a].Not(), x[b].Not()])
-    limit = inst.policy.weekly_limit_minutes
     for peer_id, rs in inst.by_peer.items():
         peer = inst.peers[peer_id]
+        limit = weekly_limit(inst.policy, peer)
         if limit is not None:
             used = sum(c.end - c.start for c in peer.commitments)
             if sum(inst.shifts[r.shift_id].minutes for r in rs) + used > limit:
@@ -451,7 +458,7 @@ def _explain(inst: _Instance, chosen: set[int]) -> tuple[dict[int, Decision], di
         peer = inst.peers[r.peer_id]
         code, params = _personal_block(inst, r, shift, held.get(peer.id, []))
         if code is None:
-            limit = policy.weekly_limit_minutes
+            limit = weekly_limit(policy, peer)
             peer_minutes = held_minutes.get(peer.id, 0) + sum(c.end - c.start for c in peer.commitments)
             peer_earned = held_earned.get(peer.id, 0) + sum(c.earnings_cents for c in peer.commitments)
             if limit is not None and peer_minutes + shift.minutes > limit:

@@ -381,6 +381,7 @@ def allocation_inputs(
     table = eligibility_table(organisation, peers.values(), pairs)
     recent = recent_hours(organisation, peers, start)
     headroom = hooks.earnings_headroom(organisation, list(peers), week_start)
+    hours_limits = hooks.weekly_hours_limit(organisation, list(peers), week_start)
     held = (
         Assignment.objects.filter(
             peer_id__in=list(peers),
@@ -409,6 +410,7 @@ def allocation_inputs(
             is_new=p.joined_on >= new_since,
             headroom_cents=_cents(headroom.get(p.pk)),
             commitments=tuple(commitments[p.pk]),
+            weekly_limit_minutes=_minutes_of(hours_limits.get(p.pk)),
         )
         for p in peers.values()
     ]
@@ -432,6 +434,10 @@ def allocation_inputs(
         entry_share=policy.entry_share_pct / 100,
     )
     return shift_in, peer_in, request_in, engine_policy, {s.pk: s for s in signups}
+
+
+def _minutes_of(hours: Decimal | None) -> int | None:
+    return None if hours is None else int(hours * 60)
 
 
 def _label(organisation: Organisation, shift: Shift) -> str:

@@ -54,3 +54,18 @@ def test_a_peer_near_the_limit_is_not_given_a_shift_that_would_pass_it(org_a):
     services.over_limit_choice_record(peer=near, chosen_on=date(2030, 3, 5), actor=org_a.coordinator)
     [(outcome, _reason)] = _allocate(org_a, near, [_week_shift(org_a, role, 2)])
     assert outcome == "assigned"
+
+
+def test_a_benefit_rules_weekly_hours_limit_is_kept(org_a):
+    role = RoleFactory(organisation=org_a.org)
+    PayRateFactory(role=role, amount=Decimal("1.00"))  # pay is not what limits here
+    peer = PeerWorkerFactory(organisation=org_a.org)
+    dsp = EarningsRuleFactory(
+        organisation=org_a.org,
+        period="fortnight",
+        exempt_amount=Decimal("10000.00"),
+        hours_per_week=Decimal("6"),
+    )
+    services.peer_rule_assign(peer=peer, rule=dsp, starts_on=date(2020, 1, 1), actor=org_a.admin)
+    outcomes = _allocate(org_a, peer, [_week_shift(org_a, role, day) for day in (0, 2)])
+    assert outcomes == {("assigned", "assigned"), ("not_assigned", A.WEEKLY_LIMIT)}

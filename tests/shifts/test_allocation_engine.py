@@ -35,6 +35,7 @@ def random_week(seed: int, peers: int = 30, shifts: int = 25, requests: int = 14
             recent_hours=rng.uniform(0, 60),
             is_new=rng.random() < 0.2,
             headroom_cents=rng.choice([None, None, 20_000, 40_000]),
+            weekly_limit_minutes=rng.choice([None, None, None, 8 * 60]),
         )
         for p in range(peers)
     ]
@@ -79,7 +80,7 @@ def assert_hard_rules(shifts, peers, requests, result, policy=POLICY):
         for (_a_start, a_end), (b_start, _) in itertools.pairwise(spans):
             assert b_start >= a_end + policy.min_rest_minutes, "overlap or too little rest"
         minutes = sum(end - start for start, end in spans)
-        assert minutes <= policy.weekly_limit_minutes
+        assert minutes <= A.weekly_limit(policy, peer_by_id[peer_id]), "weekly hours limit exceeded"
         headroom = peer_by_id[peer_id].headroom_cents
         if headroom is not None:
             assert sum(r.earnings_cents for r in rs) <= headroom, "earnings headroom exceeded"
@@ -149,6 +150,16 @@ def test_headroom_keeps_a_peer_under_their_earnings_limit():
     assert len(result.assigned) == 2
     refused = [d for d in result.decisions.values() if d.outcome != "assigned"]
     assert [d.reason for d in refused] == [A.HEADROOM]
+
+
+def test_a_peers_own_hours_limit_is_kept_and_explained():
+    shifts = [A.ShiftIn(id=i, start=i * 1440, end=i * 1440 + 240, slots=1) for i in range(1, 4)]
+    peers = [A.PeerIn(id=1, weekly_limit_minutes=8 * 60)]  # e.g. a benefit rule's hours
+    requests = [A.RequestIn(id=i, peer_id=1, shift_id=i) for i in range(1, 4)]
+    result = A.allocate(shifts, peers, requests, seed=1)
+    assert len(result.assigned) == 2
+    refused = [d for d in result.decisions.values() if d.outcome != "assigned"]
+    assert [(d.reason, d.params) for d in refused] == [(A.WEEKLY_LIMIT, {"hours": 8.0})]
 
 
 def test_paired_role_fills_in_pairs_only():
