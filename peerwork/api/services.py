@@ -30,7 +30,7 @@ class SupplyItemOut(Schema):
     is_active: bool
 
 
-class EntryOut(Schema):
+class ServiceEntryOut(Schema):
     id: int
     uuid: UUID = Field(alias="client_uuid")
     kind: str
@@ -178,7 +178,7 @@ def _can(request: HttpRequest, capability: str) -> bool:
 
 @router.get(
     "/logs",
-    response=list[EntryOut],
+    response=list[ServiceEntryOut],
     summary="Accepted service records, newest first",
     url_name="services_logs",
 )
@@ -190,7 +190,7 @@ def log_list(request: HttpRequest, shift: int | None = None, day: date | None = 
 
 @router.get(
     "/logs/{entry_id}",
-    response={200: EntryOut, 403: Error, 404: Error},
+    response={200: ServiceEntryOut, 403: Error, 404: Error},
     summary="One service record",
     url_name="services_log",
 )

@@ -94,7 +94,7 @@ class DecisionOut(Schema):
     edited: bool
 
 
-class RunOut(Schema):
+class AllocationRunOut(Schema):
     id: int
     week_start: date
     site_id: int | None
@@ -106,11 +106,11 @@ class RunOut(Schema):
     created_at: datetime
 
 
-class RunDetailOut(RunOut):
+class RunDetailOut(AllocationRunOut):
     decisions: list[DecisionOut]
 
 
-class AttendanceOut(Schema):
+class ShiftAttendanceOut(Schema):
     id: int
     shift_id: int
     peer_id: int
@@ -124,7 +124,7 @@ class AttendanceOut(Schema):
     quantity_done: int | None
 
 
-class CheckInIn(Schema):
+class ShiftCheckInIn(Schema):
     site_id: int
 
 
@@ -177,8 +177,8 @@ def _signup_out(signup: SignUp) -> SignUpOut:
     )
 
 
-def _run_out(run: AllocationRun) -> RunOut:
-    return RunOut(
+def _run_out(run: AllocationRun) -> AllocationRunOut:
+    return AllocationRunOut(
         id=run.pk,
         week_start=run.week_start,
         site_id=run.site_id,
@@ -191,8 +191,8 @@ def _run_out(run: AllocationRun) -> RunOut:
     )
 
 
-def _attendance_out(a: Assignment) -> AttendanceOut:
-    return AttendanceOut(
+def _attendance_out(a: Assignment) -> ShiftAttendanceOut:
+    return ShiftAttendanceOut(
         id=a.pk,
         shift_id=a.shift_id,
         peer_id=a.peer_id,
@@ -303,7 +303,7 @@ def shift_signup_create(request: HttpRequest, shift_id: int, payload: SignUpIn):
 # --- allocation -----------------------------------------------------------------------------
 
 
-@router.get("/allocation-runs", response=list[RunOut], summary="Allocation runs, newest first")
+@router.get("/allocation-runs", response=list[AllocationRunOut], summary="Allocation runs, newest first")
 @paginate(PageNumberPagination, page_size=50)
 def shift_run_list(request: HttpRequest):
     member(request, "can_run_allocation")
@@ -311,7 +311,9 @@ def shift_run_list(request: HttpRequest):
 
 
 @router.post(
-    "/allocation-runs", response={201: RunOut, **ERRORS}, summary="Run the fair allocation for a week"
+    "/allocation-runs",
+    response={201: AllocationRunOut, **ERRORS},
+    summary="Run the fair allocation for a week",
 )
 def shift_run_create(request: HttpRequest, payload: RunIn):
     member(request, "can_run_allocation")
@@ -372,7 +374,7 @@ def shift_run_publish(request: HttpRequest, run_id: int):
 
 @router.get(
     "/{int:shift_id}/attendance",
-    response={200: list[AttendanceOut], **ERRORS},
+    response={200: list[ShiftAttendanceOut], **ERRORS},
     summary="Places on a shift and attendance",
 )
 @paginate(PageNumberPagination, page_size=100)
@@ -384,10 +386,10 @@ def shift_attendance_list(request: HttpRequest, shift_id: int):
 
 @router.post(
     "/attendance/{int:assignment_id}/check-in",
-    response={200: AttendanceOut, **ERRORS},
+    response={200: ShiftAttendanceOut, **ERRORS},
     summary="Check a peer in",
 )
-def shift_attendance_check_in(request: HttpRequest, assignment_id: int, payload: CheckInIn):
+def shift_attendance_check_in(request: HttpRequest, assignment_id: int, payload: ShiftCheckInIn):
     member(request, "can_check_in_peers")
     assignment = fetch(Assignment, request, pk=assignment_id)
     site = fetch(Site, request, pk=payload.site_id)
@@ -397,7 +399,7 @@ def shift_attendance_check_in(request: HttpRequest, assignment_id: int, payload:
 
 @router.post(
     "/attendance/{int:assignment_id}/check-out",
-    response={200: AttendanceOut, **ERRORS},
+    response={200: ShiftAttendanceOut, **ERRORS},
     summary="Check a peer out: duties done, other work, quantity",
 )
 def shift_attendance_check_out(request: HttpRequest, assignment_id: int, payload: CheckOutIn):

@@ -43,7 +43,7 @@ def _errors(error: ValidationError) -> tuple[int, dict[str, Any]]:
 # --- supervision -------------------------------------------------------------------------
 
 
-class SessionOut(Schema):
+class SupervisionSessionOut(Schema):
     id: int
     kind: str
     held_on: date
@@ -66,7 +66,7 @@ class SessionOut(Schema):
         return getattr(obj, "visible_notes", None)
 
 
-class SessionIn(Schema):
+class SupervisionSessionIn(Schema):
     kind: Literal["individual", "group"]
     held_on: date
     duration_minutes: int = Field(ge=5, le=480)
@@ -75,7 +75,9 @@ class SessionIn(Schema):
     supervisor_id: int | None = Field(None, description="Defaults to the caller.")
 
 
-@router.get("/sessions", response=list[SessionOut], summary="Supervision sessions, newest first (no notes)")
+@router.get(
+    "/sessions", response=list[SupervisionSessionOut], summary="Supervision sessions, newest first (no notes)"
+)
 @paginate(PageNumberPagination, page_size=50)
 def session_list(request: HttpRequest, peer_id: int | None = None) -> Any:
     membership = member(request, "can_supervise")
@@ -87,10 +89,10 @@ def session_list(request: HttpRequest, peer_id: int | None = None) -> Any:
 
 @router.post(
     "/sessions",
-    response={201: SessionOut, 403: Error, 404: Error, 422: Error},
+    response={201: SupervisionSessionOut, 403: Error, 404: Error, 422: Error},
     summary="Record a held supervision session (individual or group)",
 )
-def session_create(request: HttpRequest, payload: SessionIn) -> Any:
+def session_create(request: HttpRequest, payload: SupervisionSessionIn) -> Any:
     membership = member(request, "can_supervise")
     peers = [fetch(PeerWorker, request, pk=peer_id) for peer_id in dict.fromkeys(payload.peer_ids)]
     supervisor = membership.user
@@ -121,7 +123,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Any:
 
 @router.get(
     "/sessions/{session_id}",
-    response={200: SessionOut, 403: Error, 404: Error},
+    response={200: SupervisionSessionOut, 403: Error, 404: Error},
     summary="One session; notes for supervisors and the peers in it (every reading audited)",
     url_name="support_session",
 )

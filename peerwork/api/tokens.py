@@ -19,7 +19,7 @@ from .common import Error, fetch, member
 router = Router(tags=["tokens"])
 
 
-class TokenOut(Schema):
+class ApiTokenOut(Schema):
     id: int
     name: str
     prefix: str
@@ -28,11 +28,11 @@ class TokenOut(Schema):
     revoked_at: datetime | None
 
 
-class TokenIn(Schema):
+class ApiTokenIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
 
 
-class TokenCreatedOut(TokenOut):
+class ApiTokenCreatedOut(ApiTokenOut):
     token: str = Field(..., description="The raw token. It is shown once and never again.")
 
 
@@ -41,8 +41,8 @@ def _own(request: HttpRequest) -> QuerySet[APIToken]:
     return APIToken.objects.filter(user=membership.user, organisation=membership.organisation)
 
 
-def _out(token: APIToken) -> TokenOut:
-    return TokenOut(
+def _out(token: APIToken) -> ApiTokenOut:
+    return ApiTokenOut(
         id=token.pk,
         name=token.name,
         prefix=token.prefix,
@@ -54,7 +54,7 @@ def _out(token: APIToken) -> TokenOut:
 
 @router.get(
     "/",
-    response={200: list[TokenOut], 401: Error, 403: Error},
+    response={200: list[ApiTokenOut], 401: Error, 403: Error},
     summary="My API tokens in this organisation (never the raw values)",
 )
 @paginate(PageNumberPagination, page_size=50)
@@ -64,34 +64,34 @@ def tokens_list(request: HttpRequest):
 
 @router.post(
     "/",
-    response={201: TokenCreatedOut, 401: Error, 403: Error, 422: Error},
+    response={201: ApiTokenCreatedOut, 401: Error, 403: Error, 422: Error},
     summary="Create a token; the raw value is in this response only",
 )
-def tokens_create(request: HttpRequest, payload: TokenIn) -> Status:
+def tokens_create(request: HttpRequest, payload: ApiTokenIn) -> Status:
     membership = member(request, "can_use_api")
     name = payload.name.strip()
     if not name:
         raise ValidationError({"name": ["Give the token a name."]})
     token, raw = api_token_create(user=membership.user, organisation=membership.organisation, name=name)
     audit_record(action="api_token_created", request=request, obj=token, name=name, prefix=token.prefix)
-    return Status(201, TokenCreatedOut(**_out(token).dict(), token=raw))
+    return Status(201, ApiTokenCreatedOut(**_out(token).dict(), token=raw))
 
 
 @router.get(
     "/{int:pk}",
-    response={200: TokenOut, 401: Error, 403: Error, 404: Error},
+    response={200: ApiTokenOut, 401: Error, 403: Error, 404: Error},
     summary="One of my tokens",
 )
-def tokens_detail(request: HttpRequest, pk: int) -> TokenOut:
+def tokens_detail(request: HttpRequest, pk: int) -> ApiTokenOut:
     return _out(fetch(_own(request), request, pk=pk))
 
 
 @router.post(
     "/{int:pk}/revoke",
-    response={200: TokenOut, 401: Error, 403: Error, 404: Error},
+    response={200: ApiTokenOut, 401: Error, 403: Error, 404: Error},
     summary="Revoke one of my tokens; it stops working at once",
 )
-def tokens_revoke(request: HttpRequest, pk: int) -> TokenOut:
+def tokens_revoke(request: HttpRequest, pk: int) -> ApiTokenOut:
     token = fetch(_own(request), request, pk=pk)
     api_token_revoke(token=token)
     audit_record(action="api_token_revoked", request=request, obj=token, prefix=token.prefix)

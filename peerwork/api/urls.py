@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from peerwork.audit.services import audit_record
+
 from .auth import MemberSessionAuth, TokenAuth
 from .routers import ROUTERS
 
@@ -47,6 +49,13 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    header = request.headers.get("Authorization", "")
+    audit_record(
+        action="api_authentication_failed",
+        request=request,
+        path=request.path,
+        scheme=header.split(" ", 1)[0][:20] if header else "none",
+    )
     return _error(request, 401, "Sign in or send an API token.")
 
 

@@ -109,3 +109,22 @@ def test_error_paths_all_answer_detail_and_errors(org_a):
         body = response.json()
         assert set(body) == {"detail", "errors"}, body
         assert isinstance(body["detail"], str)
+
+
+def test_no_two_schemas_share_a_name():
+    """Ninja files components by class name: two routers' ``RunOut`` would overwrite each other."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import peerwork.api
+
+    owners: dict[str, set[str]] = {}
+    for info in pkgutil.iter_modules(peerwork.api.__path__):
+        module = importlib.import_module(f"peerwork.api.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                owners.setdefault(name, set()).add(info.name)
+    clashes = {name: sorted(mods) for name, mods in owners.items() if len(mods) > 1}
+    assert clashes == {}
