@@ -1,0 +1,57 @@
+"""Schemathesis fuzzes every API operation as an admin, a coordinator and a peer (API tokens).
+
+Checks: no server error, and every response matches the schema the operation declares.
+The number of examples per operation is bounded (PEERWORK_FUZZ_EXAMPLES, default 3) so the run
+stays within a few minutes on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from peerwork.accounts.tokens import api_token_create
+from tests.personas import make_org_personas
+
+EXAMPLES = int(os.environ.get("PEERWORK_FUZZ_EXAMPLES", "3"))
+# Each example of an operation is sent as the next role in turn, so every operation meets all three.
+ROLES = itertools.cycle(("admin", "coordinator", "peer"))
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def tokens(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    personas = make_org_personas("f", "Fuzz Test")
+    made = {}
+    for role, user in (
+        ("admin", personas.admin),
+        ("coordinator", personas.coordinator),
+        ("peer", personas.peer_user),
+    ):
+        _token, raw = api_token_create(user=user, organisation=personas.org, name=f"fuzz {role}")
+        made[role] = raw
+    return made
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_operations_never_fail_and_match_their_schema(case, tokens):  # type: ignore[no-untyped-def]
+    role = next(ROLES)
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {tokens[role]}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
