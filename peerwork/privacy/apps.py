@@ -9,6 +9,11 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from peerwork.core.navigation import NavEntry, menu
+        from peerwork.peers import hooks as peer_hooks
+
+        from . import panels
+
+        peer_hooks.peer_page_panels.register("privacy", panels.peer_page_panel, order=90)
 
         menu.register(
             "privacy.index",
