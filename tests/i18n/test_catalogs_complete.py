@@ -29,12 +29,11 @@ TRANSLATED = ["fr", "nb", "de", "nl"]
 # Apps whose catalogue is generated from the app's own directory (``makemessages`` run inside it).
 APP_CATALOGUES = sorted(p.parent.name for p in PACKAGE.glob("*/locale") if p.is_dir())
 
-# Apps with user-facing strings that have no catalogue of their own yet.
-# Known gap (issue 11, 29 Nov 2026): insights shows in English outside
-# what the foundation catalogue happens to share. accounts, orgs and audit (and core, base templates)
-# are translated through the foundation's catalogue in peerwork/locale, which is checked for
-# completeness above but NOT for freshness: it is extracted by the foundation's own process.
-APPS_WITHOUT_CATALOGUES = ["accounts", "insights", "orgs", "audit"]
+# Apps with user-facing strings and no catalogue of their own: accounts, orgs and audit (and core,
+# the base templates) are translated through the foundation's catalogue in peerwork/locale.
+# Known gap (issue 11, 29 Nov 2026): that catalogue is checked for completeness above but NOT for
+# freshness (it is extracted by the foundation's own process, not per app directory).
+APPS_WITHOUT_CATALOGUES = ["accounts", "orgs", "audit"]
 
 # Known gap (issue 11): catalogues that exist but are not fully translated in these languages.
 # Remove a pair as soon as its catalogue is complete; test_known_gaps_are_still_gaps enforces it.
