@@ -54,7 +54,7 @@ def test_a_peer_signs_in_at_the_kiosk_with_the_keyboard(live_server, page, org_a
     page.goto(live_server.url + reverse("accounts:kiosk"))
     tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "Robin Keys")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/kiosk/**")
+    page.wait_for_url("**/kiosk/person/**")
     tab_to(page, lambda f: f["name"] == "pin")
     page.keyboard.type(PIN)
     page.keyboard.press("Enter")
