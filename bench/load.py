@@ -109,7 +109,7 @@ def _locust(host: str, users: int, seconds: int, target: str, csv_prefix: str, e
         [
             str(BIN / "locust"),
             "-f",
-            str(ROOT / "bench" / "locustfile.py"),
+            str(ROOT / "bench" / "loadkit" / "locustfile.py"),
             "--headless",
             "--users",
             str(users),
@@ -140,11 +140,13 @@ def _locust(host: str, users: int, seconds: int, target: str, csv_prefix: str, e
     }
 
 
-def _gunicorn(app: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def _gunicorn(app: str, port: int, workers: int, chdir: Path = ROOT) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             app,
+            "--chdir",
+            str(chdir),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -185,7 +187,7 @@ def main() -> None:
         session, token, peer = _credentials()
         app_port, hello_port = _free_port(), _free_port()
         app = _gunicorn("peerwork.wsgi:application", app_port, args.workers)
-        hello = _gunicorn("bench.hello_wsgi:application", hello_port, args.workers)
+        hello = _gunicorn("hello_wsgi:application", hello_port, args.workers, ROOT / "bench" / "loadkit")
         _wait(f"http://127.0.0.1:{app_port}/healthz", app)
         _wait(f"http://127.0.0.1:{hello_port}/hello", hello)
         prefix = f"{WORK_DIR}/locust"

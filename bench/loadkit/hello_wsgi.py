@@ -1,6 +1,6 @@
 """A bare Django "hello" application, the baseline bench/load.py compares Peerwork against.
 
-Served by gunicorn beside Peerwork (``gunicorn bench.hello_wsgi:application``); one view, no
+Served by gunicorn beside Peerwork (``gunicorn --chdir bench/loadkit hello_wsgi:application``); one view, no
 database, no middleware, so the ratio shows what Peerwork's pages and API cost over Django itself.
 """
 
