@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -28,7 +31,11 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def tokens(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def tokens(db) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-def]
+    # Like Django's test Client: the WSGI handler must not close the test's connection (and with it
+    # the test transaction) at the end of each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     personas = make_org_personas("f", "Fuzz Test")
     made = {}
     for role, user in (
@@ -38,7 +45,11 @@ def tokens(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
     ):
         _token, raw = api_token_create(user=user, organisation=personas.org, name=f"fuzz {role}")
         made[role] = raw
-    return made
+    try:
+        yield made
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
