@@ -69,9 +69,10 @@ def test_every_marked_string_is_translated(app: str, lang: str) -> None:
     assert missing == [], f"{app}/{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
 
 
-@pytest.mark.parametrize(("app", "lang"), sorted(KNOWN_GAPS))
-def test_known_gaps_are_still_gaps(app: str, lang: str) -> None:
-    assert _missing(app, lang), f"{app}/{lang} is complete now: remove it from KNOWN_GAPS"
+def test_known_gaps_are_still_gaps() -> None:
+    """A pair listed as a gap must really be incomplete, so the list never hides finished work."""
+    finished = [pair for pair in sorted(KNOWN_GAPS) if not _missing(*pair)]
+    assert finished == [], f"complete now, remove from KNOWN_GAPS: {finished}"
 
 
 @pytest.mark.parametrize("app", CATALOGUES)

@@ -8,9 +8,9 @@ from peerwork.pathway.services import peer_position_start
 @pytest.mark.parametrize(
     ("language", "heading", "hours"),
     [
-        ("fr", "Ton échelon", "0 sur 8 heures travaillées"),
+        ("fr", "Votre échelon", "0 sur 8 heures travaillées"),
         ("nb", "Ditt trinn på stigen", "0 av 8 timer arbeidet"),
-        ("de", "Deine Stufe", "0 von 8 Arbeitsstunden"),
+        ("de", "Ihre Stufe", "0 von 8 Arbeitsstunden"),
         ("nl", "Jouw trede op de ladder", "0 van 8 uur gewerkt"),
     ],
 )
