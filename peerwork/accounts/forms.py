@@ -76,7 +76,7 @@ class CardForm(forms.Form):
 
 
 class StaffPasswordChangeForm(PasswordChangeForm):
-    pass
+    """Django's change-password form: old password, then the new one twice, checked by the validators."""
 
 
 class OrganisationForm(forms.ModelForm):
