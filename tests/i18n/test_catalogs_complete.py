@@ -80,13 +80,13 @@ def test_all_five_catalogues_exist_and_compile(app: str) -> None:
     for lang in LANGUAGES:
         path, _catalogue = _po(app, lang)
         msgfmt = shutil.which("msgfmt")
-        if msgfmt:
-            result = subprocess.run(  # noqa: S603
-                [msgfmt, "--check", "-o", "/dev/null", str(path)],
-                capture_output=True,
-                text=True,
-            )
-            assert result.returncode == 0, f"{path}: {result.stderr}"
+        assert msgfmt, "gettext is not installed (apt-get install gettext)"
+        result = subprocess.run(  # noqa: S603
+            [msgfmt, "--check", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, f"{path}: {result.stderr}"
 
 
 def test_apps_without_catalogues_are_exactly_the_known_ones() -> None:
@@ -104,8 +104,9 @@ def _ids(catalogue) -> set[tuple[str | None, str]]:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("app", APP_CATALOGUES)
 def test_catalogues_are_up_to_date_with_the_source(app: str, tmp_path: Path) -> None:
     """Re-extract the app's strings in a temporary copy; the catalogues hold exactly those msgids."""
-    if not shutil.which("xgettext"):
-        pytest.skip("gettext is not installed")
+    assert shutil.which("xgettext"), (
+        "gettext is not installed (apt-get install gettext); make messages needs it too"
+    )
     copy = tmp_path / app
     shutil.copytree(PACKAGE / app, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static"))
     (copy / "locale" / "en" / "LC_MESSAGES").mkdir(parents=True)
