@@ -7,6 +7,7 @@ names a file holding them (Docker/Kubernetes secrets).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -105,14 +106,20 @@ INSTALLED_APPS = [
     "peerwork.peers",
     "peerwork.pathway",
     "peerwork.training",
+    "peerwork.participation",
     "peerwork.shifts",
     "peerwork.pay",
     "peerwork.services",
     "peerwork.assessments",
+    "peerwork.growth",
+    "peerwork.casework",
+    "peerwork.invoicing",
     "peerwork.support",
+    "peerwork.voice",
     "peerwork.insights",
     "peerwork.planner",
     "peerwork.privacy",
+    "peerwork.workrecord",
     "peerwork.api",
 ]
 
@@ -124,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peerwork.accounts.middleware.NoStoreMiddleware",
     # Before the timeout middleware, which tells the person why they were signed out.
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -227,6 +235,18 @@ OTP_TOTP_ISSUER = "Peerwork"
 # Lockout: 5 failures within 15 minutes, per account and per address.
 PEERWORK_LOCKOUT_ATTEMPTS = env_int("PEERWORK_LOCKOUT_ATTEMPTS", 5)
 PEERWORK_LOCKOUT_WINDOW_SECONDS = env_int("PEERWORK_LOCKOUT_WINDOW_SECONDS", 15 * 60)
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed:
+# behind them, lockouts and the audit trail count the client's address, not the proxy's.
+# Empty (the default): REMOTE_ADDR is the client. See docs/deploy.md.
+PEERWORK_TRUSTED_PROXIES = env_list("PEERWORK_TRUSTED_PROXIES")
+for _proxy in PEERWORK_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"PEERWORK_TRUSTED_PROXIES holds {_proxy!r}, which is not an address or a network "
+            "such as 10.0.0.5 or 10.0.0.0/24."
+        ) from exc
 PEERWORK_KIOSK_COOKIE = "peerwork_kiosk"
 PEERWORK_KIOSK_COOKIE_MAX_AGE = 5 * 365 * 24 * 60 * 60
 
@@ -310,6 +330,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "peerwork@localhost") or "peerwor
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND") or "peerwork.core.sms.FileSMSBackend"
 SMS_FILE_PATH = OUTBOX_DIR / "sms"
+SMS_SIMULATOR = MODE == "development"  # the development SMS simulator page (shifts:sms_simulator)
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", "")

@@ -5,12 +5,19 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from peerwork.accounts.models import User
 
 from .personas import LEAK_MARKER, OrgPersonas, make_org_personas, sign_in
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests judge the code, not the machine: CI runs two suites side by side on two cores, where
+# Hypothesis's per-example deadline and its slow-generation check fail tests that are correct.
+hypothesis_settings.register_profile("peerwork", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("peerwork")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The edge checks every view and API operation uses: who is asking, for which organisation,
-with which capability, and the org-scoped fetch that turns another organisation's row into 404.
+with which capability, and the org-scoped fetch that turns another organisation's row (or another
+site's, for a person limited to some sites) into 404.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation
 
 from .models import Membership, User
+from .sites import within_sites
 
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
@@ -84,10 +86,11 @@ def get_for_org(
     field: str = "organisation",
     **lookup: Any,
 ) -> M:
-    """Fetch one row of ``organisation`` or raise 404 — also when the row belongs to another org."""
+    """Fetch one row of ``organisation`` or raise 404 — also when the row belongs to another org,
+    or to a site the person may not see (accounts/sites.py)."""
     if organisation is None:
         raise Http404
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    qs = within_sites(queryset._default_manager.all() if isinstance(queryset, type) else queryset)
     try:
         return qs.get(**{field: organisation}, **lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):

@@ -92,7 +92,27 @@ class OrganisationForm(forms.ModelForm):
             "small_cell_threshold",
             "client_code_scheme",
             "retention_months",
+            "role_check_every_weeks",
+            "minimum_wage_hourly",
+            "full_time_hours",
+            "max_fixed_term_renewals",
         ]
+
+    # Contract policy (shifts.contracts): left empty, a field keeps the organisation's current value.
+    KEEP_WHEN_EMPTY = ("full_time_hours", "max_fixed_term_renewals")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.KEEP_WHEN_EMPTY:
+            self.fields[name].required = False
+
+    def clean_full_time_hours(self) -> Any:
+        value = self.cleaned_data.get("full_time_hours")
+        return self.instance.full_time_hours if value is None else value
+
+    def clean_max_fixed_term_renewals(self) -> Any:
+        value = self.cleaned_data.get("max_fixed_term_renewals")
+        return self.instance.max_fixed_term_renewals if value is None else value
 
     def clean_country(self) -> str:
         value = self.cleaned_data["country"].strip().upper()

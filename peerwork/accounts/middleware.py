@@ -17,8 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from .models import Membership
+from .models import KioskDevice, Membership, PeerPhone
 from .roles import TWO_FACTOR_ROLES
+from .sites import acting_for
 
 logger = logging.getLogger("peerwork.accounts")
 
@@ -26,10 +27,13 @@ SESSION_STARTED = "peerwork_started"
 SESSION_LAST_SEEN = "peerwork_last_seen"
 SESSION_ORG = "peerwork_org"
 SESSION_KIOSK = "peerwork_kiosk_session"
+SESSION_PHONE = "peerwork_phone_session"
 
 
 class SessionTimeoutMiddleware:
-    """Sign out after the idle limit (shorter on a kiosk) or the absolute limit, with a message."""
+    """Sign out after the idle limit (shorter on a kiosk) or the absolute limit, or when the kiosk
+    or the peer's own phone the session was opened on has been revoked, with a message. A phone
+    session has the staff limits."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -48,21 +52,42 @@ class SessionTimeoutMiddleware:
             expired = (
                 now - last_seen > idle_limit or now - started > settings.PEERWORK_ABSOLUTE_TIMEOUT_SECONDS
             )
+            kiosk_pk = session.get(SESSION_KIOSK)
+            if kiosk_pk and not KioskDevice.objects.filter(pk=kiosk_pk, revoked_at__isnull=True).exists():
+                # The kiosk was revoked (lost, stolen, retired): what was opened on it ends now.
+                logger.info("kiosk %s was revoked; signed out %s", kiosk_pk, request.user.get_username())
+                logout(request)
+                messages.info(request, _("This kiosk was switched off, so you were signed out."))
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                return redirect("accounts:kiosk")
+            phone_pk = session.get(SESSION_PHONE)
+            if phone_pk and not PeerPhone.objects.filter(pk=phone_pk, revoked_at__isnull=True).exists():
+                logger.info("phone %s was switched off; signed out %s", phone_pk, request.user.get_username())
+                logout(request)
+                messages.info(request, _("This phone was switched off by staff, so you were signed out."))
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                return redirect("accounts:phone")
             if expired:
                 was_kiosk = bool(session.get(SESSION_KIOSK))
+                was_phone = bool(phone_pk)
                 logger.info("session of %s ran out; signed out", request.user.get_username())
                 logout(request)
                 messages.info(
                     request,
                     _("You were signed out because the session ran out. Please sign in again."),
                 )
+                if was_phone:
+                    return redirect("accounts:phone")
                 return redirect("accounts:kiosk" if was_kiosk else "accounts:sign_in")
             session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 
 class OrganisationMiddleware:
-    """Set ``request.organisation`` and ``request.membership`` for the signed-in user."""
+    """Set ``request.organisation`` and ``request.membership`` for the signed-in user, and serve
+    the request within the sites that user may see."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -93,9 +118,49 @@ class OrganisationMiddleware:
             request.user.is_authenticated and request.session.get(SESSION_KIOSK)
         )
         try:
-            return self.get_response(request)
+            user = request.user if request.user.is_authenticated else None
+            with acting_for(user, request.organisation):  # type: ignore[attr-defined]
+                return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# Downloads carry whole records (statements, exports, cards): never kept, whoever asked.
+_PRIVATE_CONTENT_TYPES = (
+    "application/pdf",
+    "text/csv",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on everything a signed-in person (session or API token) gets, on
+    kiosk pages and on downloads: a shared kiosk's browser, its back button and any proxy cache must
+    not keep them. Public pages (the sign-in page) are left as they are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Read before the view runs: signing in or out changes the answer during the request.
+        kiosk = (
+            settings.PEERWORK_KIOSK_COOKIE in request.COOKIES
+            or request.path.startswith(reverse("accounts:kiosk"))
+            or request.path.startswith(reverse("accounts:phone"))
+        )
+        was_signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        private = (
+            kiosk
+            or was_signed_in
+            or request.user.is_authenticated  # an API token signs the request in inside the view
+            or response.get("Content-Type", "").split(";")[0].strip() in _PRIVATE_CONTENT_TYPES
+            or response.get("Content-Disposition", "").startswith("attachment")
+        )
+        if private and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store"
+        return response
 
 
 # Pages a person may open before finishing the second step (or picking a new password).

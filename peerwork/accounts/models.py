@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
@@ -63,20 +64,35 @@ class Membership(models.Model):
         return self.role in TWO_FACTOR_ROLES
 
 
-class KioskDevice(models.Model):
-    """A shared device an org admin registered for peer sign-in. The cookie holds a signed token."""
+class PairedDevice(models.Model):
+    """What kiosks and peers' phones share: a device token kept in a signed cookie (stored hashed),
+    a one-time pairing link that makes a browser the device, and revocation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="kiosks")
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="kiosks")
-    name = models.CharField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=128, unique=True, editable=False)
     registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    # A one-time link that lets another browser (the tablet itself) become this kiosk.
+    # A one-time link that lets another browser (the tablet or the phone itself) become this device.
     pairing_code_hash = models.CharField(max_length=64, blank=True, editable=False)
     pairing_expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class KioskDevice(PairedDevice):
+    """A shared device an org admin registered for peer sign-in. The cookie holds a signed token."""
+
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="kiosks")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="kiosks")
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         ordering = ["site__name", "name"]
@@ -84,9 +100,29 @@ class KioskDevice(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.site})"
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
+
+class PeerPhone(PairedDevice):
+    """A peer's own phone, paired once by staff and bound to that peer; the peer's PIN opens it.
+
+    The pairing link is kept (hashed) after use, with ``paired_at``, so a second use can be told
+    apart from a link that never existed.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="peer_phones")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="phones")
+    name = models.CharField(_("name"), max_length=100)
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(revoked_at__isnull=True), name="one_live_phone_per_peer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PeerCredential(models.Model):
@@ -119,6 +155,7 @@ class SignInAttempt(models.Model):
     KIND_PASSWORD = "password"  # noqa: S105 - a kind of attempt, not a secret
     KIND_PIN = "pin"
     KIND_OTP = "otp"
+    KIND_PHONE_PIN = "phone_pin"
     kind = models.CharField(max_length=16)
     username = models.CharField(max_length=150, blank=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)

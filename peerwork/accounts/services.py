@@ -11,6 +11,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from itertools import pairwise
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -25,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation, Site
 
-from .models import KioskDevice, Membership, PeerCredential, SignInAttempt, User
+from .models import KioskDevice, Membership, PairedDevice, PeerCredential, PeerPhone, SignInAttempt, User
 from .roles import STAFF_ROLES, Role
 
 PIN_PATTERN = re.compile(r"^\d{4,6}$")
@@ -215,6 +216,23 @@ def kiosk_register(
     return device, raw
 
 
+def _pairing_code_issue(device: PairedDevice, lifetime: timedelta) -> str:
+    """Give ``device`` a new one-time pairing code (any earlier link stops working); returns it raw."""
+    code = secrets.token_urlsafe(18)
+    device.pairing_code_hash = token_digest(code)
+    device.pairing_expires_at = timezone.now() + lifetime
+    device.save(update_fields=["pairing_code_hash", "pairing_expires_at"])
+    return code
+
+
+def _device_token_renew(device: PairedDevice, *extra_fields: str) -> str:
+    """A fresh device token for the browser that just paired (the old one, if any, stops being it)."""
+    raw = secrets.token_urlsafe(32)
+    device.token_hash = token_digest(raw)
+    device.save(update_fields=["token_hash", *extra_fields])
+    return raw
+
+
 @transaction.atomic
 def kiosk_pairing_link_create(
     *, device: KioskDevice, lifetime: timedelta = PAIRING_LIFETIME, request: HttpRequest | None = None
@@ -222,10 +240,7 @@ def kiosk_pairing_link_create(
     """A one-time code that lets another browser become this kiosk; returns the raw code."""
     if not device.is_active:
         raise ValidationError(_("This kiosk was revoked. Register a new one."))
-    code = secrets.token_urlsafe(18)
-    device.pairing_code_hash = token_digest(code)
-    device.pairing_expires_at = timezone.now() + lifetime
-    device.save(update_fields=["pairing_code_hash", "pairing_expires_at"])
+    code = _pairing_code_issue(device, lifetime)
     audit_record(action="kiosk_link_created", request=request, organisation=device.organisation, obj=device)
     return code
 
@@ -233,11 +248,9 @@ def kiosk_pairing_link_create(
 @transaction.atomic
 def kiosk_pair(*, device: KioskDevice, request: HttpRequest | None = None) -> str:
     """Use up the device's pairing code and give it a fresh token (the old browser stops being it)."""
-    raw = secrets.token_urlsafe(32)
-    device.token_hash = token_digest(raw)
     device.pairing_code_hash = ""
     device.pairing_expires_at = None
-    device.save(update_fields=["token_hash", "pairing_code_hash", "pairing_expires_at"])
+    raw = _device_token_renew(device, "pairing_code_hash", "pairing_expires_at")
     audit_record(action="kiosk_paired", request=request, organisation=device.organisation, obj=device)
     return raw
 
@@ -281,6 +294,25 @@ def peer_login_create(*, organisation: Organisation, display_name: str, sites: I
     return user
 
 
+@transaction.atomic
+def peer_membership_leave(*, user: User, organisation: Organisation) -> None:
+    """A peer left: their membership becomes a former peer's, which opens only their own work record
+    (kiosk or phone PIN still signs them in). Open sessions lose everything else at the next request."""
+    Membership.objects.filter(user=user, organisation=organisation, role=Role.PEER).update(
+        role=Role.FORMER_PEER
+    )
+
+
+@transaction.atomic
+def peer_membership_return(*, user: User, organisation: Organisation) -> None:
+    """A peer who left came back: a peer's membership and sign-in again."""
+    Membership.objects.filter(user=user, organisation=organisation, role=Role.FORMER_PEER).update(
+        role=Role.PEER
+    )
+    if not user.is_active:
+        User.objects.filter(pk=user.pk).update(is_active=True)
+
+
 def _credential_for(user: User, organisation: Organisation | None) -> PeerCredential:
     credential = PeerCredential.objects.filter(user=user).first()
     if credential is not None:
@@ -298,11 +330,45 @@ def _credential_for(user: User, organisation: Organisation | None) -> PeerCreden
     )
 
 
+# The PINs people pick most (published PIN-frequency studies): birth years aside, these cover a
+# large share of all PINs. Sequences, repeats and keypad lines are caught by _pin_is_a_pattern.
+COMMON_PINS = frozenset(
+    {
+        "1004", "2000", "2001", "1010", "1313", "2020", "6969", "4200", "1122", "1212", "1221",
+        "2112", "0007", "0070", "1000", "1100", "2580", "0852", "1470", "0741", "3690", "0963",
+        "1590", "0101", "0110", "1001", "5683",
+        "112233", "123321", "121212", "123123", "159753", "147258", "258369", "789456", "456789",
+        "101010", "131313", "696969", "666999", "007007", "147852", "258741", "852456", "159357",
+        "111222", "654123",
+    }
+)  # fmt: skip
+
+
+def _pin_is_a_pattern(pin: str) -> bool:
+    """Repeats (1111, 1212, 123123) and runs up or down the digits (1234, 6543, 7890, 98765)."""
+    digits = [int(d) for d in pin]
+    steps = {(b - a) % 10 for a, b in pairwise(digits)}
+    if steps <= {1} or steps <= {9} or steps == {0}:
+        return True
+    return any(len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size) for size in (1, 2, 3))
+
+
 def pin_validate(pin: str) -> str:
-    """The PIN without spaces, or a ValidationError in plain words."""
+    """The PIN without spaces, or a ValidationError in plain words (wrong shape, or too easy to guess).
+
+    Every path that sets a PIN calls this; a PIN set before a rule was added keeps working.
+    """
     pin = (pin or "").strip()
     if not PIN_PATTERN.match(pin):
-        raise ValidationError(_("A PIN is 4 to 6 digits, for example 2580."), code="pin_format")
+        raise ValidationError(_("A PIN is 4 to 6 digits, for example 3947."), code="pin_format")
+    if pin in COMMON_PINS or _pin_is_a_pattern(pin):
+        raise ValidationError(
+            _(
+                "This PIN is too easy to guess: it is one of the most common PINs, a repeat or a run "
+                "like 1234 or 2580. Choose 4 to 6 digits without a pattern."
+            ),
+            code="pin_common",
+        )
     return pin
 
 
@@ -363,8 +429,88 @@ def peer_credential_issue_card(
     return credential
 
 
+# --- peers' own phones ---------------------------------------------------------------------------
+
+
+def _live_phone(user: User) -> PeerPhone | None:
+    return PeerPhone.objects.select_for_update().filter(user=user, revoked_at__isnull=True).first()
+
+
+@transaction.atomic
+def peer_phone_link_create(
+    *,
+    organisation: Organisation,
+    user: User,
+    by: User,
+    name: str = "",
+    lifetime: timedelta = PAIRING_LIFETIME,
+    request: HttpRequest | None = None,
+) -> tuple[PeerPhone, str]:
+    """A one-time link that makes a phone this peer's own; returns the phone and the raw code.
+
+    A peer has one live phone: a phone not yet paired gets a new link (the old link stops working);
+    a paired phone must be switched off first.
+    """
+    if not Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.PEER, is_active=True
+    ).exists():
+        raise ValidationError(_("Only a peer of this organisation can have a paired phone."))
+    phone = _live_phone(user)
+    if phone is not None and phone.paired_at is not None:
+        raise ValidationError(
+            _("%(name)s already has a paired phone. Switch it off first, then pair the new one.")
+            % {"name": user}
+        )
+    if phone is None:
+        phone = PeerPhone.objects.create(
+            organisation=organisation,
+            user=user,
+            name=(name or _("Phone of %(name)s") % {"name": user})[:100],
+            token_hash=token_digest(secrets.token_urlsafe(32)),  # replaced when the phone pairs
+            registered_by=by,
+        )
+    code = _pairing_code_issue(phone, lifetime)
+    audit_record(action="phone_link_created", request=request, organisation=organisation, actor=by, obj=phone)
+    return phone, code
+
+
+@transaction.atomic
+def peer_phone_pair(*, phone: PeerPhone, request: HttpRequest | None = None) -> str:
+    """Use up the phone's one-time link (it is kept, marked used) and return the device token."""
+    phone = PeerPhone.objects.select_for_update().get(pk=phone.pk)
+    if phone.revoked_at is not None or phone.paired_at is not None:
+        raise ValidationError(_("This link was already used. Ask staff for a new one."))
+    phone.paired_at = timezone.now()
+    raw = _device_token_renew(phone, "paired_at")
+    audit_record(
+        action="phone_paired", request=request, organisation=phone.organisation, actor=phone.user, obj=phone
+    )
+    return raw
+
+
+@transaction.atomic
+def peer_phone_revoke(
+    *, phone: PeerPhone, by: User | None = None, request: HttpRequest | None = None
+) -> PeerPhone:
+    """Switch a phone off: its sessions end at their next request and it cannot sign in again."""
+    if phone.revoked_at is None:
+        phone.revoked_at = timezone.now()
+        phone.save(update_fields=["revoked_at"])
+        audit_record(
+            action="phone_revoked", request=request, organisation=phone.organisation, actor=by, obj=phone
+        )
+    return phone
+
+
 def kiosk_cookie_salt() -> str:
     return f"peerwork.kiosk.{settings.PEERWORK_KIOSK_COOKIE}"
+
+
+PHONE_COOKIE = "peerwork_phone"
+
+
+def phone_cookie_salt() -> str:
+    return f"peerwork.phone.{PHONE_COOKIE}"
 
 
 # --- the organisation's own set-up (audited here: orgs sits below audit) ---------------------

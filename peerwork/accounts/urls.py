@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, kiosk, tokens
+from .views import auth, kiosk, phone, tokens
 
 app_name = "accounts"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("kiosk/card/<str:secret>/", kiosk.kiosk_card_link, name="kiosk_card_link"),
     path("kiosk/person/<int:pk>/", kiosk.kiosk_person, name="kiosk_person"),
     path("kiosk/pair/<str:code>/", kiosk.kiosk_pair, name="kiosk_pair"),
+    path("phone/", phone.phone, name="phone"),
+    path("phone/pair/<str:code>/", phone.phone_pair, name="phone_pair"),
 ]

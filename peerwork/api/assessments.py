@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from peerwork.accounts.models import Membership
 from peerwork.assessments import selectors, services
@@ -22,11 +22,9 @@ from peerwork.assessments.models import AssessmentResponse, Instrument, Mode, Sc
 from peerwork.audit.services import audit_read
 from peerwork.peers.models import PeerWorker
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
 
 router = Router(tags=["assessments"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 def _language(request: HttpRequest) -> str:
@@ -150,11 +148,11 @@ class ScheduleOut(Schema):
 
 
 class ScheduleIn(Schema):
-    instrument_id: int
-    peer_id: int | None = None
-    client_code: str = ""
+    instrument_id: Id
+    peer_id: Id | None = None
+    client_code: Text = ""
     starts_on: date
-    every_months: int | None = None
+    every_months: Int | None = None
 
 
 def _schedule_out(schedule: Schedule) -> dict[str, Any]:
@@ -226,17 +224,17 @@ class ResponseOut(Schema):
 
 
 class StartIn(Schema):
-    instrument_id: int
-    peer_id: int | None = None
-    client_code: str = ""
+    instrument_id: Id
+    peer_id: Id | None = None
+    client_code: Text = ""
 
 
 class AnswersIn(Schema):
-    answers: dict[str, int | None]
+    answers: dict[Text, Int | None]
 
 
 class SubmitIn(Schema):
-    answers: dict[str, int | None] = {}
+    answers: dict[Text, Int | None] = {}
     share: bool | None = None
 
 
@@ -324,7 +322,7 @@ def _fresh(pk: int) -> AssessmentResponse:
     "/responses", response=list[ResponseOut], summary="Your own responses; for staff, visible results"
 )
 @paginate(PageNumberPagination, page_size=50)
-def assessments_response_list(request: HttpRequest, peer_id: int | None = None):
+def assessments_response_list(request: HttpRequest, peer_id: int | None = id_filter()):
     membership = member(request, "can_use_api")
     organisation = org_of(request)
     if membership.can("can_view_assessment_results"):

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from peerwork.accounts.sites import act_for
 from peerwork.accounts.tokens import membership_for_token
 
 
@@ -20,6 +21,7 @@ class TokenAuth(HttpBearer):
         request.organisation = membership.organisation  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         request.api_token = api_token  # type: ignore[attr-defined]
+        act_for(membership.user, membership.organisation)
         return membership
 
 

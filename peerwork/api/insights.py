@@ -8,20 +8,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
+from peerwork.accounts.sites import site_scope, sites_visible
 from peerwork.audit.services import audit_record
 from peerwork.insights.models import ReportRun, ReportTemplate
 from peerwork.insights.registry import indicators
 from peerwork.insights.reports import ReportPeriodError, check_period
-from peerwork.insights.selectors import momentum_for, report_runs_for, report_templates_for
-from peerwork.insights.services import org_today, report_template_save
+from peerwork.insights.selectors import figures_site, momentum_for, report_runs_for, report_templates_for
+from peerwork.insights.services import report_template_save
+from peerwork.insights.suppression import suppression_note
 from peerwork.insights.tasks import report_run_request
-from peerwork.orgs.models import Site
 from peerwork.shifts.models import WorkStream
 
-from .common import Error, fetch, member, org_of
+from .common import Error, Id, Int, PageNumberPagination, Text, fetch, member, org_of
 
 router = Router(tags=["insights"])
 
@@ -32,8 +33,8 @@ FILE_TYPES = {
 }
 
 
-def _invalid(detail: str, field: str = "__all__") -> tuple[int, dict[str, Any]]:
-    return 422, {"detail": detail, "errors": {field: [detail]}}
+def _invalid(detail: str, field: str = "__all__") -> Status[dict[str, Any]]:
+    return Status(422, {"detail": detail, "errors": {field: [detail]}})
 
 
 class IndicatorOut(Schema):
@@ -78,8 +79,8 @@ def indicator_list(request: HttpRequest) -> list[dict[str, Any]]:
 class DashboardQuery(Schema):
     start: date | None = None
     end: date | None = None
-    site: int | None = None
-    work_stream: int | None = None
+    site: Int | None = None
+    work_stream: Int | None = None
 
 
 class FigureOut(Schema):
@@ -94,6 +95,9 @@ class FigureOut(Schema):
     by_stage: dict[str, float | None]
     alert: str
     not_split: bool
+    hidden: bool = Field(
+        False, description="Withheld by the small-cell rules (see the dashboard's `suppression` note)."
+    )
 
 
 class DashboardOut(Schema):
@@ -104,6 +108,7 @@ class DashboardOut(Schema):
     has_data: bool
     message: str
     last_refresh: datetime | None
+    suppression: str
     figures: list[FigureOut]
 
 
@@ -116,7 +121,7 @@ class DashboardOut(Schema):
 def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
     member(request, "can_view_dashboard")
     organisation = org_of(request)
-    today = org_today(organisation)
+    today = organisation.today()
     end = filters.end or today
     start = filters.start or end - timedelta(days=89)
     if end < start:
@@ -125,9 +130,10 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
         return _invalid("The period cannot end in the future.", "end")
     site = work_stream = None
     if filters.site is not None:
-        site = Site.objects.filter(organisation=organisation, pk=filters.site).first()
+        site = sites_visible(organisation).filter(pk=filters.site).first()
         if site is None:
             return _invalid("No site of your organisation has this id.", "site")
+    site = figures_site(organisation, site)
     if filters.work_stream is not None:
         work_stream = WorkStream.objects.filter(organisation=organisation, pk=filters.work_stream).first()
         if work_stream is None:
@@ -137,7 +143,7 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
     return {
         "start": start,
         "end": end,
-        "site": filters.site,
+        "site": site.pk if site else None,
         "work_stream": filters.work_stream,
         "has_data": momentum.has_data,
         "message": ""
@@ -145,6 +151,7 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
         else "There are no figures for this period and filter: nothing was recorded, "
         "or the rollups have not been built yet.",
         "last_refresh": refresh.created_at if refresh else None,
+        "suppression": suppression_note(organisation.small_cell_threshold),
         "figures": [
             {
                 "indicator": f.indicator.id,
@@ -158,6 +165,7 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
                 "by_stage": dict(f.by_stage),
                 "alert": f.alert,
                 "not_split": f.not_split,
+                "hidden": f.hidden,
             }
             for f in momentum.figures.values()
         ],
@@ -165,13 +173,13 @@ def dashboard(request: HttpRequest, filters: Query[DashboardQuery]) -> Any:
 
 
 class TemplateIn(Schema):
-    name: str
-    funder: str
-    indicator_ids: list[str]
+    name: Text
+    funder: Text
+    indicator_ids: list[Text]
     period_start: date
     period_end: date
-    site_ids: list[int] = []
-    notes: str = ""
+    site_ids: list[Id] = []
+    notes: Text = ""
 
 
 class TemplateOut(Schema):
@@ -210,9 +218,11 @@ def template_list(request: HttpRequest) -> Any:
 def template_create(request: HttpRequest, payload: TemplateIn) -> Any:
     membership = member(request, "can_run_reports")
     organisation = org_of(request)
-    sites = list(Site.objects.filter(organisation=organisation, pk__in=payload.site_ids))
+    sites = list(sites_visible(organisation).filter(pk__in=payload.site_ids))
     if len(sites) != len(set(payload.site_ids)):
         return _invalid("Some sites are not sites of your organisation.", "site_ids")
+    if not sites and site_scope() is not None:
+        return _invalid("Name the sites: you work at some sites, not the whole organisation.", "site_ids")
     try:
         check_period(organisation, payload.period_start, payload.period_end)
         template = report_template_save(
@@ -230,8 +240,8 @@ def template_create(request: HttpRequest, payload: TemplateIn) -> Any:
         return _invalid(str(exc), "period_end")
     except ValidationError as exc:
         errors = exc.message_dict
-        return 422, {"detail": next(iter(errors.values()))[0], "errors": errors}
-    return 201, template
+        return Status(422, {"detail": next(iter(errors.values()))[0], "errors": errors})
+    return Status(201, template)
 
 
 @router.get(
@@ -282,7 +292,7 @@ def run_create(request: HttpRequest, template_id: int) -> Any:
         return _invalid(str(exc), "period_end")
     run = report_run_request(template=template, requested_by=membership.user)
     run.refresh_from_db()
-    return 202, run
+    return Status(202, run)
 
 
 @router.get(
@@ -333,9 +343,9 @@ def run_file(request: HttpRequest, run_id: int, fmt: str) -> Any:
     member(request, "can_run_reports")
     run = fetch(ReportRun.objects.select_related("template"), request, pk=run_id)
     if fmt not in FILE_TYPES:
-        return 404, {"detail": "Files come as pdf, xlsx or csv."}
+        return Status(404, {"detail": "Files come as pdf, xlsx or csv."})
     if run.status != ReportRun.Status.DONE:
-        return 409, {"detail": "The report is not ready yet; poll the run until its status is done."}
+        return Status(409, {"detail": "The report is not ready yet; poll the run until its status is done."})
     audit_record(action="report_downloaded", request=request, obj=run, format=fmt)
     response = HttpResponse(bytes(getattr(run, fmt) or b""), content_type=FILE_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="report-{run.pk}.{fmt}"'

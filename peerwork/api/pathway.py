@@ -6,20 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from peerwork.pathway import services
 from peerwork.pathway.models import Stage, StageChange
 from peerwork.pathway.selectors import eligibility_for, ladder_of, stage_history
 from peerwork.peers.models import PeerWorker
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, PageNumberPagination, Text, fetch, id_filter, member, org_of
 
 router = Router(tags=["ladder"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 class StageOut(Schema):
@@ -30,9 +28,16 @@ class StageOut(Schema):
     min_hours_worked: Decimal
     min_supervision_hours: Decimal
     min_weeks_at_previous: int
+    min_mentoring_hours: Decimal
+    min_goals_achieved: int
+    min_participations: int
     needs_sign_off: bool
     is_staff_stage: bool
     required_course_ids: list[int]
+    peer_capabilities: list[str] = Field(
+        description="What peers at this stage may do for their team: run_team_desk, log_team_services, "
+        "see_team_week, record_mentoring"
+    )
 
     @staticmethod
     def resolve_required_course_ids(obj: Stage) -> list[int]:
@@ -68,14 +73,14 @@ class ChangeOut(Schema):
 
 
 class PromoteIn(Schema):
-    to_stage_id: int | None = None
-    reason: str = ""
-    override_reason: str = ""
+    to_stage_id: Id | None = None
+    reason: Text = ""
+    override_reason: Text = ""
 
 
 class StepBackIn(Schema):
-    reason: str
-    to_stage_id: int | None = None
+    reason: Text
+    to_stage_id: Id | None = None
 
 
 def _peer(request: HttpRequest, peer_id: int) -> PeerWorker:
@@ -95,12 +100,31 @@ def stage_get(request: HttpRequest, stage_id: int):
     return fetch(Stage.objects.prefetch_related("required_courses"), request, pk=stage_id)
 
 
+class StageCapabilitiesIn(Schema):
+    peer_capabilities: list[Text] = Field(
+        description="Any of run_team_desk, log_team_services, see_team_week, record_mentoring"
+    )
+
+
+@router.put(
+    "/stages/{stage_id}/capabilities",
+    response={200: StageOut, **ERRORS},
+    url_name="stage_capabilities_set",
+    summary="Say what peers at this stage may do for their team (replaces the list)",
+)
+def stage_capabilities_set(request: HttpRequest, stage_id: int, payload: StageCapabilitiesIn):
+    membership = member(request, "can_manage_ladder")
+    stage = fetch(Stage, request, pk=stage_id)
+    services.stage_update(stage=stage, by=membership.user, peer_capabilities=list(payload.peer_capabilities))
+    return Stage.objects.prefetch_related("required_courses").get(pk=stage.pk)
+
+
 @router.get(
     "/peers/{peer_id}/eligibility",
     response={200: EligibilityOut, **ERRORS},
     summary="Each criterion for the next stage (or stage_id) with its numbers, met or not",
 )
-def eligibility_get(request: HttpRequest, peer_id: int, stage_id: int | None = None):
+def eligibility_get(request: HttpRequest, peer_id: int, stage_id: int | None = id_filter()):
     member(request, "can_view_peers")
     peer = _peer(request, peer_id)
     stage = fetch(Stage, request, pk=stage_id) if stage_id else None
@@ -140,7 +164,7 @@ def peer_promote(request: HttpRequest, peer_id: int, payload: PromoteIn):
         reason=payload.reason,
         override_reason=payload.override_reason,
     )
-    return 201, StageChange.objects.get(pk=change.pk)
+    return Status(201, StageChange.objects.get(pk=change.pk))
 
 
 @router.post(
@@ -151,12 +175,12 @@ def peer_step_back(request: HttpRequest, peer_id: int, payload: StepBackIn):
     peer = _peer(request, peer_id)
     to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
     change = services.peer_step_back(peer=peer, by=membership.user, reason=payload.reason, to_stage=to_stage)
-    return 201, change
+    return Status(201, change)
 
 
 class SignOffIn(Schema):
-    note: str = ""
-    stage_id: int | None = None
+    note: Text = ""
+    stage_id: Id | None = None
 
 
 class SignOffOut(Schema):
@@ -179,4 +203,6 @@ def stage_sign_off(request: HttpRequest, peer_id: int, payload: SignOffIn):
     stage = fetch(Stage, request, pk=payload.stage_id) if payload.stage_id else eligibility_for(peer).target
     if stage is None:
         raise HttpError(422, "This peer is on the top stage; there is nothing to sign off.")
-    return 201, services.stage_sign_off_record(peer=peer, stage=stage, by=membership.user, note=payload.note)
+    return Status(
+        201, services.stage_sign_off_record(peer=peer, stage=stage, by=membership.user, note=payload.note)
+    )

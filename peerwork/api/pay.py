@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from peerwork.accounts.sites import within_sites
+from peerwork.audit.services import audit_read, audit_record
 from peerwork.orgs.models import Site
 from peerwork.pathway.models import Stage
 from peerwork.pay import selectors, services
@@ -14,11 +16,9 @@ from peerwork.pay.models import CashBox, LedgerEntry, PayMethod, Payout, PayRate
 from peerwork.peers.models import PaymentTiming, PeerWorker
 from peerwork.shifts.models import Role
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
 
 router = Router(tags=["pay"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 class RateOut(Schema):
@@ -33,12 +33,12 @@ class RateOut(Schema):
 
 
 class RateIn(Schema):
-    role_id: int
-    stage_id: int | None = None
+    role_id: Id
+    stage_id: Id | None = None
     kind: RateKind = RateKind.HOURLY
     amount: Decimal
     effective_from: date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 @router.get(
@@ -95,17 +95,17 @@ class PayoutOut(Schema):
 
 
 class PayoutIn(Schema):
-    peer_id: int
+    peer_id: Id
     amount: Decimal
-    reason: str
+    reason: Text
     earned_on: date
     timing: PaymentTiming | None = None
-    site_id: int | None = None
+    site_id: Id | None = None
 
 
 class PayIn(Schema):
     method: PayMethod
-    cash_box_id: int | None = None
+    cash_box_id: Id | None = None
     timing: PaymentTiming | None = None
 
 
@@ -126,17 +126,27 @@ class EntryOut(Schema):
 @router.get(
     "/payouts",
     response=list[PayoutOut],
-    summary="Payouts, optionally only those still owed",
+    summary="Payouts, optionally only those still owed or of peers near their limit",
     url_name="pay_payout_list",
 )
 @paginate(PageNumberPagination, page_size=100)
-def payout_list(request: HttpRequest, status: str | None = None, peer_id: int | None = None):
+def payout_list(
+    request: HttpRequest,
+    status: str | None = None,
+    peer_id: int | None = id_filter(),
+    near_limit: bool = False,
+):
+    """``near_limit``: only payouts of peers near or over their benefit limit, as People and the desk
+    flag them."""
     member(request, "can_record_payout")
-    qs = Payout.objects.filter(organisation=org_of(request)).select_related("peer")
+    organisation = org_of(request)
+    qs = within_sites(Payout.objects.filter(organisation=organisation)).select_related("peer")
     if status:
         qs = qs.filter(status=status)
     if peer_id:
         qs = qs.filter(peer_id=peer_id)
+    if near_limit:
+        qs = qs.filter(peer_id__in=list(selectors.earnings_flags(organisation, organisation.today())))
     return qs.order_by("-earned_on", "-id")
 
 
@@ -190,7 +200,7 @@ def payout_pay(request: HttpRequest, payout_id: int, payload: PayIn):
 
 
 class ReverseIn(Schema):
-    reason: str
+    reason: Text
 
 
 @router.get(
@@ -202,7 +212,7 @@ class ReverseIn(Schema):
 @paginate(PageNumberPagination, page_size=200)
 def ledger_list(request: HttpRequest, start: date | None = None, end: date | None = None):
     member(request, "can_export_pay")
-    qs = LedgerEntry.objects.filter(organisation=org_of(request))
+    qs = within_sites(LedgerEntry.objects.filter(organisation=org_of(request)))
     if start:
         qs = qs.filter(occurred_on__gte=start)
     if end:
@@ -239,15 +249,15 @@ class CashBoxOut(Schema):
 
 
 class CashBoxOpenIn(Schema):
-    site_id: int
+    site_id: Id
     opening_float: Decimal
-    count: dict[str, int] | None = None
+    count: dict[Text, Int] | None = None
 
 
 class CashBoxCloseIn(Schema):
     counted: Decimal
-    count: dict[str, int] | None = None
-    explanation: str = ""
+    count: dict[Text, Int] | None = None
+    explanation: Text = ""
 
 
 def _box_out(box: CashBox) -> CashBoxOut:
@@ -353,8 +363,17 @@ class StatementOut(Schema):
 def statement(request: HttpRequest, peer_id: int, start: date | None = None, end: date | None = None):
     member(request, "can_record_payout")
     peer = fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
-    today = services.local_today(peer.organisation)
+    today = peer.organisation.today()
     result = selectors.statement_for(peer, start or date(today.year, 1, 1), end or today)
+    # The same event as the statement download on the peer's pay page.
+    audit_record(
+        action="pay_statement_exported",
+        request=request,
+        obj=peer,
+        start=str(result.start),
+        end=str(result.end),
+        format="json",
+    )
     return StatementOut(
         peer_id=peer.pk,
         start=result.start,
@@ -390,7 +409,9 @@ class HeadroomOut(Schema):
 def headroom(request: HttpRequest, peer_id: int, on: date | None = None):
     member(request, "can_view_sensitive_peer_fields")
     peer = fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
-    found = selectors.headroom_for(peer, on or services.local_today(peer.organisation))
+    found = selectors.headroom_for(peer, on or peer.organisation.today())
+    # The same event as the peer's pay page, which shows the benefit rule and headroom.
+    audit_read(request, peer, ["earnings_rule"])
     if found is None:
         return HeadroomOut(peer_id=peer.pk, has_rule=False)
     return HeadroomOut(

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from peerwork.audit.services import audit_read
 from peerwork.orgs.models import Site
 from peerwork.peers import services
 from peerwork.peers.models import (
     SENSITIVE_FIELDS,
+    LeavingDestination,
     PaymentPreference,
     PaymentTiming,
     PeerStatus,
@@ -21,11 +23,9 @@ from peerwork.peers.models import (
 )
 from peerwork.peers.selectors import peers_of
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, PageNumberPagination, Text, fetch, member, org_of
 
 router = Router(tags=["peers"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 class PeerOut(Schema):
@@ -36,12 +36,15 @@ class PeerOut(Schema):
     languages: str
     status: str
     joined_on: date
+    left_on: date | None
+    left_to: str
     referral_source: str
     referred_by_id: int | None
     payment_preference: str
     payment_timing: str
     site_ids: list[int]
     has_sign_in: bool
+    hours_before: Decimal
 
     @staticmethod
     def resolve_site_ids(obj: PeerWorker) -> list[int]:
@@ -53,27 +56,27 @@ class PeerOut(Schema):
 
 
 class PeerIn(Schema):
-    preferred_name: str
-    pin: str = ""
-    pronouns: str = ""
-    phone: str = ""
-    languages: str = ""
+    preferred_name: Text
+    pin: Text = ""
+    pronouns: Text = ""
+    phone: Text = ""
+    languages: Text = ""
     joined_on: date | None = None
     referral_source: ReferralSource = ReferralSource.UNKNOWN
-    referred_by_id: int | None = None
-    site_ids: list[int] = []
+    referred_by_id: Id | None = None
+    site_ids: list[Id] = []
 
 
 class PeerPatch(Schema):
-    preferred_name: str | None = None
-    pronouns: str | None = None
-    phone: str | None = None
-    languages: str | None = None
+    preferred_name: Text | None = None
+    pronouns: Text | None = None
+    phone: Text | None = None
+    languages: Text | None = None
     joined_on: date | None = None
     referral_source: ReferralSource | None = None
     payment_preference: PaymentPreference | None = None
     payment_timing: PaymentTiming | None = None
-    site_ids: list[int] | None = None
+    site_ids: list[Id] | None = None
 
 
 class SensitiveOut(Schema):
@@ -85,11 +88,20 @@ class SensitiveOut(Schema):
 
 
 class PinIn(Schema):
-    pin: str
+    pin: Text
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: Text = ""
+
+
+class LeaveIn(Schema):
+    reason: Text = ""
+    destination: LeavingDestination = LeavingDestination.UNKNOWN
+
+
+class DestinationIn(Schema):
+    destination: LeavingDestination
 
 
 def _sites(request: HttpRequest, ids: list[int]) -> list[Site]:
@@ -134,7 +146,7 @@ def peer_create(request: HttpRequest, payload: PeerIn):
         created_by=membership.user,
         **values,
     )
-    return 201, _peer(request, peer.pk)
+    return Status(201, _peer(request, peer.pk))
 
 
 @router.get("/{peer_id}", response={200: PeerOut, **ERRORS}, summary="One peer's profile")
@@ -179,10 +191,32 @@ def peer_come_back(request: HttpRequest, peer_id: int):
     return _peer(request, peer_id)
 
 
-@router.post("/{peer_id}/leave", response={200: PeerOut, **ERRORS}, summary="Record that the peer left")
-def peer_leave(request: HttpRequest, peer_id: int, payload: ReasonIn):
+@router.post(
+    "/{peer_id}/leave",
+    response={200: PeerOut, **ERRORS},
+    summary="Record that the peer left, and where to (a staff post here, a job, education, ...)",
+)
+def peer_leave(request: HttpRequest, peer_id: int, payload: LeaveIn):
     membership = member(request, "can_manage_peers")
-    services.peer_leave(peer=_peer(request, peer_id), by=membership.user, reason=payload.reason)
+    services.peer_leave(
+        peer=_peer(request, peer_id),
+        by=membership.user,
+        reason=payload.reason,
+        destination=payload.destination.value,
+    )
+    return _peer(request, peer_id)
+
+
+@router.put(
+    "/{peer_id}/destination",
+    response={200: PeerOut, **ERRORS},
+    summary="Record or correct where a peer who left went",
+)
+def peer_destination(request: HttpRequest, peer_id: int, payload: DestinationIn):
+    membership = member(request, "can_manage_peers")
+    services.peer_destination_set(
+        peer=_peer(request, peer_id), destination=payload.destination.value, by=membership.user
+    )
     return _peer(request, peer_id)
 
 

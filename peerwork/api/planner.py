@@ -7,27 +7,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from peerwork.planner.models import PlannerRun, Scenario
 from peerwork.planner.services import scenario_save
 from peerwork.planner.tasks import planner_run_request
 
-from .common import Error, fetch, member, org_of
+from .common import Error, Int, PageNumberPagination, Text, fetch, member, org_of
 
 router = Router(tags=["planner"])
 
 
 class ScenarioIn(Schema):
-    name: str
-    description: str = ""
-    places_per_week: dict[str, float] = {}
+    name: Text
+    description: Text = ""
+    places_per_week: dict[Text, float] = {}
+    # Next-stage (stretch) places per week, by the stage id they lead to; kept for the stage below.
+    next_stage_places_per_week: dict[Text, float] = {}
     new_peer_share: float | None = None
-    cohort_size: int = 0
-    cohort_every_weeks: int = 0
-    runs: int = 500
-    seed: int = 2026
+    cohort_size: Int = 0
+    cohort_every_weeks: Int = 0
+    runs: Int = 500
+    seed: Int = 2026
 
 
 class ScenarioOut(Schema):
@@ -35,6 +37,7 @@ class ScenarioOut(Schema):
     name: str
     description: str
     places_per_week: dict[str, float]
+    next_stage_places_per_week: dict[str, float]
     new_peer_share: float | None
     cohort_size: int
     cohort_every_weeks: int
@@ -76,13 +79,14 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
     negative = [k for k, v in payload.places_per_week.items() if v < 0]
     if negative:
         detail = "Shifts per week cannot be negative: enter 0 or more."
-        return 422, {"detail": detail, "errors": {"places_per_week": [detail]}}
+        return Status(422, {"detail": detail, "errors": {"places_per_week": [detail]}})
     try:
         scenario = scenario_save(
             organisation=org_of(request),
             name=payload.name,
             description=payload.description,
             places_per_week=payload.places_per_week,
+            next_stage_places_per_week=payload.next_stage_places_per_week,
             new_peer_share=payload.new_peer_share,
             cohort_size=payload.cohort_size,
             cohort_every_weeks=payload.cohort_every_weeks,
@@ -92,8 +96,8 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
         )
     except ValidationError as exc:
         errors = exc.message_dict
-        return 422, {"detail": next(iter(errors.values()))[0], "errors": errors}
-    return 201, scenario
+        return Status(422, {"detail": next(iter(errors.values()))[0], "errors": errors})
+    return Status(201, scenario)
 
 
 @router.get(
@@ -123,7 +127,7 @@ def scenario_run(request: HttpRequest, scenario_id: int) -> Any:
         requested_by=membership.user,
     )
     run.refresh_from_db()
-    return 202, run
+    return Status(202, run)
 
 
 @router.post(
@@ -141,7 +145,7 @@ def backtest(request: HttpRequest) -> Any:
         requested_by=membership.user,
     )
     run.refresh_from_db()
-    return 202, run
+    return Status(202, run)
 
 
 @router.get(

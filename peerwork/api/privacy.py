@@ -1,23 +1,23 @@
 """Privacy controls over the API: 42 CFR Part 2 consents and disclosures, retention (dry run first),
-a peer's subject access export and erasure, and the de-identified research export."""
+a peer's access export (at their request) and erasure, and the de-identified research export."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from peerwork.audit.services import audit_record
+from peerwork.audit.services import audit_read, audit_record
 from peerwork.peers.models import PeerWorker
 from peerwork.privacy import selectors, services
 from peerwork.privacy.models import ConsentRecord, Disclosure, PurgeRun, SignatureMethod
 
-from .common import Error, fetch, member
+from .common import Error, Id, PageNumberPagination, Text, fetch, member
 
 router = Router(tags=["privacy"])
 
@@ -50,14 +50,14 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(Schema):
-    peer_id: int | None = None
-    client_code: str = Field("", max_length=20)
-    discloser: str = Field(..., max_length=200)
-    information: str = Field(..., max_length=5000)
-    recipients: str = Field(..., max_length=5000)
-    purpose: str = Field(..., max_length=5000)
+    peer_id: Id | None = None
+    client_code: Text = Field("", max_length=20)
+    discloser: Text = Field(..., max_length=200)
+    information: Text = Field(..., max_length=5000)
+    recipients: Text = Field(..., max_length=5000)
+    purpose: Text = Field(..., max_length=5000)
     expires_on: date | None = None
-    expiry_event: str = Field("", max_length=200)
+    expiry_event: Text = Field("", max_length=200)
     right_to_revoke_explained: bool
     signature_method: SignatureMethod
     signed_on: date
@@ -65,7 +65,7 @@ class ConsentIn(Schema):
 
 class RevokeIn(Schema):
     revoked_on: date
-    note: str = Field("", max_length=200)
+    note: Text = Field("", max_length=200)
 
 
 class DisclosureOut(Schema):
@@ -80,8 +80,8 @@ class DisclosureOut(Schema):
 
 class DisclosureIn(Schema):
     disclosed_on: date
-    recipient: str = Field(..., max_length=200)
-    what: str = Field(..., max_length=5000)
+    recipient: Text = Field(..., max_length=200)
+    what: Text = Field(..., max_length=5000)
 
 
 class PurgeRunOut(Schema):
@@ -93,12 +93,15 @@ class PurgeRunOut(Schema):
 
 
 class EraseIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=200)
+    reason: Text = Field(..., min_length=1, max_length=200)
 
 
 class ErasedOut(Schema):
     id: int
     display_name: str
+    report: dict[str, Any] = Field(
+        description="What was removed, names replaced in staff text, and what was kept and why"
+    )
 
 
 def _consent(c: ConsentRecord) -> ConsentOut:
@@ -188,7 +191,7 @@ def privacy_consent_create(request: HttpRequest, payload: ConsentIn) -> Status:
 def privacy_consent_detail(request: HttpRequest, pk: int) -> ConsentOut:
     member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
-    audit_record(action="consent_read", request=request, obj=consent)
+    audit_read(request, consent, ["consent"])
     return _consent(consent)
 
 
@@ -215,6 +218,8 @@ def privacy_consent_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> 
 def privacy_disclosure_list(request: HttpRequest, pk: int):
     member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
+    # Who received what about a person is as sensitive as the consent itself: audited like the page.
+    audit_read(request, consent, ["disclosures"])
     return [_disclosure(d) for d in consent.disclosures.order_by("-disclosed_on", "-pk")]
 
 
@@ -284,17 +289,28 @@ def privacy_run_purge(request: HttpRequest, pk: int) -> PurgeRunOut:
 # --- peers and research ---------------------------------------------------------------------------
 
 
-@router.get(
+class AccessRequestIn(Schema):
+    requested_by_peer: bool = Field(description="The peer asked for a copy of their data")
+    reason: Text = Field(..., max_length=300, description="When and how the peer asked")
+
+
+@router.post(
     "/peers/{int:peer_pk}/export",
-    response={401: Error, 403: Error, 404: Error},
+    response={401: Error, 403: Error, 404: Error, 422: Error},
     openapi_extra=ZIP_RESPONSE,
-    summary="Everything held about a peer, as a ZIP of CSV and JSON",
+    summary="A copy of a peer's data, at their request: a ZIP of what the caller's role may see",
 )
-def privacy_peer_export(request: HttpRequest, peer_pk: int) -> HttpResponse:
-    member(request, "can_manage_privacy")
+def privacy_peer_export(request: HttpRequest, peer_pk: int, payload: AccessRequestIn) -> HttpResponse:
+    membership = member(request, "can_manage_privacy")
     peer = fetch(PeerWorker, request, pk=peer_pk)
-    audit_record(action="subject_access_export", request=request, obj=peer)
-    return _zip(selectors.subject_access_zip(peer), f"peerwork-peer-{peer.pk}-{timezone.localdate()}.zip")
+    export = services.subject_access_export_make(
+        peer=peer,
+        membership=membership,
+        requested_by_peer=payload.requested_by_peer,
+        reason=payload.reason,
+        request=request,
+    )
+    return _zip(export.content, f"peerwork-peer-{peer.pk}-{peer.organisation.today()}.zip")
 
 
 @router.post(
@@ -306,7 +322,8 @@ def privacy_peer_erase(request: HttpRequest, peer_pk: int, payload: EraseIn) -> 
     membership = member(request, "can_manage_privacy")
     peer = fetch(PeerWorker, request, pk=peer_pk)
     peer = services.peer_erase(peer=peer, by=membership.user, reason=payload.reason, request=request)
-    return ErasedOut(id=peer.pk, display_name=str(peer))
+    report = selectors.erasure_report_for(peer)
+    return ErasedOut(id=peer.pk, display_name=str(peer), report=asdict(report) if report else {})
 
 
 @router.get(

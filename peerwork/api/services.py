@@ -7,18 +7,20 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import PrivateAttr, ValidationError, ValidatorFunctionWrapHandler, model_validator
 
+from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Site
 from peerwork.services import selectors
 from peerwork.services.models import OverdoseResponse, ServiceEntry, SupplyItem
 from peerwork.services.records import Rejected, client_code_from
-from peerwork.services.services import MAX_SYNC_BATCH, catalogue_ensure, records_sync
+from peerwork.services.services import MAX_SYNC_BATCH, SyncResult, catalogue_ensure, records_sync
 from peerwork.services.stock import stock_adjust, stock_receive, stock_transfer
 
-from .common import Error, fetch, member
+from .common import Error, Id, Int, PageNumberPagination, Text, fetch, id_filter, member
 
 router = Router(tags=["services"])
 
@@ -86,11 +88,11 @@ class StockLevelOut(Schema):
 
 class StockMovementIn(Schema):
     action: Literal["received", "adjusted", "transferred"]
-    site_id: int
-    item_id: int
-    quantity: int = Field(description="How many; for an adjustment a signed change (e.g. -3).")
-    reason: str = Field("", description="Required for an adjustment: count, damaged, lost, returned, other.")
-    to_site_id: int | None = Field(None, description="For a transfer: the receiving site.")
+    site_id: Id
+    item_id: Id
+    quantity: Int = Field(description="How many; for an adjustment a signed change (e.g. -3).")
+    reason: Text = Field("", description="Required for an adjustment: count, damaged, lost, returned, other.")
+    to_site_id: Id | None = Field(None, description="For a transfer: the receiving site.")
 
 
 class StockMovementOut(Schema):
@@ -104,7 +106,7 @@ class StockMovementOut(Schema):
 
 
 class ClientCodeIn(Schema):
-    code: str
+    code: Text
 
 
 class ClientCodeOut(Schema):
@@ -116,27 +118,49 @@ class ClientCodeOut(Schema):
 class SyncRecordIn(Schema):
     """One record from a device. Fields are checked per record, so one bad record rejects only itself."""
 
-    uuid: str
+    uuid: Text
     type: Literal["entry", "overdose"] = "entry"
-    shift: int | None = None
-    occurred_at: str | None = None
-    client_code: str = ""
-    kind: str | None = None
-    item: int | None = None
-    quantity: int | None = None
-    peer: int | None = None
-    place_name: str = ""
-    latitude: Decimal | str | None = None
-    longitude: Decimal | str | None = None
-    referral_to: str = ""
-    referral_for: str = ""
-    place_type: str = ""
-    product: str = ""
-    doses_given: int | None = None
+    owner: Text = Field(
+        "",
+        description="The device-queue key of the person who made the record (the entry page sends it); "
+        "a record made by someone else is refused and waits for them.",
+    )
+    shift: Id | None = None
+    occurred_at: Text | None = None
+    client_code: Text = ""
+    kind: Text | None = None
+    item: Id | None = None
+    quantity: Int | None = None
+    peer: Id | None = None
+    place_name: Text = ""
+    latitude: Decimal | Text | None = None
+    longitude: Decimal | Text | None = None
+    referral_to: Text = ""
+    referral_for: Text = ""
+    place_type: Text = ""
+    product: Text = ""
+    doses_given: Int | None = None
     emergency_services_called: bool = False
     conscious_before: bool = False
-    outcome: str = ""
-    responders: list[int] = []
+    outcome: Text = ""
+    responders: list[Id] = []
+
+    _problem: str = PrivateAttr("")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_record_at_a_time(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A record that does not fit the schema becomes a rejection of itself, not of the batch."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raw_uuid = data.get("uuid") if isinstance(data, dict) else None
+            record = cls.model_construct(uuid=raw_uuid if isinstance(raw_uuid, str) else "")
+            record._problem = "; ".join(
+                f"{'.'.join(str(part) for part in error['loc']) or 'record'}: {error['msg']}"
+                for error in exc.errors()
+            )
+            return record
 
 
 class SyncIn(Schema):
@@ -176,6 +200,10 @@ def _can(request: HttpRequest, capability: str) -> bool:
     return bool(membership and membership.can(capability))
 
 
+def _readable_label(value: str) -> str:
+    return value[:64].encode("utf-8", "replace").decode("utf-8")
+
+
 @router.get(
     "/logs",
     response=list[ServiceEntryOut],
@@ -183,7 +211,7 @@ def _can(request: HttpRequest, capability: str) -> bool:
     url_name="services_logs",
 )
 @paginate(PageNumberPagination, page_size=100)
-def log_list(request: HttpRequest, shift: int | None = None, day: date | None = None) -> Any:
+def log_list(request: HttpRequest, shift: int | None = id_filter(), day: date | None = None) -> Any:
     membership = member(request, "can_view_services")
     return selectors.entries_matching(membership.organisation, shift_id=shift, day=day)
 
@@ -199,13 +227,38 @@ def log_detail(request: HttpRequest, entry_id: int) -> Any:
     return fetch(ServiceEntry.objects.select_related("item"), request, pk=entry_id)
 
 
+# What the overdose responses page records as read; the API records the same event.
+OVERDOSE_FIELDS = ["occurred_at", "place", "outcome", "responders", "client_code"]
+
+
+def _audit_overdoses_shown(request: HttpRequest, shown: int, event: OverdoseResponse | None = None) -> None:
+    audit_record(
+        action="read_sensitive",
+        request=request,
+        obj=event,
+        object_type="services.overdoseresponse",
+        fields=OVERDOSE_FIELDS,
+        shown=shown,
+    )
+
+
+class AuditedOverdosePages(PageNumberPagination):
+    """Pages of overdose responses; each page served is audited with how many it showed."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        result = super().paginate_queryset(queryset, pagination=pagination, request=request, **params)
+        result[self.items_attribute] = list(result[self.items_attribute])
+        _audit_overdoses_shown(request, len(result[self.items_attribute]))
+        return result
+
+
 @router.get(
     "/events",
     response=list[OverdoseOut],
     summary="Overdose responses, newest first",
     url_name="services_events",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(AuditedOverdosePages, page_size=50)
 def event_list(request: HttpRequest, start: date | None = None, end: date | None = None) -> Any:
     membership = member(request, "can_view_overdose_responses")
     events = selectors.overdose_queryset(membership.organisation)
@@ -224,7 +277,9 @@ def event_list(request: HttpRequest, start: date | None = None, end: date | None
 )
 def event_detail(request: HttpRequest, event_id: int) -> Any:
     member(request, "can_view_overdose_responses")
-    return fetch(selectors.overdose_queryset(request.organisation), request, pk=event_id)  # type: ignore[attr-defined]
+    event = fetch(selectors.overdose_queryset(request.organisation), request, pk=event_id)  # type: ignore[attr-defined]
+    _audit_overdoses_shown(request, 1, event)
+    return event
 
 
 @router.get(
@@ -281,8 +336,8 @@ def stock_move(request: HttpRequest, payload: StockMovementIn) -> Any:
                 user=membership.user,
             )
     except Rejected as exc:
-        return 422, {"detail": exc.reason, "errors": {"quantity": [exc.reason]}}
-    return 201, movement
+        return Status(422, {"detail": exc.reason, "errors": {"quantity": [exc.reason]}})
+    return Status(201, movement)
 
 
 @router.post(
@@ -308,20 +363,36 @@ def client_code_validate(request: HttpRequest, payload: ClientCodeIn) -> Any:
 )
 def sync(request: HttpRequest, payload: SyncIn) -> Any:
     membership = member(request, "can_log_services")
-    records = [record.dict() for record in payload.records]
-    for record in records:
+    records = []
+    for record in payload.records:
+        if record._problem:
+            continue
+        values = record.dict()
         for key in ("latitude", "longitude"):
-            if record[key] is not None:
-                record[key] = str(record[key])
+            if values[key] is not None:
+                values[key] = str(values[key])
+        records.append(values)
     try:
-        results = records_sync(
-            organisation=membership.organisation,
-            user=membership.user,
-            is_staff=membership.is_staff_role,
-            records=records,
+        saved = iter(
+            records_sync(
+                organisation=membership.organisation,
+                user=membership.user,
+                is_staff=membership.is_staff_role,
+                records=records,
+            )
         )
     except Rejected as exc:
         raise HttpError(422, exc.reason) from None
+    results = [
+        SyncResult(
+            uuid=_readable_label(record.uuid),
+            status="rejected",
+            reason=f"The record is not valid: {record._problem}",
+        )
+        if record._problem
+        else next(saved)
+        for record in payload.records
+    ]
     accepted = sum(1 for r in results if r.status == "accepted")
     return SyncOut(
         accepted=accepted,

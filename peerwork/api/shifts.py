@@ -1,25 +1,26 @@
 """Shifts: roles, shifts, sign-ups, allocation runs (with every reason) and attendance."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from peerwork.accounts.models import User
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Site
+from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerWorker
-from peerwork.shifts import selectors, services
+from peerwork.shifts import nextstage, selectors, services
 from peerwork.shifts.models import AllocationRun, Assignment, Role, Shift, SignUp, WorkOrder
 from peerwork.shifts.reasons import reason_text
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
 
 router = Router(tags=["shifts"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 class RoleOut(Schema):
@@ -28,6 +29,7 @@ class RoleOut(Schema):
     work_stream: str
     duties: list[str]
     min_stage_id: int | None
+    develops_stage_id: int | None  # a stretch role: the stage its work develops
     required_course_ids: list[int]
     is_paired: bool
     is_entry_level: bool
@@ -50,15 +52,15 @@ class ShiftOut(Schema):
 
 
 class ShiftIn(Schema):
-    site_id: int
-    role_id: int
+    site_id: Id
+    role_id: Id
     starts_at: datetime
     ends_at: datetime
-    slots: int = 1
+    slots: Int = 1
     signup_opens_at: datetime | None = None
     signup_closes_at: datetime | None = None
-    work_order_id: int | None = None
-    notes: str = ""
+    work_order_id: Id | None = None
+    notes: Text = ""
 
 
 class SignUpOut(Schema):
@@ -72,14 +74,15 @@ class SignUpOut(Schema):
 
 
 class SignUpIn(Schema):
-    peer_id: int | None = None  # a coordinator names the peer; a peer signs up themselves
-    rank: int | None = None
+    peer_id: Id | None = None  # a coordinator names the peer; a peer signs up themselves
+    rank: Int | None = None
 
 
 class RunIn(Schema):
     week_start: date
-    site_id: int | None = None
-    seed: int | None = None
+    site_id: Id | None = None
+    # The run form's bounds: the solver's random seed is a non-negative 32-bit number.
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
 
 
 class DecisionOut(Schema):
@@ -125,13 +128,13 @@ class ShiftAttendanceOut(Schema):
 
 
 class ShiftCheckInIn(Schema):
-    site_id: int
+    site_id: Id
 
 
 class CheckOutIn(Schema):
-    duties: list[str] = []
-    other: str = ""
-    quantity: int | None = None
+    duties: list[Text] = []
+    other: Text = ""
+    quantity: Int | None = None
 
 
 def _role_out(role: Role) -> RoleOut:
@@ -141,6 +144,7 @@ def _role_out(role: Role) -> RoleOut:
         work_stream=role.work_stream.name,
         duties=list(role.duties or []),
         min_stage_id=role.min_stage_id,
+        develops_stage_id=role.develops_stage_id,
         required_course_ids=[c.pk for c in role.required_courses.all()],
         is_paired=role.is_paired,
         is_entry_level=role.is_entry_level,
@@ -228,15 +232,92 @@ def shift_role_get(request: HttpRequest, role_id: int):
     return _role_out(fetch(Role.objects.select_related("work_stream"), request, pk=role_id))
 
 
+class RoleStretchIn(Schema):
+    develops_stage_id: Id | None = None  # None: ordinary work again
+
+
+class StageWorkOut(Schema):
+    stage_id: int
+    stage: str
+    next_stage: str
+    peers: int
+    places: int
+    next_places: int | None
+    per_peer: float | None
+    asked: int
+    stuck: int
+    waiting: int  # asked for next-stage work and had none
+    starved: bool  # next-stage places per peer below the policy's line
+    no_places: bool  # no shift open to this stage at all
+
+
+class LadderWorkOut(Schema):
+    first: date
+    last: date
+    weeks: int
+    places_per_peer_line: float
+    stuck: int
+    stages: list[StageWorkOut]
+    alerts: list[str]
+
+
+@router.put(
+    "/roles/{int:role_id}/develops",
+    response={200: RoleOut, **ERRORS},
+    summary="Make a role next-stage (stretch) work for a stage, or ordinary work again",
+)
+def shift_role_develops_set(request: HttpRequest, role_id: int, payload: RoleStretchIn):
+    member(request, "can_manage_shifts")
+    role = fetch(Role.objects.select_related("work_stream", "min_stage"), request, pk=role_id)
+    stage = fetch(Stage, request, pk=payload.develops_stage_id) if payload.develops_stage_id else None
+    role = nextstage.role_develops_set(role=role, develops_stage=stage, by=_user(request))
+    return _role_out(role)
+
+
+@router.get(
+    "/ladder-work", response={200: LadderWorkOut, **ERRORS}, summary="Next-stage work and stuck peers"
+)
+def shift_ladder_work(request: HttpRequest):
+    member(request, "can_view_dashboard")
+    organisation = org_of(request)
+    work = nextstage.ladder_work(organisation, organisation.today())
+    empty = {row.stage.pk for row in work.without_places}
+    return LadderWorkOut(
+        first=work.first,
+        last=work.last,
+        weeks=work.weeks,
+        places_per_peer_line=float(work.line),
+        stuck=work.stuck,
+        alerts=work.alerts(),
+        stages=[
+            StageWorkOut(
+                stage_id=row.stage.pk,
+                stage=row.stage.name,
+                next_stage=row.next_stage.name if row.next_stage else "",
+                peers=row.peers,
+                places=row.places,
+                next_places=row.next_places if row.next_stage else None,
+                per_peer=row.per_peer,
+                asked=row.asked,
+                stuck=row.stuck,
+                waiting=len(row.waiting),
+                starved=row.starved,
+                no_places=row.stage.pk in empty,
+            )
+            for row in work.stages
+        ],
+    )
+
+
 # --- shifts ---------------------------------------------------------------------------------
 
 
 @router.get("/", response=list[ShiftOut], summary="Shifts of a week (Monday), optionally at one site")
 @paginate(PageNumberPagination, page_size=100)
-def shift_list(request: HttpRequest, week: date | None = None, site_id: int | None = None):
+def shift_list(request: HttpRequest, week: date | None = None, site_id: int | None = id_filter()):
     member(request, "can_use_api")
     organisation = org_of(request)
-    week_start = selectors.monday_of(week or selectors.local_today(organisation))
+    week_start = selectors.monday_of(week or organisation.today())
     start, end = selectors.day_bounds(organisation, week_start, 7)
     qs = selectors.shifts_for_org(organisation).filter(starts_at__gte=start, starts_at__lt=end)
     if site_id is not None:
@@ -307,7 +388,7 @@ def shift_signup_create(request: HttpRequest, shift_id: int, payload: SignUpIn):
 @paginate(PageNumberPagination, page_size=50)
 def shift_run_list(request: HttpRequest):
     member(request, "can_run_allocation")
-    return [_run_out(r) for r in AllocationRun.objects.filter(organisation=org_of(request))]
+    return [_run_out(r) for r in within_sites(AllocationRun.objects.filter(organisation=org_of(request)))]
 
 
 @router.post(

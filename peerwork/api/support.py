@@ -8,9 +8,9 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from peerwork.accounts.models import Membership
 from peerwork.assessments import selectors as assessments_selectors
@@ -25,19 +25,9 @@ from peerwork.support.selectors import checkins, rolefit, signals, supervision
 from peerwork.support.selectors import debriefs as debrief_selectors
 from peerwork.support.services import debrief_outcome_record, supervision_session_record
 
-from .common import Error, fetch, member, org_of
+from .common import Error, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, unprocessable
 
 router = Router(tags=["support"])
-
-
-def _today(request: HttpRequest) -> date:
-    return timezone.localtime(timezone.now(), org_of(request).zone).date()
-
-
-def _errors(error: ValidationError) -> tuple[int, dict[str, Any]]:
-    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    first = next(iter(errors.values()))[0]
-    return 422, {"detail": first, "errors": errors}
 
 
 # --- supervision -------------------------------------------------------------------------
@@ -69,17 +59,17 @@ class SupervisionSessionOut(Schema):
 class SupervisionSessionIn(Schema):
     kind: Literal["individual", "group"]
     held_on: date
-    duration_minutes: int = Field(ge=5, le=480)
-    peer_ids: list[int] = Field(default_factory=list, max_length=100)
-    notes: str = Field("", max_length=5000)
-    supervisor_id: int | None = Field(None, description="Defaults to the caller.")
+    duration_minutes: Int = Field(ge=5, le=480)
+    peer_ids: list[Id] = Field(default_factory=list, max_length=100)
+    notes: Text = Field("", max_length=5000)
+    supervisor_id: Id | None = Field(None, description="Defaults to the caller.")
 
 
 @router.get(
     "/sessions", response=list[SupervisionSessionOut], summary="Supervision sessions, newest first (no notes)"
 )
 @paginate(PageNumberPagination, page_size=50)
-def session_list(request: HttpRequest, peer_id: int | None = None) -> Any:
+def session_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
     membership = member(request, "can_supervise")
     sessions = supervision.sessions_for_org(membership.organisation)
     if peer_id is not None:
@@ -117,8 +107,8 @@ def session_create(request: HttpRequest, payload: SupervisionSessionIn) -> Any:
             request=request,
         )
     except ValidationError as error:
-        return _errors(error)
-    return 201, session
+        return unprocessable(error)
+    return Status(201, session)
 
 
 @router.get(
@@ -158,7 +148,7 @@ class DueOut(Schema):
 @paginate(PageNumberPagination, page_size=100)
 def supervision_due(request: HttpRequest) -> Any:
     membership = member(request, "can_supervise")
-    rows = supervision.supervision_due(membership.organisation, _today(request))
+    rows = supervision.supervision_due(membership.organisation, membership.organisation.today())
     return [
         DueOut(
             peer_id=row.peer.pk,
@@ -197,7 +187,7 @@ class DebriefOut(Schema):
 
 class DebriefFilter(Schema):
     status: Literal["offered", "held_individual", "held_group", "declined", "not_reached"] | None = None
-    peer_id: int | None = None
+    peer_id: Id | None = None
 
 
 @router.get("/debriefs", response=list[DebriefOut], summary="Debrief offers, the soonest due first")
@@ -224,12 +214,12 @@ def debrief_detail(request: HttpRequest, offer_id: int) -> Any:
 
 
 class OutcomeIn(Schema):
-    response_id: int = Field(description="The overdose response the debrief follows.")
-    peer_id: int = Field(description="A peer who responded to it.")
+    response_id: Id = Field(description="The overdose response the debrief follows.")
+    peer_id: Id = Field(description="A peer who responded to it.")
     status: Literal["held_individual", "held_group", "declined", "not_reached"]
     outcome_on: date
-    note: str = Field("", max_length=300)
-    group_session_id: int | None = None
+    note: Text = Field("", max_length=300)
+    group_session_id: Id | None = None
 
 
 @router.post(
@@ -257,8 +247,8 @@ def debrief_outcome(request: HttpRequest, payload: OutcomeIn) -> Any:
             request=request,
         )
     except ValidationError as error:
-        return _errors(error)
-    return 200, debrief_selectors.debriefs_for_org(membership.organisation).get(pk=offer.pk)
+        return unprocessable(error)
+    return Status(200, debrief_selectors.debriefs_for_org(membership.organisation).get(pk=offer.pk))
 
 
 # --- strain signals and role fit ---------------------------------------------------------
@@ -278,7 +268,10 @@ class SignalOut(Schema):
 )
 def signal_list(request: HttpRequest) -> Any:
     membership = member(request, "can_view_strain_signals")
-    found = signals.strain_signals(membership.organisation, _today(request), timezone.now())
+    found = signals.signals_for_viewer(
+        request,
+        signals.strain_signals(membership.organisation, membership.organisation.today(), timezone.now()),
+    )
     return [
         SignalOut(peer_id=s.peer.pk, peer_name=s.peer.preferred_name, kind=s.kind, reason=s.reason)
         for s in found
@@ -326,7 +319,8 @@ def _fit_out(fit: rolefit.RoleFit) -> RoleFitOut:
 )
 def role_fit_roles(request: HttpRequest) -> Any:
     membership = member(request, "can_supervise")
-    return [_fit_out(fit) for fit in rolefit.role_fit_by_role(membership.organisation, _today(request))]
+    organisation = membership.organisation
+    return [_fit_out(fit) for fit in rolefit.role_fit_by_role(organisation, organisation.today())]
 
 
 @router.get(
@@ -338,9 +332,8 @@ def role_fit_roles(request: HttpRequest) -> Any:
 def role_fit_role(request: HttpRequest, role_id: int) -> Any:
     membership = member(request, "can_supervise")
     role = fetch(Role, request, pk=role_id)
-    return [
-        _fit_out(fit) for fit in rolefit.role_fit_by_peer(membership.organisation, _today(request), role=role)
-    ]
+    organisation = membership.organisation
+    return [_fit_out(fit) for fit in rolefit.role_fit_by_peer(organisation, organisation.today(), role=role)]
 
 
 @router.get(
@@ -352,9 +345,8 @@ def role_fit_role(request: HttpRequest, role_id: int) -> Any:
 def role_fit_peer(request: HttpRequest, peer_id: int) -> Any:
     membership = member(request, "can_supervise")
     peer = fetch(PeerWorker, request, pk=peer_id)
-    return [
-        _fit_out(fit) for fit in rolefit.role_fit_by_peer(membership.organisation, _today(request), peer=peer)
-    ]
+    organisation = membership.organisation
+    return [_fit_out(fit) for fit in rolefit.role_fit_by_peer(organisation, organisation.today(), peer=peer)]
 
 
 # --- check-ins ----------------------------------------------------------------------------
@@ -372,7 +364,7 @@ class CheckInOut(Schema):
 
 
 class CheckInIn(Schema):
-    answers: dict[str, int | None] = Field(description="Every question of the wellbeing check-in, by id.")
+    answers: dict[Text, Int | None] = Field(description="Every question of the wellbeing check-in, by id.")
     share: bool = Field(False, description="Share this check-in with the supervisor (private by default).")
 
 
@@ -412,7 +404,7 @@ def _sees_shared_checkins(membership: Membership) -> bool:
     summary="Wellbeing check-ins: a peer gets their own; a supervisor only those the peer shared",
 )
 @paginate(PageNumberPagination, page_size=50)
-def checkin_list(request: HttpRequest, peer_id: int | None = None) -> Any:
+def checkin_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
     membership = member(request, "can_use_api")
     if membership.can("is_peer"):
         peer = _own_peer(request, membership)
@@ -446,8 +438,8 @@ def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
             peer=peer, answers=payload.answers, share=payload.share, mode=Mode.PHONE, user=membership.user
         )
     except ValidationError as error:
-        return _errors(error)
-    return 201, _checkin_out(response, payload.share or checkins.shares_standing(peer))
+        return unprocessable(error)
+    return Status(201, _checkin_out(response, payload.share or checkins.shares_standing(peer)))
 
 
 @router.get(

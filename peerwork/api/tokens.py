@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from peerwork.accounts.models import APIToken
-from peerwork.accounts.tokens import api_token_create, api_token_revoke
+from peerwork.accounts.tokens import TOKEN_CAPABILITY, api_token_create, api_token_refusal, api_token_revoke
 from peerwork.audit.services import audit_record
 
-from .common import Error, fetch, member
+from .common import Error, PageNumberPagination, Text, fetch, member
 
 router = Router(tags=["tokens"])
 
@@ -29,7 +30,7 @@ class ApiTokenOut(Schema):
 
 
 class ApiTokenIn(Schema):
-    name: str = Field(..., min_length=1, max_length=100)
+    name: Text = Field(..., min_length=1, max_length=100)
 
 
 class ApiTokenCreatedOut(ApiTokenOut):
@@ -69,6 +70,14 @@ def tokens_list(request: HttpRequest):
 )
 def tokens_create(request: HttpRequest, payload: ApiTokenIn) -> Status:
     membership = member(request, "can_use_api")
+    refusal = api_token_refusal(
+        membership=membership, kiosk_session=getattr(request, "is_kiosk_session", False)
+    )
+    if refusal is not None:
+        audit_record(
+            action="authorisation_refused", request=request, capability=TOKEN_CAPABILITY, path=request.path
+        )
+        raise HttpError(403, refusal)
     name = payload.name.strip()
     if not name:
         raise ValidationError({"name": ["Give the token a name."]})

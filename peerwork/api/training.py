@@ -6,9 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Site
 from peerwork.peers.models import PeerWorker
 from peerwork.training import services
@@ -21,11 +22,9 @@ from peerwork.training.selectors import (
     sessions_of,
 )
 
-from .common import Error, fetch, member, org_of
+from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
 
 router = Router(tags=["training"])
-
-ERRORS = {403: Error, 404: Error, 422: Error}
 
 
 class CourseOut(Schema):
@@ -37,16 +36,20 @@ class CourseOut(Schema):
     validity_months: int | None
     honorarium: Decimal
     is_active: bool
+    public_title: str
+    reveals_programme: bool
 
 
 class CourseIn(Schema):
-    name: str
-    code: str
-    description: str = ""
+    name: Text
+    code: Text
+    description: Text = ""
     hours: Decimal = Decimal("2")
-    validity_months: int | None = None
+    validity_months: Int | None = None
     honorarium: Decimal = Decimal("0")
     is_active: bool = True
+    public_title: Text = ""
+    reveals_programme: bool = False
 
 
 class SessionOut(Schema):
@@ -61,17 +64,17 @@ class SessionOut(Schema):
 
 
 class SessionIn(Schema):
-    course_id: int
-    site_id: int
+    course_id: Id
+    site_id: Id
     starts_at: datetime
     ends_at: datetime
-    capacity: int = 12
-    facilitator: str = ""
-    cohort_id: int | None = None
+    capacity: Int = 12
+    facilitator: Text = ""
+    cohort_id: Id | None = None
 
 
 class AttendanceIn(Schema):
-    peer_ids: list[int]
+    peer_ids: list[Id]
 
 
 class AttendanceOut(Schema):
@@ -90,8 +93,8 @@ class CertificationOut(Schema):
 
 
 class CertificationIn(Schema):
-    peer_id: int
-    course_id: int
+    peer_id: Id
+    course_id: Id
     issued_on: date
     expires_on: date | None = None
 
@@ -106,8 +109,9 @@ def course_list(request: HttpRequest):
 @router.post("/courses", response={201: CourseOut, **ERRORS}, summary="Add a course")
 def course_create(request: HttpRequest, payload: CourseIn):
     membership = member(request, "can_manage_training")
-    return 201, services.course_create(
-        organisation=membership.organisation, by=membership.user, **payload.dict()
+    return Status(
+        201,
+        services.course_create(organisation=membership.organisation, by=membership.user, **payload.dict()),
     )
 
 
@@ -119,7 +123,7 @@ def course_get(request: HttpRequest, course_id: int):
 
 @router.get("/sessions", response=list[SessionOut], summary="Training sessions, newest first")
 @paginate(PageNumberPagination, page_size=100)
-def session_list(request: HttpRequest, course_id: int | None = None):
+def session_list(request: HttpRequest, course_id: int | None = id_filter()):
     member(request, "can_view_peers")
     qs = sessions_of(org_of(request))
     return qs.filter(course_id=course_id) if course_id else qs
@@ -138,7 +142,7 @@ def session_create(request: HttpRequest, payload: SessionIn):
         facilitator=payload.facilitator,
         by=membership.user,
     )
-    return 201, session
+    return Status(201, session)
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS}, summary="One session")
@@ -175,12 +179,12 @@ def attendance_put(request: HttpRequest, session_id: int, payload: AttendanceIn)
     summary="Certifications; expiring=true lists those running out within 30 days",
 )
 @paginate(PageNumberPagination, page_size=100)
-def certification_list(request: HttpRequest, peer_id: int | None = None, expiring: bool = False):
+def certification_list(request: HttpRequest, peer_id: int | None = id_filter(), expiring: bool = False):
     member(request, "can_view_peers")
     organisation = org_of(request)
     if expiring:
         return certifications_expiring(organisation)
-    qs = Certification.objects.filter(organisation=organisation).order_by("-issued_on", "id")
+    qs = within_sites(Certification.objects.filter(organisation=organisation)).order_by("-issued_on", "id")
     return qs.filter(peer_id=peer_id) if peer_id else qs
 
 
@@ -194,7 +198,7 @@ def certification_create(request: HttpRequest, payload: CertificationIn):
         expires_on=payload.expires_on,
         by=membership.user,
     )
-    return 201, certification
+    return Status(201, certification)
 
 
 class ProgressOut(Schema):

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from peerwork.audit.services import audit_record
 
 from .auth import MemberSessionAuth, TokenAuth
+from .common import validation_messages
 from .routers import ROUTERS
 
 api = NinjaAPI(
@@ -66,8 +67,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def django_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return _error(request, 422, "Some values are not valid.", errors)
+    errors = validation_messages(exc)
+    return _error(request, 422, next(iter(errors.values()))[0], errors)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -14,20 +14,22 @@ class AssessmentsConfig(AppConfig):
 
         from . import demo, panels
 
-        menu.register("assessments.mine", NavEntry(_("Check-ins"), "assessments:mine", "is_peer"), order=60)
+        menu.register(
+            "assessments.mine", NavEntry(_("My check-ins"), "assessments:mine", "is_peer"), order=60
+        )
         menu.register(
             "assessments.due",
-            NavEntry(_("Check-ins"), "assessments:due", "can_administer_assessments"),
+            NavEntry(_("Recovery check-ins"), "assessments:due", "can_administer_assessments", "support"),
             order=60,
         )
         menu.register(
             "assessments.cohort",
-            NavEntry(_("Recovery results"), "assessments:cohort", "can_view_assessment_results"),
+            NavEntry(_("Recovery results"), "assessments:cohort", "can_view_assessment_results", "insights"),
             order=61,
         )
         menu.register(
             "assessments.instruments",
-            NavEntry(_("Questionnaires"), "assessments:instruments", "can_manage_instruments", "admin"),
+            NavEntry(_("Questionnaires"), "assessments:instruments", "can_manage_instruments", "support"),
             order=860,
         )
         mywork_panels.register("assessments", panels.mywork_panel, order=60)

@@ -147,12 +147,44 @@ def validate_definition(data: Any) -> list[str]:
     return _reference_errors(data)
 
 
-def parse_definition(raw: str | bytes) -> dict[str, Any]:
-    """Parse and validate a definition file's text; raise DefinitionError listing every problem."""
+MAX_DEPTH = 32  # a definition nests a few levels; far deeper is not one, and exhausts the checks
+
+
+def _depth(data: Any) -> int:
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def load_json(raw: str | bytes) -> Any:
+    """The JSON in an uploaded file; DefinitionError when it is not UTF-8, not JSON or nested too deep."""
+    text = raw
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DefinitionError([f"line {line}: the file is not UTF-8 text; save it as UTF-8"]) from None
     try:
-        data = json.loads(raw)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DefinitionError([f"not valid JSON: {exc}"]) from None
+    except RecursionError:
+        raise DefinitionError([f"the file nests more than {MAX_DEPTH} levels deep"]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise DefinitionError([f"the file nests more than {MAX_DEPTH} levels deep"])
+    return data
+
+
+def parse_definition(raw: str | bytes) -> dict[str, Any]:
+    """Parse and validate a definition file's text; raise DefinitionError listing every problem."""
+    data = load_json(raw)
     errors = validate_definition(data)
     if errors:
         raise DefinitionError(errors)
@@ -200,10 +232,7 @@ def validate_wording(data: Any, definition: dict[str, Any]) -> list[str]:
 
 
 def parse_wording(raw: str | bytes, definition: dict[str, Any]) -> dict[str, Any]:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise DefinitionError([f"not valid JSON: {exc}"]) from None
+    data = load_json(raw)
     errors = validate_wording(data, definition)
     if errors:
         raise DefinitionError(errors)
@@ -213,8 +242,8 @@ def parse_wording(raw: str | bytes, definition: dict[str, Any]) -> dict[str, Any
 def file_kind(raw: str | bytes) -> str:
     """'definition' or 'wording', from the file's ``format`` field ('' when neither)."""
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
+        data = load_json(raw)
+    except DefinitionError:
         return ""
     if isinstance(data, dict):
         return {DEFINITION_FORMAT: "definition", WORDING_FORMAT: "wording"}.get(str(data.get("format")), "")

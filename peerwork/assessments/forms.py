@@ -6,10 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import sites_visible
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
@@ -87,9 +87,7 @@ class StaffStartForm(forms.Form):
 
 
 class ScheduleForm(StaffStartForm):
-    starts_on = forms.DateField(
-        label=_("Baseline due on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    starts_on = forms.DateField(label=_("Baseline due on"), widget=forms.DateInput(attrs={"type": "date"}))
     every_months = forms.IntegerField(
         label=_("Then every (months)"),
         min_value=1,
@@ -97,6 +95,10 @@ class ScheduleForm(StaffStartForm):
         required=False,
         help_text=_("Leave empty for the questionnaire's default (usually 3)."),
     )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["starts_on"].initial = organisation.today()
 
 
 class CohortForm(forms.Form):
@@ -116,7 +118,7 @@ class CohortForm(forms.Form):
     )
 
     def __init__(self, *args: Any, organisation: Organisation, language: str, **kwargs: Any) -> None:
-        today = timezone.localdate()
+        today = organisation.today()
         kwargs.setdefault("initial", {"start": today - timedelta(days=365), "end": today})
         super().__init__(*args, **kwargs)
         instruments = (
@@ -125,7 +127,7 @@ class CohortForm(forms.Form):
             .prefetch_related("versions")
         )
         self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation)  # type: ignore[attr-defined]
         targets: list[tuple[str, str]] = []
         for instrument in instruments:
             versions = list(instrument.versions.all())

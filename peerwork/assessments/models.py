@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -100,6 +100,9 @@ class ResponseStatus(models.TextChoices):
 
 class AssessmentResponse(models.Model):
     """One sitting of one instrument version, by a peer or by a client (recorded by code only)."""
+
+    # Where it was taken, or the peer's sites: a client's sitting belongs to its site (accounts/sites.py).
+    site_path: ClassVar[tuple[str, ...]] = ("site", "peer__sites")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="assessment_responses"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from peerwork.accounts.access import current_membership
 from peerwork.audit.services import audit_read
@@ -24,7 +23,7 @@ def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
     return {
         "template": "assessments/mywork_panel.html",
         "context": {
-            "due": due_for_peer(peer, timezone.localdate()),
+            "due": due_for_peer(peer, peer.organisation.today()),
             "latest": latest,
             "latest_name": latest.instrument_version.as_definition().name(language, default)
             if latest

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from peerwork.accounts.models import Membership
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
@@ -189,7 +190,8 @@ def cohort_stats(
     zone = organisation.zone
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end + relativedelta(days=1), time.min, tzinfo=zone)
-    responses = results_visible_to_staff(organisation).filter(
+    # Only the sites the person may see (accounts/sites.py): "All sites" means all of theirs.
+    responses = within_sites(results_visible_to_staff(organisation)).filter(
         instrument_version__instrument=instrument, submitted_at__gte=since, submitted_at__lt=until
     )
     if site is not None:
@@ -257,7 +259,8 @@ def cohort_quarters(
     zone = organisation.zone
     since = datetime.combine(start, time.min, tzinfo=zone)
     until = datetime.combine(end + relativedelta(days=1), time.min, tzinfo=zone)
-    responses = results_visible_to_staff(organisation).filter(
+    # Only the sites the person may see (accounts/sites.py): "All sites" means all of theirs.
+    responses = within_sites(results_visible_to_staff(organisation)).filter(
         instrument_version__instrument=instrument, submitted_at__gte=since, submitted_at__lt=until
     )
     if site is not None:

@@ -6,7 +6,6 @@ Support (peer wellbeing check-ins) uses ``assessment_start``, ``assessment_answe
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,14 @@ from peerwork.orgs.client_codes import normalise_client_code
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
-from .definitions import DefinitionError, file_kind, parse_definition, parse_wording, shipped_definitions
+from .definitions import (
+    DefinitionError,
+    file_kind,
+    load_json,
+    parse_definition,
+    parse_wording,
+    shipped_definitions,
+)
 from .models import (
     AssessmentResponse,
     AssessmentSettings,
@@ -77,6 +83,7 @@ def instrument_load(
 
     Returns ("definition" | "wording", the version). Raises DefinitionError listing every problem.
     """
+    load_json(raw)  # a file that is not UTF-8 JSON of a sane depth is refused with that reason
     kind = file_kind(raw)
     if kind == "definition":
         return kind, _load_definition(organisation=organisation, raw=raw, user=user)
@@ -121,7 +128,7 @@ def _load_definition(*, organisation: Organisation, raw: str | bytes, user: User
 
 
 def _load_wording(*, organisation: Organisation, raw: str | bytes, user: User | None) -> InstrumentVersion:
-    head = json.loads(raw)
+    head = load_json(raw)
     with transaction.atomic():
         instruments_sync_shipped(organisation=organisation)
         version = (

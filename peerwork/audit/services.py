@@ -7,15 +7,10 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from peerwork.core.addresses import client_address
 from peerwork.orgs.models import Organisation
 
 from .models import AuditEvent
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(

@@ -16,6 +16,7 @@ from .registry import Collection, Hook
 
 DEMO_SEED = 20261129
 DEMO_SLUG = "riverside"
+DEMO_TIME_ZONE = "America/Toronto"
 DEMO_PASSWORD = "riverside-demo-2026"  # noqa: S105 - printed on purpose: it is the demo's sign-in
 
 

@@ -10,6 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets trim these before deciding a cell is a formula, or (full-width signs) read them as
+# the ASCII sign, so a formula hidden behind them still runs.
+_HIDING = " \t\r\n\u200b\u200c\u200d\u2060\ufeff"
+_FULL_WIDTH_SIGNS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
 
 
 def safe_cell(value: Any) -> Any:
@@ -19,7 +23,9 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, int | float | Decimal | date | datetime):
         return value
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if text.startswith(FORMULA_PREFIXES) or text.lstrip(_HIDING).startswith(
+        FORMULA_PREFIXES + _FULL_WIDTH_SIGNS
+    ):
         return "'" + text
     return text
 

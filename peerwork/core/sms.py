@@ -55,3 +55,29 @@ class TwilioSMSBackend:
 def send_sms(to: str, body: str) -> str:
     backend = import_string(settings.SMS_BACKEND)()
     return str(backend.send(SMS(to=to, body=body)))
+
+
+def normalise_phone(raw: str, region: str = "") -> str:
+    """The number in E.164 (+15195550123), or ValueError when it is not a valid number.
+
+    Validated with ``phonenumbers``; ``region`` (the organisation's country) reads local numbers.
+    """
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(raw, (region or "").upper() or None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError("not a valid number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def signature_valid(url: str, params: dict[str, str], signature: str) -> bool:
+    """Does the provider's signature match, checked by Twilio's own ``RequestValidator``?"""
+    from twilio.request_validator import RequestValidator
+
+    token = settings.TWILIO_AUTH_TOKEN
+    if not token or not signature:
+        return False
+    return bool(RequestValidator(token).validate(url, params, signature))

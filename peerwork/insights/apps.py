@@ -11,15 +11,25 @@ class InsightsConfig(AppConfig):
         from peerwork.core.home import landing_pages
         from peerwork.core.navigation import NavEntry, menu
 
-        from . import demo, indicators, indicators_ladder, indicators_support  # noqa: F401  (declares them)
+        from . import (  # noqa: F401
+            demo,
+            indicators,
+            indicators_casework,
+            indicators_contracts,
+            indicators_ladder,
+            indicators_support,
+            indicators_way_on,
+        )
 
         menu.register(
             "insights.dashboard",
-            NavEntry(_("Dashboard"), "insights:dashboard", "can_view_dashboard"),
+            NavEntry(_("Dashboard"), "insights:dashboard", "can_view_dashboard", "insights"),
             order=50,
         )
         menu.register(
-            "insights.reports", NavEntry(_("Reports"), "insights:reports", "can_run_reports"), order=51
+            "insights.reports",
+            NavEntry(_("Reports"), "insights:reports", "can_run_reports", "insights"),
+            order=51,
         )
         # Evaluators land on the dashboard: after supervisors' page (15), before the people list (20).
         landing_pages.register("insights.dashboard", ("can_view_dashboard", "insights:dashboard"), order=18)

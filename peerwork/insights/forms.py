@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import site_scope, sites_visible
 from peerwork.orgs.models import Organisation, Site
 from peerwork.shifts.models import WorkStream
 
 from .registry import indicators
+from .selectors import figures_site
 
 PERIODS = [
     ("30", _("Last 30 days")),
@@ -37,7 +39,11 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args: object, organisation: Organisation, today: date, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.today = today
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.organisation = organisation
+        self.fields["site"].queryset = sites_visible(organisation)  # type: ignore[attr-defined]
+        if site_scope() is not None:
+            # Limited to some sites: one of theirs at a time, never the whole organisation's figures.
+            self.fields["site"].empty_label = None  # type: ignore[attr-defined]
         self.fields["work_stream"].queryset = WorkStream.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
@@ -59,6 +65,7 @@ class DashboardFilterForm(forms.Form):
             data["end"] = self.today
             data["start"] = self.today - timedelta(days=int(period) - 1)
         data["period"] = period
+        data["site"] = figures_site(self.organisation, data.get("site"))
         return data
 
 
@@ -84,7 +91,10 @@ class ReportTemplateForm(forms.Form):
     def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["indicator_ids"].choices = indicators.choices()  # type: ignore[attr-defined]
-        self.fields["sites"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["sites"].queryset = sites_visible(organisation)  # type: ignore[attr-defined]
+        if site_scope() is not None:
+            self.fields["sites"].required = True
+            self.fields["sites"].help_text = ""  # "leave unticked for every site" is not for them
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -6,6 +6,8 @@ computed values, so dashboards, alerts and reports read a small table instead of
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,9 @@ class RollupRefresh(models.Model):
 class ReportTemplate(models.Model):
     """What one funder asks for: which indicators, over which period, for which sites."""
 
+    site_path: ClassVar[str] = "sites"  # accounts/sites.py
+    site_path_every: ClassVar[bool] = True
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="report_templates")
     name = models.CharField(_("report name"), max_length=200)
     funder = models.CharField(_("funder"), max_length=200)
@@ -118,6 +123,9 @@ class ReportTemplate(models.Model):
 
 class ReportRun(models.Model):
     """One build of a report: its progress while it builds, then the table and the three files."""
+
+    site_path: ClassVar[str] = "template__sites"  # accounts/sites.py
+    site_path_every: ClassVar[bool] = True
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")

@@ -18,12 +18,12 @@ from peerwork.core.exports import csv_bytes, xlsx_bytes
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 
+from . import business
 from .models import IndicatorValue, ReportTemplate
 from .registry import COUNT, INDEX, LAST, SITE, STAGE, Indicator, format_value, indicators
 from .selectors import organisation_started_on
-from .suppression import small, suppress
+from .suppression import HIDDEN, published, published_count, suppress, suppression_note
 
-HIDDEN = "*"
 # WeasyPrint reports every layout step at INFO; a report build should not fill the log.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 Progress = Callable[[int, str], None]
@@ -105,7 +105,8 @@ def _count_section(
     n_cols = len(columns)
 
     def shown(i: int, j: int, value: int) -> str:
-        return HIDDEN if table.is_hidden(i, j) else f"{value:,}"
+        count = None if table.is_hidden(i, j) else published_count(value, threshold)
+        return HIDDEN if count is None else f"{count:,}"
 
     rows = [
         {
@@ -141,13 +142,13 @@ def _value_section(
     cells = []
     hidden = 0
     for site_id, _name in columns:
-        value, num, den = values.get((site_id, None), (None, None, None))
-        # A rate or mean built on a handful of people can point at them: hide it.
-        if small(den, threshold) or (indicator.unit != INDEX and small(num, threshold)):
+        # A rate or mean built on a handful of people can point at them: hidden; hours rounded.
+        shown = published(indicator.unit, *values.get((site_id, None), (None, None, None)), threshold)
+        if shown.hidden:
             cells.append(HIDDEN)
             hidden += 1
         else:
-            cells.append(format_value(value, indicator.unit))
+            cells.append(format_value(shown.value, indicator.unit))
     return {
         "kind": "values",
         "columns": [name for _key, name in columns],
@@ -184,6 +185,7 @@ def report_content(template: ReportTemplate, progress: Progress | None = None) -
             progress(
                 10 + int(60 * n / max(1, len(wanted))), _("Computed %(label)s") % {"label": indicator.label}
             )
+    sections += business.report_sections(organisation, template.period_start, template.period_end)
     return _stringify(
         {
             "title": template.name,
@@ -259,10 +261,7 @@ def report_xlsx(content: dict[str, Any]) -> bytes:
 
 
 def _hidden_note(threshold: int) -> str:
-    return _(
-        "* hidden: counts from 1 to %(n)s, and other cells hidden so that a hidden count cannot be "
-        "worked out from the totals."
-    ) % {"n": threshold}
+    return suppression_note(threshold)
 
 
 def report_pdf(content: dict[str, Any]) -> bytes:

@@ -8,17 +8,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Max, Min, QuerySet
+from django.utils.translation import gettext as _
 
+from peerwork.accounts.sites import site_scope, sites_visible, within_sites
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import WorkStream
+from peerwork.shifts.nextstage import ladder_work
 
 from . import indicators as _declared  # noqa: F401  (registers the indicators)
 from . import indicators_ladder as _ladder  # noqa: F401
 from . import indicators_support as _support  # noqa: F401
 from .models import IndicatorValue, ReportRun, ReportTemplate, RollupRefresh
 from .registry import INDEX, LAST, SITE, STREAM, Indicator, format_value, indicators
+from .suppression import HIDDEN, Published, published, published_count
 
 Row = tuple[str, int | None, date, float, float | None, float | None]
 
@@ -33,13 +37,17 @@ class Figure:
     series: list[tuple[date, float | None]] = field(default_factory=list)
     not_split: bool = False  # the filter asks for a slice this indicator is not kept by
     alert: str = ""
+    hidden: bool = False  # withheld by the small-cell rules (suppression.py)
+    goal_withheld: str = ""  # why the goal cannot count as met (e.g. a stage with no places)
 
     @property
     def shown(self) -> str:
-        return format_value(self.value, self.indicator.unit)
+        return HIDDEN if self.hidden else format_value(self.value, self.indicator.unit)
 
     @property
     def goal_met(self) -> bool | None:
+        if self.goal_withheld:
+            return False
         return self.indicator.meets_goal(self.value)
 
 
@@ -79,11 +87,16 @@ def _bucket(day: date, start: date, end: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _series(indicator: Indicator, rows: list[Row], start: date, end: date) -> list[tuple[date, float | None]]:
+def _series(
+    indicator: Indicator, rows: list[Row], start: date, end: date, threshold: int | None
+) -> list[tuple[date, float | None]]:
     buckets: dict[date, list[Row]] = defaultdict(list)
     for row in rows:
         buckets[_bucket(row[2], start, end)].append(row)
-    return [(key, _aggregate(indicator, buckets[key])[0]) for key in sorted(buckets)]
+    return [
+        (key, _published(indicator, _aggregate(indicator, buckets[key]), threshold))
+        for key in sorted(buckets)
+    ]
 
 
 def _rows(
@@ -94,6 +107,29 @@ def _rows(
     return qs.filter(work_stream_id=stream_id) if stream_id else qs.filter(work_stream__isnull=True)
 
 
+def _publish(
+    indicator: Indicator, figure: tuple[float | None, float | None, float | None], threshold: int | None
+) -> Published:
+    """The figure under the small-cell rules; ``threshold`` None only for ``exact`` reads."""
+    if threshold is None:
+        return Published(*figure, hidden=False)
+    return published(indicator.unit, *figure, threshold)
+
+
+def _published(
+    indicator: Indicator, figure: tuple[float | None, float | None, float | None], threshold: int | None
+) -> float | None:
+    return _publish(indicator, figure, threshold).value
+
+
+def figures_site(organisation: Organisation, site: Site | None) -> Site | None:
+    """The site whose figures a person sees: ``site``, or for a person limited to some sites (who
+    may not see organisation-wide figures) the first of theirs."""
+    if site is not None or site_scope() is None:
+        return site
+    return sites_visible(organisation).first()
+
+
 def momentum_for(
     organisation: Organisation,
     start: date,
@@ -102,8 +138,15 @@ def momentum_for(
     site: Site | None = None,
     work_stream: WorkStream | None = None,
     indicator_ids: list[str] | None = None,
+    exact: bool = False,
 ) -> Momentum:
-    """Every indicator's figure for the period and filters, with its stage split, series and alert."""
+    """Every indicator's figure for the period and filters, with its stage split, series and alert.
+
+    Every number is published under the small-cell rules (hidden or rounded), so no two queries
+    can be subtracted to give back a small count. ``exact=True`` skips them, for checks of the
+    computation itself: such figures are never shown to anyone.
+    """
+    threshold = None if exact else organisation.small_cell_threshold
     wanted = [indicators.get(i) for i in indicator_ids] if indicator_ids else indicators.all()
     stages = dict(Stage.objects.filter(organisation=organisation).values_list("id", "name"))
     by_indicator: dict[str, list[Row]] = defaultdict(list)
@@ -124,14 +167,21 @@ def momentum_for(
             figures[indicator.id] = Figure(indicator=indicator, value=None, not_split=True)
             continue
         own = by_indicator.get(indicator.id, [])
-        value, num, den = _aggregate(indicator, own) if has_data else (None, None, None)
-        figure = Figure(indicator=indicator, value=value, numerator=num, denominator=den)
-        figure.series = _series(indicator, own, start, end)
+        shown = _publish(indicator, _aggregate(indicator, own) if has_data else (None, None, None), threshold)
+        value = shown.value
+        figure = Figure(
+            indicator=indicator,
+            value=value,
+            numerator=shown.numerator,
+            denominator=shown.denominator,
+            hidden=shown.hidden,
+        )
+        figure.series = _series(indicator, own, start, end, threshold)
         if indicator.applies("stage"):
-            figure.by_stage = [
-                (name, _aggregate(indicator, by_stage.get((indicator.id, sid), []))[0])
-                for sid, name in stages.items()
-            ]
+            for sid, name in stages.items():
+                stage_rows = by_stage.get((indicator.id, sid), [])
+                stage_value = _published(indicator, _aggregate(indicator, stage_rows), threshold)
+                figure.by_stage.append((name, stage_value))
         if indicator.alert and indicator.alert.fires(value):
             figure.alert = str(indicator.alert.message).format(
                 value=format_value(value, indicator.unit),
@@ -139,6 +189,8 @@ def momentum_for(
                 label=indicator.label,
             )
         figures[indicator.id] = figure
+    if "stuck_peers" in figures and not figures["stuck_peers"].not_split:
+        figures["stuck_peers"].goal_withheld = _ladder_gap(organisation, end)
     return Momentum(
         organisation=organisation,
         start=start,
@@ -151,13 +203,31 @@ def momentum_for(
     )
 
 
+def _ladder_gap(organisation: Organisation, on: date) -> str:
+    """Why no goal about stuck peers is met while a stage has no places or too few (else "")."""
+    work = ladder_work(organisation, on)
+    names = [row.stage.name for row in work.without_places + work.starved]
+    if not names:
+        return ""
+    return _("Not met while these stages are starved of work: %(stages)s.") % {
+        "stages": ", ".join(dict.fromkeys(names))
+    }
+
+
 def per_quarter(
-    organisation: Organisation, indicator_id: str, today: date, *, site: Site | None = None, quarters: int = 4
-) -> list[tuple[str, float]]:
-    """A flow indicator summed per calendar quarter, the current quarter last (e.g. promotions)."""
+    organisation: Organisation,
+    indicator_id: str,
+    today: date,
+    *,
+    site: Site | None = None,
+    quarters: int = 4,
+    exact: bool = False,
+) -> list[tuple[str, float | None]]:
+    """A flow count summed per calendar quarter, the current quarter last (e.g. promotions); published
+    under the small-cell rules (None when hidden)."""
     starts = []
     year, quarter = today.year, (today.month - 1) // 3
-    for _ in range(quarters):
+    for _step in range(quarters):
         starts.append(date(year, quarter * 3 + 1, 1))
         quarter -= 1
         if quarter < 0:
@@ -176,7 +246,11 @@ def per_quarter(
     for day, numerator in rows.values_list("day", "numerator"):
         key = max(s for s in starts if s <= day)
         totals[key] += numerator or 0.0
-    return [(f"{s.year} Q{(s.month - 1) // 3 + 1}", totals[s]) for s in starts]
+    threshold = organisation.small_cell_threshold
+    return [
+        (f"{s.year} Q{(s.month - 1) // 3 + 1}", totals[s] if exact else published_count(totals[s], threshold))
+        for s in starts
+    ]
 
 
 def last_refresh(organisation: Organisation) -> RollupRefresh | None:
@@ -199,12 +273,12 @@ def organisation_started_on(organisation: Organisation) -> date:
 
 
 def report_templates_for(organisation: Organisation) -> QuerySet[ReportTemplate]:
-    return ReportTemplate.objects.filter(organisation=organisation).prefetch_related("sites")
+    return within_sites(ReportTemplate.objects.filter(organisation=organisation)).prefetch_related("sites")
 
 
 def report_runs_for(organisation: Organisation) -> QuerySet[ReportRun]:
     return (
-        ReportRun.objects.filter(organisation=organisation)
+        within_sites(ReportRun.objects.filter(organisation=organisation))
         .select_related("template")
         .defer("pdf", "xlsx", "csv", "content")
     )

@@ -27,10 +27,6 @@ logger = logging.getLogger("peerwork.insights")
 DEFAULT_ROLLUP_DAYS = 400
 
 
-def org_today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
-
-
 def rollups_refresh(
     *,
     organisation: Organisation,
@@ -40,7 +36,7 @@ def rollups_refresh(
     requested_by: Any = None,
 ) -> RollupRefresh:
     """Recompute every indicator for ``first_day``..``last_day`` and replace those days' rows."""
-    last_day = last_day or org_today(organisation)
+    last_day = last_day or organisation.today()
     first_day = first_day or last_day - timedelta(days=DEFAULT_ROLLUP_DAYS)
     if first_day > last_day:
         raise ValidationError(_("The first day must not be after the last day."))

@@ -29,14 +29,39 @@ The rule
 
 ``tests/insights/test_suppression_hides_small_cells.py`` checks with Hypothesis that no hidden
 cell is determined by the linear system of shown values and totals.
+
+Across queries: rounding
+------------------------
+Suppression inside one table is not enough: a user can run the same figures for all sites and
+then for one site, or for a period and the same period less one day, and subtract. So every
+count Peerwork publishes (report cells and totals, dashboard figures and stage splits, the API)
+goes through ``published_count``:
+
+5. counts from 1 to the threshold are hidden, zero shows as 0;
+6. every other count is **rounded to the nearest multiple of 5** (halves up). Rounding depends
+   only on the true value, so the same figure always shows the same way and repeating or
+   re-slicing a query cannot average it out. Any difference of two published counts is then off
+   by up to 4 from the true difference, so a small count cannot be worked out from a
+   difference: "all sites 15, this site 10" says the rest is somewhere from 1 to 9.
+7. hours follow rules 5 and 6 like counts. A mean, percentage or index over 1 to threshold
+   people (its denominator), or with a small numerator, is hidden (``published``); otherwise only
+   the rate is shown (whole percents, two decimals), never its numerator and denominator, which
+   together with an exact rate would give the exact counts back.
+
+``tests/insights/test_reports_cannot_be_differenced.py`` runs those differencing attacks.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 Cell = tuple[int, int]
+ROUNDING_BASE = 5
+HIDDEN = "*"
 
 
 @dataclass(frozen=True)
@@ -136,3 +161,55 @@ def suppress(cells: Sequence[Sequence[int]], threshold: int) -> Suppressed:
 def small(value: float | None, threshold: int) -> bool:
     """Whether a single published count (or a rate's numerator or denominator) must be hidden."""
     return value is not None and 0 < round(value) <= threshold
+
+
+def rounded(value: float) -> int:
+    """``value`` to the nearest multiple of ``ROUNDING_BASE``, halves up (rule 6)."""
+    return ROUNDING_BASE * math.floor(value / ROUNDING_BASE + 0.5)
+
+
+def published_count(value: float | None, threshold: int) -> int | None:
+    """A count as it may be shown anywhere: 0, None (hidden: 1..threshold) or rounded to 5."""
+    if value is None:
+        return None
+    count = round(value)
+    if count <= 0:
+        return 0
+    if count <= threshold:
+        return None
+    return rounded(count)
+
+
+@dataclass(frozen=True)
+class Published:
+    """One figure as it may be shown; ``hidden`` when the rules above withhold it."""
+
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    hidden: bool
+
+
+def published(
+    unit: str, value: float | None, numerator: float | None, denominator: float | None, threshold: int
+) -> Published:
+    """Apply rules 5-7 to a figure of ``unit`` (the registry's COUNT, HOURS, PERCENT, MEAN, INDEX)."""
+    if unit in {"count", "hours"}:
+        count = published_count(value, threshold)
+        return Published(count, count, None, value is not None and count is None)
+    if small(denominator, threshold) or (unit != "index" and small(numerator, threshold)):
+        return Published(None, None, None, True)
+    # A rate shown exactly beside its rounded parts would give the parts back (7/13 is 53.8%):
+    # only the rate is shown, to whole percents or two decimals.
+    if value is not None:
+        value = float(round(value)) if unit == "percent" else round(value, 2)
+    return Published(value, None, None, False)
+
+
+def suppression_note(threshold: int) -> str:
+    """The rule in plain words, shown under every figure, report and API answer that applies it."""
+    return _(
+        "Counts and hours are rounded to the nearest 5, totals from the unrounded figures. "
+        "* hidden: counts from 1 to %(n)s, rates and means over 1 to %(n)s people, and other cells "
+        "hidden so that a hidden count cannot be worked out from the totals or from another report."
+    ) % {"n": threshold}

@@ -21,7 +21,7 @@ from peerwork.orgs.models import Organisation
 
 from .models import ReportRun, ReportTemplate, RollupRefresh
 from .reports import ReportPeriodError, report_content, report_csv, report_pdf, report_xlsx
-from .services import DEFAULT_ROLLUP_DAYS, org_today, rollups_refresh
+from .services import DEFAULT_ROLLUP_DAYS, rollups_refresh
 
 logger = logging.getLogger("peerwork.insights")
 NIGHTLY_HOUR_UTC = 3
@@ -72,7 +72,7 @@ def schedule_nightly_refresh() -> datetime | None:
 
 def rollups_request(*, organisation: Organisation, requested_by: Any = None) -> RollupRefresh:
     """Queue a rebuild (the dashboard's button); the task runs after the request commits."""
-    last_day = org_today(organisation)
+    last_day = organisation.today()
     with transaction.atomic():
         refresh = RollupRefresh.objects.create(
             organisation=organisation,

@@ -15,14 +15,20 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
 from peerwork.audit.services import audit_record
+from peerwork.orgs.models import Organisation
+from peerwork.shifts.contracts.selectors import contract_alerts
+from peerwork.shifts.nextstage import LadderWork, ladder_work
+from peerwork.support.selectors.rolechecks import role_action_summary
+from peerwork.support.selectors.rolefit import role_fit_by_role
 
-from . import charts
+from . import business, charts
 from .forms import DashboardFilterForm, ReportTemplateForm
 from .models import ReportRun, ReportTemplate, RollupRefresh
 from .registry import format_value
 from .reports import ReportPeriodError, check_period
 from .selectors import Momentum, momentum_for, per_quarter, report_runs_for, report_templates_for
-from .services import org_today, report_template_save, rollups_refresh
+from .services import report_template_save, rollups_refresh
+from .suppression import HIDDEN, published_count, suppression_note
 from .tasks import report_run_build, report_run_request, rollups_request
 
 # A queued job no task worker has started after this long is run by the page that waits for it.
@@ -103,8 +109,40 @@ def _charts(momentum: Momentum) -> list[dict[str, object]]:
     return out
 
 
+def _ladder_context(ladder: LadderWork | None, threshold: int) -> dict[str, object]:
+    """Next-stage work by stage, with counts of people under the small-cell rules."""
+    if ladder is None:
+        return {}
+
+    def shown(count: int) -> int | None:
+        return published_count(count, threshold)
+
+    def said(count: int) -> str:
+        value = shown(count)
+        return HIDDEN if value is None else str(value)
+
+    return {"ladder": ladder, "ladder_rows": ladder.table(shown), "ladder_alerts": ladder.alerts(said)}
+
+
 def figure_text(value: float | None, unit: str) -> str:
     return format_value(value, unit)
+
+
+def _role_actions_context(request: HttpRequest, organisation: Organisation) -> dict[str, object]:
+    """Roles that drift and what the organisation is doing about them (open and overdue role actions)."""
+    today = organisation.today()
+    summary = role_action_summary(organisation, today)
+    acting_on = {action.role_id for action in summary.actions}
+    return {
+        "role_actions": summary,
+        "roles_drifting_unanswered": [
+            fit.role
+            for fit in role_fit_by_role(organisation, today)
+            if fit.drifting and fit.role.pk not in acting_on
+        ],
+        "manages_roles": request.membership.can("can_manage_role_actions"),  # type: ignore[attr-defined]
+        "today": today,
+    }
 
 
 @require("can_view_dashboard")
@@ -120,11 +158,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             organisation=organisation, refresh=refresh, first_day=refresh.first_day, last_day=refresh.last_day
         )
     form = DashboardFilterForm(
-        request.GET or {"period": "90"}, organisation=organisation, today=org_today(organisation)
+        request.GET or {"period": "90"}, organisation=organisation, today=organisation.today()
     )
     momentum = None
+    lines: list[business.LineFigures] = []
+    months: list[business.MonthRow] = []
     if form.is_valid():
         data = form.cleaned_data
+        lines = business.business_line_figures(organisation, data["start"], data["end"])
+        months = business.revenue_and_cost_by_month(organisation, data["start"], data["end"]) if lines else []
         momentum = momentum_for(
             organisation,
             data["start"],
@@ -133,6 +175,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             work_stream=data.get("work_stream"),
         )
     groups: dict[str, list[object]] = {}
+    ladder = ladder_work(organisation, organisation.today()) if momentum else None
     if momentum:
         for figure in momentum.figures.values():
             groups.setdefault(str(figure.indicator.group), []).append(figure)
@@ -144,6 +187,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "momentum": momentum,
             "groups": groups,
             "charts": _charts(momentum) if momentum and momentum.has_data else [],
+            "suppression_note": suppression_note(organisation.small_cell_threshold),
+            # Alerts name peers: only for those who act on contracts, not every dashboard reader.
+            "contract_alerts": contract_alerts(organisation)
+            if request.membership.can("can_manage_contracts")  # type: ignore[attr-defined]
+            else [],
+            "business_lines": lines,
+            "business_months": months,
+            **_ladder_context(ladder, organisation.small_cell_threshold),
+            **_role_actions_context(request, organisation),
             "refreshing": RollupRefresh.objects.filter(
                 organisation=organisation,
                 status__in=[RollupRefresh.Status.QUEUED, RollupRefresh.Status.RUNNING],

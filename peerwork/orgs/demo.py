@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peerwork.core.demo import DEMO_SLUG, DemoContext
+from peerwork.core.demo import DEMO_SLUG, DEMO_TIME_ZONE, DemoContext
 
 from .models import ClientCodeScheme, Organisation, Site
 
@@ -18,7 +18,7 @@ def build(ctx: DemoContext) -> None:
         slug=DEMO_SLUG,
         country="CA",
         currency="CAD",
-        time_zone="America/Toronto",
+        time_zone=DEMO_TIME_ZONE,
         language="en",
         small_cell_threshold=5,
         client_code_scheme=ClientCodeScheme.ONTARIO,

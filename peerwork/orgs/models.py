@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +56,38 @@ class Organisation(models.Model):
         default=84,
         help_text=_("Records older than this are purged after a dry run."),
     )
+    role_check_every_weeks = models.PositiveSmallIntegerField(
+        _("role check every (weeks)"),
+        default=6,
+        validators=[MaxValueValidator(52)],
+        help_text=_(
+            "How often a peer is asked what they were hired for, what their days held and what they "
+            "would change. 0 turns the role check off."
+        ),
+    )
+    # Employment policy for contracts (shifts.contracts): set per organisation, never a constant.
+    minimum_wage_hourly = models.DecimalField(
+        _("minimum wage per hour"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("No contract may pay less per hour. Empty: no minimum is checked."),
+    )
+    full_time_hours = models.DecimalField(
+        _("full-time hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("37.5"),
+        validators=[MinValueValidator(1)],
+        help_text=_("A contract's share of full time is a share of these hours."),
+    )
+    max_fixed_term_renewals = models.PositiveSmallIntegerField(
+        _("most renewals of a fixed-term contract"),
+        default=2,
+        help_text=_("Renewing more often than this raises an alert on the dashboard."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +100,10 @@ class Organisation(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self, at: datetime | None = None) -> date:
+        """The organisation's local date (now, or at an aware moment): the only "today" a person sees."""
+        return timezone.localtime(at or timezone.now(), self.zone).date()
 
 
 class Site(models.Model):

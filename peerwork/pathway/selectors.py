@@ -9,27 +9,66 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from peerwork.orgs.models import Organisation
+from peerwork.participation.selectors import participation_counts
 from peerwork.peers.hooks import LadderSummary
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.training.models import Certification, Course
 
-from .hooks import hours_worked_many, last_shift_dates, supervision_hours_many
-from .models import PeerPosition, Stage, StageChange, StageSignOff
-
-
-def org_today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
+from .hooks import (
+    CompetenceNeed,
+    competence_levels_many,
+    competence_needs,
+    goals_achieved_many,
+    hours_with_more_many,
+    last_shift_dates,
+    supervision_hours_many,
+)
+from .mentoring.selectors import mentoring_hours_many
+from .models import PeerCapability, PeerPosition, Stage, StageChange, StageSignOff
 
 
 def ladder_of(organisation: Organisation) -> QuerySet[Stage]:
     return (
         Stage.objects.filter(organisation=organisation).prefetch_related("required_courses").order_by("order")
     )
+
+
+def peer_capabilities(peer: PeerWorker) -> frozenset[str]:
+    """What ``peer`` may do for others: the capabilities of their current stage (none when they are
+    not active, or not on the ladder)."""
+    if peer.status != PeerStatus.ACTIVE:
+        return frozenset()
+    position = PeerPosition.objects.filter(peer=peer).select_related("stage").first()
+    if position is None:
+        return frozenset()
+    return frozenset(c for c in position.stage.peer_capabilities or [] if c in PeerCapability.values)
+
+
+def peer_can(peer: PeerWorker | None, capability: str) -> bool:
+    """The one check for a peer's stage capability (``PeerCapability``), e.g. ``record_mentoring``."""
+    if capability not in PeerCapability.values:
+        raise KeyError(f"Unknown peer capability {capability!r}; add it to pathway.models.PeerCapability")
+    return peer is not None and capability in peer_capabilities(peer)
+
+
+def mentoring_refusal(peer: PeerWorker | None) -> str | None:
+    """Why ``peer`` may not record mentoring contacts yet (None: they may). Staff who manage mentoring
+    do not ask this; a peer records only as a mentor, when their stage grants ``record_mentoring``."""
+    if peer_can(peer, PeerCapability.RECORD_MENTORING):
+        return None
+    position = (
+        PeerPosition.objects.filter(peer=peer).select_related("stage").first() if peer is not None else None
+    )
+    if position is None:
+        return _("You can't record mentoring yet: you are not on a stage of the ladder. Ask your supervisor.")
+    return _(
+        "You can't record mentoring yet: your stage (%(stage)s) does not include recording mentoring. "
+        "Ask your supervisor."
+    ) % {"stage": position.stage.name}
 
 
 def stage_history(peer: PeerWorker) -> QuerySet[StageChange]:
@@ -89,16 +128,28 @@ def _criteria(
     expired_courses: dict[int, date],
     sign_off: StageSignOff | None,
     required_courses: Sequence[Course],
+    mentoring: Decimal = Decimal("0"),
+    goals: int = 0,
+    needs: Sequence[CompetenceNeed] = (),
+    levels: dict[int, int] | None = None,
+    participations: int = 0,
+    hours_before: Decimal = Decimal("0"),
 ) -> list[Criterion]:
     criteria: list[Criterion] = []
     if target.min_hours_worked > 0:
+        values = {
+            "have": _hours(hours),
+            "need": _hours(target.min_hours_worked),
+            "before": _hours(hours_before),
+        }
         criteria.append(
             _count_criterion(
                 "hours",
                 hours,
                 target.min_hours_worked,
-                _("%(have)s of %(need)s hours worked")
-                % {"have": _hours(hours), "need": _hours(target.min_hours_worked)},
+                _("%(have)s of %(need)s hours worked, including %(before)s hours before Peerwork") % values
+                if hours_before > 0
+                else _("%(have)s of %(need)s hours worked") % values,
             )
         )
     for course in required_courses:
@@ -125,6 +176,16 @@ def _criteria(
                 % {"have": _hours(supervision), "need": _hours(target.min_supervision_hours)},
             )
         )
+    if target.min_mentoring_hours > 0:
+        criteria.append(
+            _count_criterion(
+                "mentoring",
+                mentoring,
+                target.min_mentoring_hours,
+                _("%(have)s of %(need)s hours of mentoring")
+                % {"have": _hours(mentoring), "need": _hours(target.min_mentoring_hours)},
+            )
+        )
     if target.min_weeks_at_previous > 0:
         weeks = (on - since).days // 7 if since and current and current.order < target.order else 0
         weeks = max(weeks, 0)
@@ -136,6 +197,27 @@ def _criteria(
                 Decimal(weeks),
                 Decimal(need),
                 _("%(have)s of %(need)s weeks at %(stage)s") % {"have": weeks, "need": need, "stage": where},
+            )
+        )
+    if target.min_goals_achieved > 0:
+        criteria.append(
+            _count_criterion(
+                "goals",
+                Decimal(goals),
+                Decimal(target.min_goals_achieved),
+                _("%(have)s of %(need)s learning goals achieved")
+                % {"have": goals, "need": target.min_goals_achieved},
+            )
+        )
+    criteria.extend(_competence_criteria(needs, levels or {}))
+    if target.min_participations > 0:
+        criteria.append(
+            _count_criterion(
+                "participation",
+                Decimal(participations),
+                Decimal(target.min_participations),
+                _("%(have)s of %(need)s times taking part in activities")
+                % {"have": participations, "need": target.min_participations},
             )
         )
     if target.needs_sign_off:
@@ -153,6 +235,29 @@ def _criteria(
     return criteria
 
 
+def _competence_criteria(needs: Sequence[CompetenceNeed], levels: dict[int, int]) -> list[Criterion]:
+    criteria = []
+    for need in needs:
+        have = levels.get(need.competence_id)
+        values = {"competence": need.name, "have": have, "need": need.level, "steps": need.steps}
+        if have is not None and have >= need.level:
+            text = _("%(competence)s: step %(have)s of %(steps)s") % values
+        elif have is None:
+            text = _("needs: %(competence)s at step %(need)s (not rated yet)") % values
+        else:
+            text = _("needs: %(competence)s at step %(need)s (now step %(have)s)") % values
+        criteria.append(
+            Criterion(
+                "competence",
+                have is not None and have >= need.level,
+                text,
+                have=Decimal(have or 0),
+                need=Decimal(need.level),
+            )
+        )
+    return criteria
+
+
 def eligibility_many(
     organisation: Organisation,
     peers: Sequence[PeerWorker],
@@ -162,7 +267,7 @@ def eligibility_many(
     target: Stage | None = None,
 ) -> dict[int, Eligibility]:
     """Eligibility for the next stage of each peer (or for ``target``), in a fixed number of queries."""
-    on = on or org_today(organisation)
+    on = on or organisation.today()
     stages = list(stages) if stages is not None else list(ladder_of(organisation))
     peer_ids = [peer.pk for peer in peers]
     positions = {
@@ -184,8 +289,16 @@ def eligibility_many(
             "signed_by"
         )
     }
-    hours = hours_worked_many(organisation, peers, on)
+    # Hours worked here (shifts and other work, through the hooks) plus hours brought forward from
+    # before Peerwork (the peer's record).
+    worked = hours_with_more_many(organisation, peers, on)
+    hours = {peer.pk: worked.get(peer.pk, Decimal("0")) + peer.hours_before for peer in peers}
     supervision = supervision_hours_many(organisation, peers, on)
+    mentoring = mentoring_hours_many(organisation, peer_ids, on)
+    goals = goals_achieved_many(organisation, peers, on) if any(s.min_goals_achieved for s in stages) else {}
+    needs = competence_needs(organisation)
+    levels = competence_levels_many(organisation, peers, on) if needs else {}
+    taking_part = participation_counts(organisation, peer_ids, on)
     result: dict[int, Eligibility] = {}
     for peer in peers:
         position = positions.get(peer.pk)
@@ -206,6 +319,11 @@ def eligibility_many(
             valid_courses=valid[peer.pk],
             expired_courses={k: v for k, v in expired[peer.pk].items() if k not in valid[peer.pk]},
             sign_off=sign_offs.get((peer.pk, wanted.pk)) if wanted else None,
+            mentoring=mentoring.get(peer.pk, Decimal("0")),
+            goals=goals.get(peer.pk, 0),
+            needs=needs.get(wanted.pk, []) if wanted else [],
+            levels=levels.get(peer.pk, {}),
+            participations=taking_part.get(peer.pk, 0),
         )
     return result
 
@@ -223,6 +341,11 @@ def eligibility_against(
     expired_courses: dict[int, date],
     sign_off: StageSignOff | None,
     required_courses: Sequence[Course] | None = None,
+    mentoring: Decimal = Decimal("0"),
+    goals: int = 0,
+    needs: Sequence[CompetenceNeed] = (),
+    levels: dict[int, int] | None = None,
+    participations: int = 0,
 ) -> Eligibility:
     """Pure: the criteria of ``target`` judged against the given facts (the property tests use it)."""
     eligibility = Eligibility(peer=peer, current=current, since=since, target=target)
@@ -240,6 +363,12 @@ def eligibility_against(
             required_courses=list(target.required_courses.all())
             if required_courses is None
             else required_courses,
+            mentoring=Decimal(mentoring),
+            goals=goals,
+            needs=needs,
+            levels=levels,
+            participations=participations,
+            hours_before=peer.hours_before,
         )
     return eligibility
 

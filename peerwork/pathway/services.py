@@ -19,8 +19,8 @@ from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
 from peerwork.training.models import Course
 
-from .models import PeerPosition, Stage, StageChange, StageChangeKind, StageSignOff
-from .selectors import eligibility_for, org_today
+from .models import PeerCapability, PeerPosition, Stage, StageChange, StageChangeKind, StageSignOff
+from .selectors import eligibility_for
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,10 @@ class StageDefault:
     hours: int = 0
     supervision: int = 0
     weeks: int = 0
+    participations: int = 0
     sign_off: bool = False
     courses: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
 
 
 # The sensible default: counts grow with responsibility; course codes refer to Course.code.
@@ -45,6 +47,7 @@ DEFAULT_LADDER = (
         gettext_lazy("Learning the work in training sessions and shadow shifts."),
         hours=8,
         weeks=2,
+        participations=3,
         courses=("harm-reduction",),
     ),
     StageDefault(
@@ -64,6 +67,7 @@ DEFAULT_LADDER = (
         weeks=16,
         sign_off=True,
         courses=("ethics", "de-escalation"),
+        capabilities=(PeerCapability.RECORD_MENTORING,),
     ),
     StageDefault(
         gettext_lazy("Peer lead"),
@@ -72,6 +76,7 @@ DEFAULT_LADDER = (
         supervision=25,
         weeks=26,
         sign_off=True,
+        capabilities=tuple(PeerCapability.values),
     ),
 )
 
@@ -93,7 +98,9 @@ def ladder_seed_default(*, organisation: Organisation) -> list[Stage]:
             min_hours_worked=Decimal(default.hours),
             min_supervision_hours=Decimal(default.supervision),
             min_weeks_at_previous=default.weeks,
+            min_participations=default.participations,
             needs_sign_off=default.sign_off,
+            peer_capabilities=sorted(default.capabilities),
         )
         stage.required_courses.set([courses[code] for code in default.courses if code in courses])
         stages.append(stage)
@@ -106,8 +113,12 @@ STAGE_FIELDS = (
     "min_hours_worked",
     "min_supervision_hours",
     "min_weeks_at_previous",
+    "min_goals_achieved",
+    "min_participations",
     "needs_sign_off",
     "is_staff_stage",
+    "min_mentoring_hours",
+    "peer_capabilities",
 )
 
 
@@ -217,7 +228,7 @@ def peer_promote(
     on: date | None = None,
 ) -> StageChange:
     """Move a peer up. Unmet criteria need an explicit override reason, which is recorded."""
-    on = on or org_today(peer.organisation)
+    on = on or peer.organisation.today()
     position = PeerPosition.objects.select_related("stage").filter(peer=peer).first()
     eligibility = eligibility_for(peer, stage=to_stage, on=on)
     target = eligibility.target
@@ -274,7 +285,7 @@ def peer_step_back(
         peer=peer,
         to_stage=to_stage,
         kind=StageChangeKind.STEP_BACK,
-        on=on or org_today(peer.organisation),
+        on=on or peer.organisation.today(),
         by=by,
         reason=reason,
     )
@@ -292,7 +303,7 @@ def stage_sign_off_record(
         defaults={
             "organisation": peer.organisation,
             "signed_by": by,
-            "signed_on": on or org_today(peer.organisation),
+            "signed_on": on or peer.organisation.today(),
             "note": note.strip(),
         },
     )

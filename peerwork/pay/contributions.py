@@ -24,7 +24,7 @@ def payout_after_check_out(assignment: Assignment) -> None:
 
 
 def mywork_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    today = services.local_today(peer.organisation)
+    today = peer.organisation.today()
     return {
         "template": "pay/mywork_pay.html",
         "context": {
@@ -40,7 +40,7 @@ def peer_page_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any
     membership = current_membership(request)
     if membership is None or not membership.can("can_record_payout"):
         return None
-    today = services.local_today(peer.organisation)
+    today = peer.organisation.today()
     context: dict[str, Any] = {
         "peer": peer,
         "recent": selectors.peer_payouts(peer)[:10],

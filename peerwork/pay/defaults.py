@@ -1,11 +1,15 @@
 """The benefit earnings rules Peerwork ships. Each organisation gets its own editable copy.
 
+Every rule carries its jurisdiction code (country, and region where it matters) and currency; an
+organisation is offered the rules of its own country and adds another country's explicitly.
+
 Figures change every year and differ by household; every source note says "check" so the
 organisation confirms them against the current official guidance before relying on them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,6 +33,9 @@ BASE_AMOUNTS: list[dict[str, Any]] = [
 RULES: list[dict[str, Any]] = [
     {
         "key": "ca-on-odsp",
+        "region": "CA-ON",
+        "currency": "CAD",
+        "short_name": "ODSP",
         "jurisdiction": "Ontario, Canada",
         "name": "ODSP earnings exemption",
         "period": "month",
@@ -38,6 +45,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "ca-on-ow",
+        "region": "CA-ON",
+        "currency": "CAD",
+        "short_name": "Ontario Works",
         "jurisdiction": "Ontario, Canada",
         "name": "Ontario Works earnings exemption",
         "period": "month",
@@ -47,6 +57,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "ca-bc-pwd",
+        "region": "CA-BC",
+        "currency": "CAD",
+        "short_name": "BC disability assistance",
         "jurisdiction": "British Columbia, Canada",
         "name": "Disability assistance annual earnings exemption (single)",
         "period": "year",
@@ -58,6 +71,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "au-dsp",
+        "region": "AU",
+        "currency": "AUD",
+        "short_name": "DSP",
         "jurisdiction": "Australia",
         "name": "Disability Support Pension income-free area (single)",
         "period": "fortnight",
@@ -69,6 +85,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "no-uforetrygd",
+        "region": "NO",
+        "currency": "NOK",
+        "short_name": "uføretrygd",
         "jurisdiction": "Norway",
         "name": "Uføretrygd fribeløp",
         "period": "year",
@@ -79,6 +98,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "us-ssdi-sga",
+        "region": "US",
+        "currency": "USD",
+        "short_name": "SSDI",
         "jurisdiction": "United States",
         "name": "SSDI substantial gainful activity (non-blind)",
         "period": "month",
@@ -88,6 +110,9 @@ RULES: list[dict[str, Any]] = [
     },
     {
         "key": "us-ssi",
+        "region": "US",
+        "currency": "USD",
+        "short_name": "SSI",
         "jurisdiction": "United States",
         "name": "SSI earned income exclusion",
         "period": "month",
@@ -98,10 +123,25 @@ RULES: list[dict[str, Any]] = [
 ]
 
 
+def country_of(region: str) -> str:
+    return region.split("-", 1)[0].upper()
+
+
+def shipped_countries() -> list[str]:
+    """The countries Peerwork ships rules for (two-letter codes)."""
+    return sorted({country_of(rule["region"]) for rule in RULES})
+
+
 @transaction.atomic
-def earnings_rules_seed(*, organisation: Organisation) -> int:
-    """Give ``organisation`` the shipped rules it does not have yet; returns how many were added."""
+def earnings_rules_seed(*, organisation: Organisation, countries: Iterable[str] | None = None) -> int:
+    """Give ``organisation`` the shipped rules of its own country (or of ``countries``, asked for
+    explicitly) that it does not have yet; returns how many were added."""
+    wanted = {c.upper() for c in countries} if countries is not None else {organisation.country.upper()}
+    rules = [rule for rule in RULES if country_of(rule["region"]) in wanted]
+    bases = {rule.get("base_code") for rule in rules}
     for base in BASE_AMOUNTS:
+        if base["code"] not in bases:
+            continue
         BaseAmount.objects.get_or_create(
             organisation=organisation,
             code=base["code"],
@@ -110,7 +150,7 @@ def earnings_rules_seed(*, organisation: Organisation) -> int:
         )
     have = set(EarningsRule.objects.filter(organisation=organisation).values_list("key", flat=True))
     added = 0
-    for rule in RULES:
+    for rule in rules:
         if rule["key"] in have:
             continue
         EarningsRule.objects.create(organisation=organisation, **rule)

@@ -83,11 +83,11 @@ def _honoraria(organisation: Organisation) -> None:
 def _pay_history(ctx: DemoContext, organisation: Organisation, coordinator: Any, admin: Any) -> None:
     """Pay every past day's owed payouts from that day's cash box; one box closes $5 short."""
     today = ctx.today
-    owed = Payout.objects.filter(organisation=organisation, status=PayoutStatus.PENDING, site__isnull=False)
+    owed = Payout.objects.filter(organisation=organisation, status=PayoutStatus.PENDING)
     by_day: dict[tuple[date, int], list[Payout]] = defaultdict(list)
     for payout in owed.select_related("peer", "site"):
         if payout.earned_on < today:
-            by_day[(payout.earned_on, payout.site_id)].append(payout)  # type: ignore[index]
+            by_day[(payout.earned_on, payout.site_id)].append(payout)
     zone = organisation.zone
     short_done = False
     for (day, _site_id), payouts in sorted(by_day.items(), key=lambda item: item[0]):
@@ -99,7 +99,7 @@ def _pay_history(ctx: DemoContext, organisation: Organisation, coordinator: Any,
         twenties = int(cash_total // 20) + 6
         box = services.cash_box_open(
             organisation=organisation,
-            site=site,  # type: ignore[arg-type]
+            site=site,
             opening_float=Decimal(twenties * 20),
             count={"20": twenties},
             actor=coordinator,
@@ -136,7 +136,7 @@ def _benefit_rules(ctx: DemoContext, organisation: Organisation, coordinator: An
         return
     rules = {rule.key: rule for rule in EarningsRule.objects.filter(organisation=organisation)}
     today = ctx.today
-    plan = [("ca-on-odsp", 0.88), ("ca-on-ow", None), ("us-ssi", None), ("ca-on-odsp", None)]
+    plan = [("ca-on-odsp", 0.88), ("ca-on-ow", None), ("ca-bc-pwd", None), ("ca-on-odsp", None)]
     for peer, (key, target) in zip(peers[1::3], plan, strict=False):
         services.peer_rule_assign(
             peer=peer, rule=rules[key], starts_on=today - timedelta(days=120), actor=coordinator
@@ -155,7 +155,10 @@ def _benefit_rules(ctx: DemoContext, organisation: Organisation, coordinator: An
                 actor=coordinator,
             )
         ctx["pay.near_limit_peer"] = peer
-        ctx.notes.append(f"Pay: {peer.preferred_name} is near their ODSP limit this month.")
+        ctx.notes.append(
+            f"Pay: {peer.preferred_name} is near their ODSP limit this month "
+            "(flagged on People, Payouts and the allocation review; filter 'Near or over a limit')."
+        )
 
 
 def build(ctx: DemoContext) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import sites_visible, within_sites
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PaymentTiming, PeerWorker
@@ -47,17 +48,40 @@ class ManualPayoutForm(forms.Form):
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
     earned_on = forms.DateField(label=_("Work date"), widget=DateInput)
     timing = forms.ChoiceField(choices=PaymentTiming.choices, label=_("When the peer wants to be paid"))
-    site = forms.ModelChoiceField(queryset=Site.objects.none(), required=False, label=_("Site"))
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.none(),
+        label=_("Site"),
+        help_text=_("The desk that pays it, from its cash box."),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["peer"].queryset = PeerWorker.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+        self.fields["peer"].queryset = within_sites(PeerWorker.objects.filter(organisation=organisation))  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation).filter(is_active=True)  # type: ignore[attr-defined]
 
 
 class PayForm(forms.Form):
     method = forms.ChoiceField(choices=PayMethod.choices, label=_("Paid by"))
     timing = forms.ChoiceField(choices=PaymentTiming.choices, required=False, label=_("Timing"))
+    # Only when paying would pass the peer's earnings limit: pay what fits now, or the peer's choice.
+    limit_choice = forms.ChoiceField(
+        choices=[
+            ("", "—"),
+            ("part", _("Pay the part that fits now")),
+            ("over", _("The peer chooses to go over")),
+        ],
+        required=False,
+    )
+    peer_words = forms.CharField(label=_("What the peer said"), max_length=300, required=False)
+    # A payment of part of the payout (half before, half after; what the box holds in cash).
+    amount = forms.DecimalField(
+        label=_("Amount"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    # With ``amount`` in cash: how the rest is paid straight after.
+    rest_method = forms.ChoiceField(
+        choices=[("", "—"), *[(v, label) for v, label in PayMethod.choices if v != PayMethod.CASH]],
+        required=False,
+    )
 
 
 class ReverseForm(forms.Form):
@@ -93,7 +117,7 @@ class CashBoxOpenForm(CountMixin):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation).filter(is_active=True)  # type: ignore[attr-defined]
         self.add_count_fields("open")
 
     @property
@@ -146,7 +170,10 @@ class EarningsRuleForm(forms.ModelForm):
         model = EarningsRule
         fields = [
             "jurisdiction",
+            "region",
+            "currency",
             "name",
+            "short_name",
             "period",
             "exempt_amount",
             "base_code",
@@ -167,6 +194,12 @@ class EarningsRuleForm(forms.ModelForm):
         data = super().clean() or {}
         if data.get("exempt_amount") is None and not (data.get("base_code") and data.get("base_multiple")):
             raise forms.ValidationError(_("Give an amount, or a base amount code and a multiple of it."))
+        # A rule without its own says so in the organisation's terms, never in no currency at all.
+        organisation = self.instance.organisation
+        if not data.get("currency"):
+            data["currency"] = organisation.currency
+        if not data.get("region"):
+            data["region"] = organisation.country.upper()
         return data
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PaymentPreference, PaymentTiming, PeerWorker
-from peerwork.shifts.models import Assignment, Role
+from peerwork.shifts.models import Assignment, Contract, Role
 from peerwork.training.models import SessionAttendance
 
 MONEY_DIGITS = 12
@@ -77,10 +77,13 @@ class PayoutSource(models.TextChoices):
     SHIFT = "shift", _("Shift worked")
     TRAINING = "training", _("Training attended")
     MANUAL = "manual", _("Added by hand")
+    OFF_SHIFT = "off_shift", _("Overdose response off shift")
+    SALARY = "salary", _("Salary for a pay period")
 
 
 class PayoutStatus(models.TextChoices):
     PENDING = "pending", _("Owed")
+    PART_PAID = "part_paid", _("Part paid")
     PAID = "paid", _("Paid")
     REVERSED = "reversed", _("Reversed")
 
@@ -92,13 +95,17 @@ PayMethod = PaymentPreference
 class Payout(models.Model):
     """Money owed to a peer for one piece of work; paying it writes a ledger entry.
 
-    Its status follows the ledger (owed → paid → reversed); the money itself only ever moves
-    through ``LedgerEntry`` rows, which are never changed.
+    Its status follows the ledger (owed → part paid → paid → reversed); the money itself only
+    ever moves through ``LedgerEntry`` rows, which are never changed. A payout may be paid in
+    several payments (half before the work, half after; part cash, the rest by transfer). It
+    always belongs to a site, so it shows on that site's desk and is paid from that site's box.
     """
+
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="payouts")
     peer = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="payouts")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="payouts")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("site"))
     source = models.CharField(max_length=16, choices=PayoutSource.choices)
     assignment = models.OneToOneField(
         Assignment, on_delete=models.PROTECT, null=True, blank=True, related_name="payout"
@@ -107,6 +114,11 @@ class Payout(models.Model):
         SessionAttendance, on_delete=models.PROTECT, null=True, blank=True, related_name="payout"
     )
     rate = models.ForeignKey(PayRate, on_delete=models.PROTECT, null=True, blank=True, related_name="payouts")
+    # A salaried contract's pay for one pay period (from ``period_start``); one payout per period.
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="payouts"
+    )
+    period_start = models.DateField(_("pay period from"), null=True, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2, null=True, blank=True)
     amount = models.DecimalField(_("amount"), validators=POSITIVE, max_digits=MONEY_DIGITS, decimal_places=2)
     currency = models.CharField(max_length=3)
@@ -116,6 +128,9 @@ class Payout(models.Model):
     timing = models.CharField(
         _("timing the peer chose"), max_length=8, choices=PaymentTiming.choices, default=PaymentTiming.AFTER
     )
+    # What an off-shift payout is for, e.g. "overdose_response:42", so a record is never paid twice
+    # (services sits beside pay, so the record is named rather than linked).
+    reference = models.CharField(max_length=64, blank=True, default="")
     status = models.CharField(max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -132,6 +147,16 @@ class Payout(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),
             models.CheckConstraint(
                 condition=~Q(source="manual") | ~Q(reason=""), name="manual_payout_has_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["peer", "reference"],
+                condition=~Q(reference=""),
+                name="payout_reference_once_per_peer",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "period_start"],
+                condition=Q(contract__isnull=False),
+                name="one_salary_payout_per_period",
             ),
         ]
 
@@ -167,6 +192,8 @@ class LedgerEntry(models.Model):
     ``amount`` is what reached the peer (payout, reversal) or the cash box (float, variance);
     a reversal carries the negated amount of the entry it ``reverses``.
     """
+
+    site_path: ClassVar[tuple[str, ...]] = ("payout__site", "cash_box__site")  # accounts/sites.py
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="ledger_entries")
     kind = models.CharField(max_length=16, choices=LedgerKind.choices)
@@ -206,10 +233,6 @@ class LedgerEntry(models.Model):
             ),
         ]
         constraints = [
-            # One payment per payout: paying twice for one attendance is impossible.
-            models.UniqueConstraint(
-                fields=["payout"], condition=Q(kind="payout"), name="one_payment_per_payout"
-            ),
             models.CheckConstraint(
                 condition=~Q(kind="reversal") | Q(reverses__isnull=False), name="reversal_points_at_entry"
             ),
@@ -232,6 +255,8 @@ class LedgerEntry(models.Model):
 
 class CashBox(models.Model):
     """One session of a site's cash: opened with a counted float, counted again at close."""
+
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cash_boxes")
     site = models.ForeignKey(
@@ -319,7 +344,22 @@ class EarningsRule(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="earnings_rules")
     key = models.SlugField(max_length=40, blank=True, help_text=_("Set on the rules Peerwork ships."))
     jurisdiction = models.CharField(_("jurisdiction"), max_length=100)
+    region = models.CharField(
+        _("jurisdiction code"),
+        max_length=10,
+        blank=True,
+        help_text=_("Country code, and region where it matters: CA-ON, CA-BC, AU, NO, US."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("The currency of the rule's amounts, e.g. CAD.")
+    )
     name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("What peers call it, e.g. ODSP or DSP; reasons and warnings use it."),
+    )
     period = models.CharField(_("period"), max_length=16, choices=RulePeriod.choices)
     exempt_amount = models.DecimalField(
         _("amount that may be earned"),

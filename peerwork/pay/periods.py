@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
 # Fortnights are counted from a fixed Monday so every peer's fortnight lines up the same way.
 FORTNIGHT_ANCHOR = date(2024, 1, 1)
@@ -25,3 +26,14 @@ def period_bounds(period: str, day: date) -> tuple[date, date]:
     if period == "year":
         return date(day.year, 1, 1), date(day.year, 12, 31)
     raise ValueError(f"Unknown period {period!r}")
+
+
+def period_phrase(period: str) -> str:
+    """The rule's own period as people say it: "this month", never "for the week" for a monthly rule."""
+    phrases = {
+        "week": _("this week"),
+        "fortnight": _("this fortnight"),
+        "month": _("this month"),
+        "year": _("this year"),
+    }
+    return phrases.get(period, period)

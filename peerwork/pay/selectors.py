@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from peerwork.accounts.sites import within_sites
 from peerwork.core.money import quantize
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import PeerPosition
+from peerwork.peers.hooks import EarningsFlag
 from peerwork.peers.models import PeerWorker
+from peerwork.shifts.contracts.models import PayBasis
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role, Shift
 from peerwork.training.models import SessionAttendance
 
@@ -30,7 +33,7 @@ from .models import (
     PayRate,
     PeerEarningsRule,
 )
-from .periods import period_bounds
+from .periods import period_bounds, period_phrase
 
 ZERO = Decimal("0.00")
 MONEY_SUM = Coalesce(Sum("amount"), ZERO)
@@ -52,6 +55,23 @@ def rate_for(role: Role, stage_id: int | None, on: date) -> PayRate | None:
         if staged is not None:
             return staged
     return rates.filter(stage__isnull=True).first()
+
+
+# --- contracts -----------------------------------------------------------------------------
+
+
+def covered_by_salary(assignment: Assignment) -> bool:
+    """A standing shift of a salaried contract: the salary pays it, not a shift payout."""
+    standing = assignment.shift.standing_shift
+    return standing is not None and standing.contract.pay_basis == PayBasis.SALARY
+
+
+def contract_hourly_pay(assignment: Assignment) -> Decimal | None:
+    """The hourly rate of the contract whose standing shift this is, when it pays by the hour."""
+    standing = assignment.shift.standing_shift
+    if standing is None or standing.contract.pay_basis != PayBasis.HOURLY:
+        return None
+    return standing.contract.hourly_rate
 
 
 def stage_id_of(peer: PeerWorker) -> int | None:
@@ -80,40 +100,78 @@ def rates_for(organisation: Organisation) -> QuerySet[PayRate]:
 # --- payouts and balances ------------------------------------------------------------------
 
 
+PAYMENT_KINDS = [LedgerKind.PAYOUT, LedgerKind.REVERSAL]
+
+
 def payouts_owed(organisation: Organisation, *, site: Site | None = None) -> QuerySet[Payout]:
-    qs = Payout.objects.filter(organisation=organisation, status=PayoutStatus.PENDING)
+    """Owed and part-paid payouts (of one site's desk), each with ``paid_so_far`` and ``still_owed``."""
+    qs = within_sites(
+        Payout.objects.filter(
+            organisation=organisation, status__in=[PayoutStatus.PENDING, PayoutStatus.PART_PAID]
+        )
+    )
     if site is not None:
-        qs = qs.filter(Q(site=site) | Q(site__isnull=True))
-    return qs.select_related("peer").order_by("earned_on", "peer__preferred_name", "id")
+        qs = qs.filter(site=site)
+    paid = Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind__in=PAYMENT_KINDS)), ZERO)
+    return (
+        qs.annotate(paid_so_far=paid, still_owed=F("amount") - paid)
+        .select_related("peer")
+        .order_by("earned_on", "peer__preferred_name", "id")
+    )
+
+
+def payout_paid_sum(payout: Payout) -> Decimal:
+    """What has reached the peer for this payout so far: its payments less their reversals."""
+    total = LedgerEntry.objects.filter(payout=payout, kind__in=PAYMENT_KINDS).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+    return cents(total)
+
+
+def with_payments(payout: Payout) -> Payout:
+    """``payout`` with ``paid_so_far`` and ``still_owed`` set, as ``payouts_owed`` annotates them."""
+    paid = payout_paid_sum(payout)
+    payout.paid_so_far, payout.still_owed = paid, payout.amount - paid  # type: ignore[attr-defined]
+    return payout
 
 
 def payouts_paid_on(
     organisation: Organisation, day: date, *, site: Site | None = None
 ) -> QuerySet[LedgerEntry]:
-    qs = LedgerEntry.objects.filter(organisation=organisation, kind=LedgerKind.PAYOUT, occurred_on=day)
+    qs = within_sites(
+        LedgerEntry.objects.filter(organisation=organisation, kind=LedgerKind.PAYOUT, occurred_on=day)
+    )
     if site is not None:
         qs = qs.filter(payout__site=site)
     return qs.select_related("peer", "payout").order_by("-id")
 
 
 def assignments_without_payout(organisation: Organisation, until: date) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(
-        organisation=organisation,
-        status=AssignmentStatus.COMPLETED,
-        checked_out_at__isnull=False,
-        payout__isnull=True,
-        checked_out_at__date__lte=until + timedelta(days=1),
-    ).select_related("shift", "shift__role", "shift__organisation", "peer")
+    return (
+        within_sites(Assignment.objects.filter(organisation=organisation))
+        .filter(
+            status=AssignmentStatus.COMPLETED,
+            checked_out_at__isnull=False,
+            payout__isnull=True,
+            checked_out_at__date__lte=until + timedelta(days=1),
+        )
+        # a salaried contract's standing shifts are paid by the salary, never by a shift payout
+        .exclude(shift__standing_shift__contract__pay_basis=PayBasis.SALARY)
+        .select_related("shift", "shift__role", "shift__organisation", "peer")
+    )
 
 
 def attendances_without_payout(organisation: Organisation, until: date) -> QuerySet[SessionAttendance]:
-    return SessionAttendance.objects.filter(
-        session__organisation=organisation,
-        attended=True,
-        payout__isnull=True,
-        session__course__honorarium__gt=0,
-        session__starts_at__date__lte=until + timedelta(days=1),
-    ).select_related("session", "session__course", "peer")
+    return (
+        within_sites(SessionAttendance.objects.filter(session__organisation=organisation))
+        .filter(
+            attended=True,
+            payout__isnull=True,
+            session__course__honorarium__gt=0,
+            session__starts_at__date__lte=until + timedelta(days=1),
+        )
+        .select_related("session", "session__course", "peer")
+    )
 
 
 def cash_box_balance(box: CashBox) -> Decimal:
@@ -130,7 +188,7 @@ def open_cash_box(organisation: Organisation, site: Site) -> CashBox | None:
 
 
 def cash_boxes_for(organisation: Organisation) -> QuerySet[CashBox]:
-    return CashBox.objects.filter(organisation=organisation).select_related(
+    return within_sites(CashBox.objects.filter(organisation=organisation)).select_related(
         "site", "opened_by", "closed_by", "signed_off_by"
     )
 
@@ -350,8 +408,47 @@ def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
         start,
         end,
         has_over_limit_choice(peer.pk, on),
-        peer.organisation.currency,
+        rule.currency or peer.organisation.currency,
     )
+
+
+@dataclass(frozen=True)
+class LimitCheck:
+    """A payout that would take a peer past their benefit limit in the rule's period of the pay day.
+
+    Figures are in the rule's currency; when the payout is in another one they cannot be compared
+    (``comparable`` is False) and only the warning stands.
+    """
+
+    rule: EarningsRule
+    period_start: date
+    period_end: date
+    limit: Decimal
+    earned: Decimal  # in the period, paid and owed, without this payout
+    fits: Decimal  # the part of the payout that still fits under the limit
+    amount: Decimal
+    currency: str
+    comparable: bool
+
+
+def payout_limit_check(payout: Payout, on: date) -> LimitCheck | None:
+    """None when paying ``payout`` on ``on`` keeps the peer within their limit (or they chose to go over)."""
+    assigned = peer_rule(payout.peer, on)
+    if assigned is None or has_over_limit_choice(payout.peer_id, on):
+        return None
+    rule = assigned.rule
+    start, end = period_bounds(rule.period, on)
+    limit = rule_amount(rule, on)
+    currency = rule.currency or payout.currency
+    if currency != payout.currency:
+        return LimitCheck(rule, start, end, limit, ZERO, ZERO, payout.amount, currency, comparable=False)
+    earned = _earned_by_peer(payout.organisation_id, [payout.peer_id], start, end)[payout.peer_id]
+    if payout.status == PayoutStatus.PENDING and start <= payout.earned_on <= end:
+        earned -= payout.amount  # owed already counts as earned: leave this payout out
+    if earned + payout.amount <= limit:
+        return None
+    fits = max(ZERO, limit - earned)
+    return LimitCheck(rule, start, end, limit, earned, fits, payout.amount, currency, comparable=True)
 
 
 def _week_rules(
@@ -400,6 +497,21 @@ def week_hours_limit(
     return result
 
 
+def week_limit_rules(
+    organisation: Organisation, peer_ids: Iterable[int], week_start: date
+) -> dict[int, dict[str, str]]:
+    """Per peer whose benefit rule limits the week, its short name and period, for reasons.
+
+    Peers who chose to go over their limit are left out, as their limit is lifted.
+    """
+    rule_of, choosers = _week_rules(organisation, list(peer_ids), week_start)
+    return {
+        peer_id: {"rule": rule.short_name or rule.name, "period": rule.period}
+        for peer_id, rule in rule_of.items()
+        if peer_id not in choosers
+    }
+
+
 def week_headroom(
     organisation: Organisation, peer_ids: Iterable[int], week_start: date
 ) -> dict[int, Decimal | None]:
@@ -445,3 +557,30 @@ def peers_with_rules(organisation: Organisation, on: date) -> QuerySet[PeerEarni
     return PeerEarningsRule.objects.filter(_rule_in_force(on), organisation=organisation).select_related(
         "peer", "rule"
     )
+
+
+def earnings_flags(organisation: Organisation, on: date) -> dict[int, EarningsFlag]:
+    """Every peer near (past the rule's warning threshold) or over their earnings limit on ``on``.
+
+    One pass for the whole organisation: a query for the rules in force, then one sum per
+    distinct period, however many peers there are.
+    """
+    assigned: dict[int, EarningsRule] = {}
+    for row in peers_with_rules(organisation, on).order_by("peer_id", "-starts_on", "-id"):
+        assigned.setdefault(row.peer_id, row.rule)
+    members: dict[tuple[date, date], set[int]] = {}
+    for peer_id, rule in assigned.items():
+        members.setdefault(period_bounds(rule.period, on), set()).add(peer_id)
+    earned: dict[int, Decimal] = {}
+    for (start, end), ids in members.items():
+        earned.update(_earned_by_peer(organisation.pk, ids, start, end))
+    limits: dict[int, Decimal] = {}
+    flags: dict[int, EarningsFlag] = {}
+    for peer_id, rule in assigned.items():
+        if rule.pk not in limits:
+            limits[rule.pk] = rule_amount(rule, on)
+        start, end = period_bounds(rule.period, on)
+        room = _headroom(rule, limits[rule.pk], earned[peer_id], start, end, False, organisation.currency)
+        if room.over or room.warning:
+            flags[peer_id] = EarningsFlag(room.over, rule.name, period_phrase(rule.period))
+    return flags

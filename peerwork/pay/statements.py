@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts.sites import within_sites
 from peerwork.core.exports import csv_bytes, xlsx_bytes
 from peerwork.orgs.models import Organisation
 
@@ -59,7 +60,11 @@ def statement_pdf(statement: Statement, *, organisation: Organisation, discreet:
 
 def payroll_rows(organisation: Organisation, start: date, end: date) -> list[list[Any]]:
     entries = (
-        LedgerEntry.objects.filter(organisation=organisation, occurred_on__gte=start, occurred_on__lte=end)
+        within_sites(
+            LedgerEntry.objects.filter(
+                organisation=organisation, occurred_on__gte=start, occurred_on__lte=end
+            )
+        )
         .select_related("peer", "payout", "cash_box__site")
         .order_by("occurred_on", "id")
     )

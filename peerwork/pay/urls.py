@@ -8,6 +8,7 @@ urlpatterns = [
     path("", desk.desk, name="desk"),
     path("payouts/new", desk.payout_new, name="payout_new"),
     path("payouts/collect", desk.payouts_collect, name="payouts_collect"),
+    path("salaries/pay", desk.salaries_pay, name="salaries_pay"),
     path("payouts/<int:pk>/", desk.payout_detail, name="payout_detail"),
     path("payouts/<int:pk>/pay", desk.payout_pay, name="payout_pay"),
     path("payouts/<int:pk>/receipt", desk.receipt, name="receipt"),

@@ -70,7 +70,7 @@ LANGUAGES = (
     "English, Arabic",
 )
 # Two PINs, hashed once each: hashing 45 PINs one by one (about a second each) would make the demo slow.
-DEMO_PINS = ("1234", "2580")
+DEMO_PINS = ("4817", "3947")  # not among the common PINs that setting a PIN refuses
 
 
 def build(ctx: DemoContext) -> None:
@@ -119,6 +119,7 @@ def build(ctx: DemoContext) -> None:
         peer.save(update_fields=["status"])
     ctx["peers"] = peers
     shown = [p for p in peers if p.status == PeerStatus.ACTIVE][:3]
+    ctx["kiosk_peers"] = shown  # printed with their PINs: later builders keep them active
     ctx.sign_ins.append("  Peers at the kiosk (front desk tablet): tap your name, then the PIN:")
     for peer in shown:
         ctx.sign_ins.append(f"    {peer.preferred_name}: PIN {DEMO_PINS[peers.index(peer) % len(DEMO_PINS)]}")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.orgs.models import Organisation, Site
 
-from .models import SENSITIVE_FIELDS, PeerStatus, PeerWorker
+from .models import SENSITIVE_FIELDS, LeavingDestination, PeerStatus, PeerWorker
 from .selectors import CURRENT
 
 
@@ -122,6 +122,23 @@ class PinForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class HoursBeforeForm(AccessibleFormMixin, forms.Form):
+    hours = forms.CharField(
+        label=_("Hours worked before Peerwork"),
+        max_length=12,
+        help_text=_(
+            "Hours this peer worked for the programme before it used Peerwork. They count on the ladder."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    source = forms.CharField(
+        label=_("Where the figure comes from"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: paper timesheets 2023–2026."),
+    )
+
+
 class CardForm(AccessibleFormMixin, forms.Form):
     secret = forms.CharField(
         label=_("Code of a pre-printed card (optional)"),
@@ -137,6 +154,19 @@ class ReasonForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class DestinationForm(AccessibleFormMixin, forms.Form):
+    destination = forms.ChoiceField(
+        label=_("Where they went"),
+        choices=LeavingDestination.choices,
+        initial=LeavingDestination.UNKNOWN,
+        help_text=_("A staff post, a job or education counts as moving on to work or study."),
+    )
+
+
+class LeaveForm(ReasonForm, DestinationForm):
+    """Why the peer leaves and where to: the two forms' fields on one page."""
+
+
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
     stage = forms.TypedChoiceField(label=_("Stage"), required=False, coerce=int, empty_value=None)
@@ -147,6 +177,7 @@ class PeopleFilterForm(forms.Form):
         choices=[(CURRENT, _("Active or on a break")), *PeerStatus.choices, ("all", _("Everyone"))],
     )
     eligible = forms.BooleanField(label=_("Ready to move up"), required=False)
+    near_limit = forms.BooleanField(label=_("Near or over a limit"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

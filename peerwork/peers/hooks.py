@@ -53,6 +53,26 @@ ladder_summaries: Hook[Callable[[Organisation, list[PeerWorker], date], dict[int
 )
 ladder_stages: Hook[Callable[[Organisation], list[tuple[int, str]]]] = Hook("peers.ladder_stages", _no_stages)
 
+
+@dataclass(frozen=True)
+class EarningsFlag:
+    """A peer past their benefit rule's warning threshold (near) or past its limit (over)."""
+
+    over: bool
+    rule_name: str  # names the benefit programme: shown only to roles that see sensitive fields
+    period: str = ""  # the rule's own period as people say it: "this month", "this fortnight"
+
+
+def _no_flags(organisation: Organisation, on: date) -> dict[int, EarningsFlag]:
+    return {}
+
+
+# Pay fills this in: {peer_id: flag} for every peer of the organisation near or over their earnings
+# limit in the rule's period containing ``on``, in a constant number of queries (lists rely on it).
+earnings_flags: Hook[Callable[[Organisation, date], dict[int, EarningsFlag]]] = Hook(
+    "peers.earnings_flags", _no_flags
+)
+
 # Run inside peer_create's transaction, e.g. the ladder placing the new peer on its first stage.
 PeerCreated = Callable[[PeerWorker, Any], None]
 peer_created: Collection[PeerCreated] = Collection("peer created")

@@ -6,20 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from peerwork.accounts.models import PeerCredential, User
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
 
-from .hooks import LadderSummary, ladder_summaries
+from .hooks import EarningsFlag, LadderSummary, earnings_flags, ladder_summaries
 from .models import PeerStatus, PeerWorker
 
 CURRENT = "current"  # active or on a break: everyone who has not left
 SORTS = ("name", "last_shift", "joined")
-
-
-def org_today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
 
 
 @dataclass(frozen=True)
@@ -29,6 +25,7 @@ class PeopleFilters:
     site: int | None = None
     status: str = CURRENT
     eligible: bool = False
+    near_limit: bool = False
     sort: str = "name"
 
 
@@ -37,17 +34,18 @@ class PersonRow:
     peer: PeerWorker
     ladder: LadderSummary | None
     days_since_last_shift: int | None
+    limit: EarningsFlag | None = None
 
 
 def peers_of(organisation: Organisation) -> QuerySet[PeerWorker]:
-    return PeerWorker.objects.filter(organisation=organisation)
+    return within_sites(PeerWorker.objects.filter(organisation=organisation))
 
 
 def people_list(
     organisation: Organisation, filters: PeopleFilters, *, on: date | None = None
 ) -> list[PersonRow]:
     """Peers matching the filters, with stage, eligibility and last shift, in a fixed number of queries."""
-    on = on or org_today(organisation)
+    on = on or organisation.today()
     qs = peers_of(organisation).prefetch_related("sites")
     if filters.q:
         q = filters.q.strip()
@@ -60,6 +58,7 @@ def people_list(
         qs = qs.filter(status=filters.status)
     peers = list(qs)
     summaries = ladder_summaries(organisation, peers, on)
+    flags = earnings_flags(organisation, on)
     rows = []
     for peer in peers:
         summary = summaries.get(peer.pk)
@@ -67,8 +66,10 @@ def people_list(
             continue
         if filters.eligible and (summary is None or not summary.eligible):
             continue
+        if filters.near_limit and peer.pk not in flags:
+            continue
         last = summary.last_shift if summary else None
-        rows.append(PersonRow(peer, summary, (on - last).days if last else None))
+        rows.append(PersonRow(peer, summary, (on - last).days if last else None, flags.get(peer.pk)))
     if filters.sort == "last_shift":
         # Longest since the last shift first; people who never worked a shift come first of all.
         rows.sort(key=lambda r: (r.days_since_last_shift is not None, -(r.days_since_last_shift or 0)))

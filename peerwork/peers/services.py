@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import phonenumbers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import Membership, PeerCredential, User
@@ -15,13 +18,15 @@ from peerwork.accounts.services import (
     peer_credential_issue_card,
     peer_credential_set_pin,
     peer_login_create,
+    peer_membership_leave,
+    peer_membership_return,
     pin_validate,
 )
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation, Site
 
 from .hooks import peer_created
-from .models import PeerStatus, PeerWorker
+from .models import LeavingDestination, PeerStatus, PeerWorker
 
 EDITABLE_FIELDS = (
     "preferred_name",
@@ -101,6 +106,7 @@ def peer_create(
     if pin:
         _pin(pin)
     values = _clean(organisation, {"preferred_name": preferred_name, **values})
+    values.setdefault("joined_on", organisation.today())
     peer = PeerWorker(organisation=organisation, **values)
     peer.full_clean(exclude=["user", "sites"])
     peer.save()
@@ -171,16 +177,63 @@ def peer_break_start(*, peer: PeerWorker, by: User | None = None, reason: str = 
 
 @transaction.atomic
 def peer_return(*, peer: PeerWorker, by: User | None = None) -> PeerWorker:
-    """One click: back from a break (or back after leaving), as active."""
+    """One click: back from a break (or back after leaving), as active. Where they had gone stays
+    in the audit trail; the profile forgets it, so a current peer never counts as having left."""
+    if peer.status == PeerStatus.LEFT:
+        peer.left_on, peer.left_to = None, ""
+        peer.save(update_fields=["left_on", "left_to", "updated_at"])
+        if peer.user is not None:
+            peer_membership_return(user=peer.user, organisation=peer.organisation)
     return _set_status(peer, PeerStatus.ACTIVE, by, "peer_returned")
 
 
+def _destination(destination: str) -> str:
+    destination = destination or LeavingDestination.UNKNOWN
+    if destination not in LeavingDestination.values:
+        raise ValidationError({"destination": [_("Choose where they went, or 'Not known'.")]})
+    return destination
+
+
 @transaction.atomic
-def peer_leave(*, peer: PeerWorker, by: User | None = None, reason: str = "") -> PeerWorker:
-    """The peer left. Their sign-in stops working; their records stay."""
-    if peer.user_id:
-        User.objects.filter(pk=peer.user_id).update(is_active=False)
-    return _set_status(peer, PeerStatus.LEFT, by, "peer_left", reason=reason)
+def peer_leave(
+    *,
+    peer: PeerWorker,
+    by: User | None = None,
+    reason: str = "",
+    destination: str = LeavingDestination.UNKNOWN,
+    on: date | None = None,
+) -> PeerWorker:
+    """The peer left, for ``destination`` (a job, education, ...). Their sign-in now opens only their
+    own work record (a former peer's membership); their records stay."""
+    destination = _destination(destination)
+    if peer.status == PeerStatus.LEFT:
+        raise ValidationError(_("This person has already left the programme."))
+    if peer.user is not None:
+        peer_membership_leave(user=peer.user, organisation=peer.organisation)
+    peer.left_on = on or peer.organisation.today()
+    peer.left_to = destination
+    peer.save(update_fields=["left_on", "left_to", "updated_at"])
+    return _set_status(peer, PeerStatus.LEFT, by, "peer_left", reason=reason, destination=destination)
+
+
+@transaction.atomic
+def peer_destination_set(*, peer: PeerWorker, destination: str, by: User | None = None) -> PeerWorker:
+    """Record (or correct) where a peer who left went, e.g. when it becomes known later."""
+    destination = _destination(destination)
+    if peer.status != PeerStatus.LEFT:
+        raise ValidationError({"destination": [_("Only a peer who has left has a destination.")]})
+    previous = peer.left_to
+    peer.left_to = destination
+    peer.save(update_fields=["left_to", "updated_at"])
+    audit_record(
+        action="peer_destination_set",
+        organisation=peer.organisation,
+        actor=by,
+        obj=peer,
+        previous=previous,
+        destination=destination,
+    )
+    return peer
 
 
 def _ensure_login(peer: PeerWorker) -> User:
@@ -216,3 +269,85 @@ def peer_card_issue(*, peer: PeerWorker, issued_by: User | None = None, secret: 
         )
     except ValidationError as exc:
         raise _on_field("secret", exc) from None
+
+
+# More than ten years of full-time work: a typing slip, not a history.
+HOURS_BEFORE_LIMIT = Decimal("20000")
+
+
+@transaction.atomic
+def peer_hours_before_set(*, peer: PeerWorker, hours: Decimal | str, source: str, by: User) -> PeerWorker:
+    """Record the hours a peer worked before Peerwork (an opening balance), who said so and from what.
+
+    The ladder counts them like hours worked here. A peer never sets their own; the audit event
+    keeps the previous and the new figure.
+    """
+    if peer.user_id is not None and peer.user_id == by.pk:
+        raise PermissionDenied(_("You cannot record your own hours before Peerwork."))
+    try:
+        amount = Decimal(str(hours).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(
+            {"hours": [_("Enter the number of hours, for example 320 or 320.5.")]}
+        ) from None
+    if not amount.is_finite():
+        raise ValidationError({"hours": [_("Enter the number of hours, for example 320 or 320.5.")]})
+    if amount < 0:
+        raise ValidationError({"hours": [_("Hours cannot be negative. Enter 0 if there were none.")]})
+    if amount > HOURS_BEFORE_LIMIT:
+        raise ValidationError(
+            {
+                "hours": [
+                    _("%(hours)s hours is more than ten years of full-time work. Check the figure.")
+                    % {"hours": amount}
+                ]
+            }
+        )
+    source = (source or "").strip()
+    if amount > 0 and not source:
+        raise ValidationError(
+            {"source": [_("Say where the figure comes from, for example paper timesheets 2023–2026.")]}
+        )
+    peer = PeerWorker.objects.select_for_update().select_related("organisation").get(pk=peer.pk)
+    previous = peer.hours_before
+    peer.hours_before = amount.quantize(Decimal("0.01"))
+    peer.hours_before_source = source[:200]
+    peer.hours_before_recorded_by = by
+    peer.hours_before_recorded_at = timezone.now()
+    peer.save(
+        update_fields=[
+            "hours_before",
+            "hours_before_source",
+            "hours_before_recorded_by",
+            "hours_before_recorded_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action="peer_hours_before_set",
+        organisation=peer.organisation,
+        actor=by,
+        obj=peer,
+        previous=str(previous),
+        hours=str(peer.hours_before),
+        source=peer.hours_before_source,
+    )
+    return peer
+
+
+@transaction.atomic
+def peer_sms_consent(*, peer: PeerWorker, phone: str, consent: bool, by: Any) -> PeerWorker:
+    """Record the peer's mobile number (validated) and whether they agree to texts, with the date."""
+    number = phone_normalise(phone, country=peer.organisation.country)
+    if not number:
+        raise ValidationError(
+            {"phone": [_("This does not look like a phone number. Try it with the area code.")]}
+        )
+    peer.phone = number
+    peer.sms_consent_at = timezone.now() if consent else None
+    peer.sms_failed_at = None
+    peer.save(update_fields=["phone", "sms_consent_at", "sms_failed_at"])
+    audit_record(
+        action="peer_sms_consent", actor=by, organisation=peer.organisation, obj=peer, consent=consent
+    )
+    return peer

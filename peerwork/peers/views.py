@@ -16,24 +16,26 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
 from peerwork.accounts.middleware import SESSION_KIOSK
+from peerwork.accounts.sites import sites_visible
 from peerwork.audit.services import audit_read, audit_record
-from peerwork.orgs.models import Site
 from peerwork.peers.edge import actor, can, org
 
 from . import services
 from .forms import (
     CardForm,
+    DestinationForm,
+    HoursBeforeForm,
+    LeaveForm,
     OnboardForm,
     PeerForm,
     PeopleFilterForm,
     PinForm,
-    ReasonForm,
     SensitiveForm,
     apply_errors,
 )
 from .hooks import ladder_stages, mywork_panels, peer_page_panels
 from .models import SENSITIVE_FIELDS, PeerWorker
-from .selectors import PeopleFilters, credential_for, org_today, peer_for_user, peers_of, people_list
+from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_list
 
 PAGE_SIZE = 50
 
@@ -56,7 +58,7 @@ def _panels(collection: Any, request: HttpRequest, peer: PeerWorker) -> list[str
 @require("can_view_peers")
 def people(request: HttpRequest) -> HttpResponse:
     organisation = org(request)
-    sites = list(Site.objects.filter(organisation=organisation).values_list("pk", "name"))
+    sites = list(sites_visible(organisation).values_list("pk", "name"))
     form = PeopleFilterForm(request.GET or None, stages=ladder_stages(organisation), sites=sites)
     data = form.cleaned_data if form.is_valid() else {}
     filters = PeopleFilters(
@@ -65,9 +67,10 @@ def people(request: HttpRequest) -> HttpResponse:
         site=data.get("site"),
         status=data.get("status") or "current",
         eligible=bool(data.get("eligible")),
+        near_limit=bool(data.get("near_limit")),
         sort=data.get("sort") or "name",
     )
-    rows = people_list(organisation, filters, on=org_today(organisation))
+    rows = people_list(organisation, filters, on=organisation.today())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -80,6 +83,7 @@ def people(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "query": query.urlencode(),
             "can_manage": can(request, "can_manage_peers"),
+            "names_benefit": can(request, "can_view_sensitive_peer_fields"),
         },
     )
 
@@ -114,7 +118,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sites": list(peer.sites.all()),
         "credential": credential_for(peer),
         "panels": _panels(peer_page_panels, request, peer),
-        "reason_form": ReasonForm(),
+        "leave_form": LeaveForm(),
+        "destination_form": DestinationForm(initial={"destination": peer.left_to or "unknown"}),
         "can_manage": can(request, "can_manage_peers"),
         "can_set_pin": can(request, "can_set_peer_pin"),
         "can_see_sensitive": can(request, "can_view_sensitive_peer_fields"),
@@ -154,6 +159,25 @@ def sensitive(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("peers:detail", pk=peer.pk)
     audit_read(request, peer, list(SENSITIVE_FIELDS))
     return render(request, "peers/sensitive.html", {"peer": peer, "form": form})
+
+
+@require("can_manage_peers")
+def hours_before(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hours brought forward from before Peerwork: the figure, and where it comes from."""
+    peer = _peer(request, pk)
+    # "300", not "300.00" (or normalize()'s "3E+2"): the figure as a person would type it.
+    hours = f"{peer.hours_before:f}".rstrip("0").rstrip(".") if peer.hours_before else ""
+    initial = {"hours": hours, "source": peer.hours_before_source}
+    form = HoursBeforeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.peer_hours_before_set(peer=peer, by=actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved the hours before Peerwork."))
+            return redirect("peers:detail", pk=peer.pk)
+    return render(request, "peers/hours_before.html", {"peer": peer, "form": form})
 
 
 @require("can_set_peer_pin")
@@ -228,8 +252,9 @@ def card_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _status_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     peer = _peer(request, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    form = LeaveForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
     try:
         if action == "break":
             services.peer_break_start(peer=peer, by=actor(request), reason=reason)
@@ -238,7 +263,10 @@ def _status_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.peer_return(peer=peer, by=actor(request))
             messages.success(request, _("Welcome back, %(name)s.") % {"name": peer})
         else:
-            services.peer_leave(peer=peer, by=actor(request), reason=reason)
+            destination = form.cleaned_data.get("destination") or ""
+            if request.POST.get("destination") and not destination:
+                raise ValidationError(_("Choose where they went, or 'Not known'."))
+            services.peer_leave(peer=peer, by=actor(request), reason=reason, destination=destination)
             messages.success(
                 request, _("%(name)s has left the programme. Their records stay.") % {"name": peer}
             )
@@ -263,6 +291,25 @@ def come_back(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def leave(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, "leave")
+
+
+@require("can_manage_peers")
+@require_POST
+def destination(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct where a peer who left went (often known only later)."""
+    peer = _peer(request, pk)
+    form = DestinationForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose where they went, or 'Not known'."))
+        services.peer_destination_set(
+            peer=peer, destination=form.cleaned_data["destination"], by=actor(request)
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved where %(name)s went.") % {"name": peer})
+    return redirect("peers:detail", pk=peer.pk)
 
 
 @require("is_peer")

@@ -12,6 +12,8 @@ class PlannerConfig(AppConfig):
 
         from . import demo
 
-        menu.register("planner", NavEntry(_("Planner"), "planner:index", "can_use_planner"), order=52)
+        menu.register(
+            "planner", NavEntry(_("Planner"), "planner:index", "can_use_planner", "insights"), order=52
+        )
         # After the insights demo (200): scenarios calibrate on the finished demo history.
         builders.register("planner", demo.build, order=210)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import Stage, StageChange
 from peerwork.peers.models import PeerStatus, PeerWorker
-from peerwork.shifts.models import Assignment, AssignmentStatus, Shift, ShiftStatus, SignUp
+from peerwork.shifts.models import Assignment, AssignmentStatus, Role, Shift, ShiftStatus, SignUp
 
 from .model import ACTIVE, BREAK, WAITING, Params
 
@@ -75,16 +75,25 @@ def calibrate(organisation: Organisation, start: date, end: date) -> Calibration
     index = {stage.pk: i for i, stage in enumerate(stages)}
 
     places = [0.0] * len(stages)
+    next_places = [0.0] * len(stages)
     durations: list[float] = []
     shifts = Shift.objects.filter(organisation=organisation, starts_at__gte=lo, starts_at__lt=hi).exclude(
         status__in=[ShiftStatus.CANCELLED, ShiftStatus.DRAFT]
     )
-    for stage_id, slots, starts, ends in shifts.values_list(
-        "role__min_stage_id", "slots", "starts_at", "ends_at"
+    for stage_id, develops_id, slots, starts, ends in shifts.values_list(
+        "role__min_stage_id", "role__develops_stage_id", "slots", "starts_at", "ends_at"
     ):
-        places[index.get(stage_id, 0)] += slots
+        if develops_id in index:  # next-stage (stretch) work: kept for the stage below
+            next_places[index[develops_id]] += slots
+        else:
+            places[index.get(stage_id, 0)] += slots
         durations.append((ends - starts).total_seconds() / 3600)
     places = [p / weeks for p in places]
+    named = set(
+        Role.objects.filter(organisation=organisation, develops_stage__isnull=False).values_list(
+            "develops_stage_id", flat=True
+        )
+    )
 
     assignments = Assignment.objects.filter(
         organisation=organisation, shift__starts_at__gte=lo, shift__starts_at__lt=hi
@@ -137,6 +146,8 @@ def calibrate(organisation: Organisation, start: date, end: date) -> Calibration
         return_chance=round(_clamp(breaks / max(break_weeks, 1.0), 0.02, 0.5), 4),
         leave_chance=round(_clamp(left / max(active_weeks + break_weeks, 1.0), 0.002, 0.2), 4),
         new_peer_share=round(_clamp(firsts / max(entry_worked, 1), 0.05, 0.8), 3),
+        next_stage_places_per_week=[round(p / weeks, 2) for p in next_places],
+        next_stage_named=[s.pk in named for s in stages],
         initial=initial_state(organisation, end, index, history),
     )
     return Calibration(
@@ -163,7 +174,7 @@ def initial_state(
     peers = PeerWorker.objects.filter(organisation=organisation, joined_on__lte=on).exclude(
         status=PeerStatus.LEFT
     )
-    for peer_id, joined_on in peers.values_list("id", "joined_on"):
+    for peer_id, joined_on, hours_before in peers.values_list("id", "joined_on", "hours_before"):
         days = [d for d in history.get(peer_id, []) if d <= on]
         stage, since = stage_on.get(peer_id, (0, joined_on))
         if not days:
@@ -176,7 +187,8 @@ def initial_state(
             {
                 "status": status,
                 "stage": stage,
-                "hours": 4.0 * sum(1 for d in days if d >= since),
+                # Hours brought forward from before Peerwork count as the ladder counts them.
+                "hours": 4.0 * sum(1 for d in days if d >= since) + float(hours_before),
                 "weeks": (on - since).days // 7,
             }
         )

@@ -34,9 +34,19 @@ def build(ctx: DemoContext) -> None:
         runs=400,
         seed=11,
     )
+    # The remedy for the Regent Park failure: next-stage work that leads senior peers to Peer lead.
+    lead = scenario_save(
+        organisation=org,
+        name="Peer-lead work",
+        description="Four team lead and outreach lead places a week, kept for senior peers who ask.",
+        places_per_week={},
+        next_stage_places_per_week={str(stages[-1].pk): 4.0},
+        runs=400,
+        seed=11,
+    )
     runs = [
         PlannerRun.objects.create(organisation=org, scenario=scenario, kind=PlannerRun.Kind.FORECAST)
-        for scenario in (today, more)
+        for scenario in (today, more, lead)
     ]
     runs.append(PlannerRun.objects.create(organisation=org, kind=PlannerRun.Kind.BACKTEST))
     # The "more" scenario adds ten places to the calibrated entry figure once it is known.
@@ -57,4 +67,20 @@ def build(ctx: DemoContext) -> None:
         )
     for run in runs[1:]:
         planner_run_execute(run)
-    ctx.notes.append("Planner: two scenarios (compare them at /planner/compare) and a backtest.")
+    senior = len(stages) - 2  # the stage below the top: the one peer-lead work leads on from
+    weeks = [_weeks_at(run, senior) for run in (runs[0], runs[2])]
+    ctx.notes.append(
+        "Planner: three scenarios (compare “As today” with “Peer-lead work” at /planner/compare), "
+        "and a backtest. "
+        f"Weeks at {stages[senior].name} after a year: {weeks[0]} as today, {weeks[1]} with peer-lead work "
+        "(senior peers' hours brought forward from paper count)."
+    )
+
+
+def _weeks_at(run: PlannerRun, stage: int) -> str:
+    """The median weeks at ``stage`` at the end of the run's horizon, or "?" if it did not finish."""
+    run.refresh_from_db()
+    bands = (run.result or {}).get("bands", {}).get("time_at_stage") or []
+    if run.status != PlannerRun.Status.DONE or len(bands) <= stage:
+        return "?"
+    return f"{bands[stage]['p50'][-1]:.1f}"

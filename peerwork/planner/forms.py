@@ -44,9 +44,25 @@ class ScenarioForm(forms.Form):
                 required=False,
                 help_text=_("Leave empty to keep today's number") + now + ".",
             )
+        for stage in self.stages[1:]:
+            self.fields[f"next_{stage.pk}"] = forms.FloatField(
+                label=_("Next-stage places per week towards “%(stage)s”") % {"stage": stage.name},
+                required=False,
+                help_text=_("Stretch work kept for the stage below. Leave empty to keep today's number."),
+            )
 
     def stage_fields(self) -> list[forms.BoundField]:
         return [self[f"places_{stage.pk}"] for stage in self.stages]
+
+    def next_fields(self) -> list[forms.BoundField]:
+        return [self[f"next_{stage.pk}"] for stage in self.stages[1:]]
+
+    def next_places(self) -> dict[str, float]:
+        return {
+            str(stage.pk): self.cleaned_data[f"next_{stage.pk}"]
+            for stage in self.stages[1:]
+            if self.cleaned_data.get(f"next_{stage.pk}") is not None
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -56,6 +72,13 @@ class ScenarioForm(forms.Form):
                 self.add_error(
                     f"places_{stage.pk}",
                     _("Shifts per week at “%(stage)s” cannot be negative: enter 0 or more.")
+                    % {"stage": stage.name},
+                )
+            value = data.get(f"next_{stage.pk}")
+            if value is not None and value < 0:
+                self.add_error(
+                    f"next_{stage.pk}",
+                    _("Next-stage places towards “%(stage)s” cannot be negative: enter 0 or more.")
                     % {"stage": stage.name},
                 )
         for field in ("cohort_size", "cohort_every_weeks"):
@@ -88,6 +111,8 @@ class ScenarioForm(forms.Form):
         }
         for key, value in scenario.places_per_week.items():
             initial[f"places_{key}"] = value
+        for key, value in scenario.next_stage_places_per_week.items():
+            initial[f"next_{key}"] = value
         return initial
 
 

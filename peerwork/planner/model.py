@@ -8,6 +8,14 @@ place is free for them that week (otherwise they wait and, after ``stall_weeks``
 stalled; a stage without shifts of its own is reached through any free place); peers take
 breaks, come back from breaks, and leave.
 
+Next-stage (stretch) places towards stage s are work for the active peers at stage s - 1 on top of
+the ordinary shifts they ask for: each week the places are shared among those peers (up to
+``MAX_STRETCH_PER_WEEK`` each) and worked with the usual attendance, and their hours count towards
+the hours rule. So where the hours rule binds (senior peers who ask for about one shift a week and
+need 500 hours), more stretch places shorten the time at the stage, as well as keeping places for
+the qualified peers. Their draws come from a second generator, so a scenario without stretch
+places runs exactly as before.
+
 All state is (runs x capacity) NumPy arrays; there is no Python loop over peers or runs.
 """
 
@@ -21,6 +29,7 @@ import numpy as np
 
 EMPTY, WAITING, ACTIVE, BREAK = 0, 1, 2, 3
 MAX_SHIFTS_PER_WEEK = 3
+MAX_STRETCH_PER_WEEK = 2  # next-stage shifts a peer takes in a week, on top of ordinary ones
 
 
 @dataclass
@@ -40,6 +49,12 @@ class Params:
     cohort_size: int = 0
     cohort_every_weeks: int = 0
     stall_weeks: int = 8
+    # Next-stage (stretch) work: places per week of work towards stage s, for peers at stage s - 1,
+    # and whether stage s has such work named at all (then it is reached only through places, its
+    # own or next-stage ones, never through "any free place"). The places are worked on top of the
+    # ordinary shifts peers ask for, and their hours count (see the module note).
+    next_stage_places_per_week: list[float] = field(default_factory=list)
+    next_stage_named: list[bool] = field(default_factory=list)
     initial: list[dict[str, float]] = field(default_factory=list)  # {"status", "stage", "hours", "weeks"}
 
     @property
@@ -63,6 +78,7 @@ class Outcome:
     wait_weeks: np.ndarray  # (runs, weeks) average weeks waited by those still waiting
     promotions: np.ndarray  # (runs, weeks)
     stalled: np.ndarray  # (runs, weeks)
+    time_at_stage: np.ndarray  # (runs, weeks, stages) average weeks at the stage of the peers there
 
     def bands(self) -> dict[str, Any]:
         """10th, 50th and 90th percentiles across runs, per week (and per stage)."""
@@ -84,6 +100,7 @@ class Outcome:
             "promotions": pct(self.promotions),
             "promotions_total": pct(self.promotions.sum(axis=1, keepdims=True)),
             "stalled": pct(self.stalled),
+            "time_at_stage": [pct(self.time_at_stage[:, :, s]) for s in range(self.time_at_stage.shape[2])],
         }
 
 
@@ -102,8 +119,13 @@ def simulate(
 ) -> Outcome:
     """Run the model; the same ``seed`` and parameters always give the same outcome."""
     rng = np.random.default_rng(seed)
+    stretch_rng = np.random.default_rng([seed, 1])  # stretch work's own draws: see the module note
     n_stages = params.n_stages
     places = np.asarray(params.places_per_week, dtype=np.float64)
+    stretch = np.zeros(n_stages)
+    named = np.zeros(n_stages, dtype=bool)
+    stretch[: len(params.next_stage_places_per_week)] = params.next_stage_places_per_week[:n_stages]
+    named[: len(params.next_stage_named)] = params.next_stage_named[:n_stages]
     need_hours = np.asarray([*params.promotion_hours, np.inf][:n_stages], dtype=np.float32)
     need_weeks = np.asarray([*params.promotion_weeks, 10**6][:n_stages], dtype=np.int32)
     need_hours[n_stages - 1] = np.inf
@@ -130,10 +152,12 @@ def simulate(
     wait_out = np.zeros((runs, weeks), dtype=np.float32)
     promotions_out = np.zeros((runs, weeks), dtype=np.int32)
     stalled_out = np.zeros((runs, weeks), dtype=np.int32)
+    time_out = np.zeros((runs, weeks, n_stages), dtype=np.float32)
     attendance = np.float32(_clip01(params.attendance))
     reserved_share = _clip01(params.new_peer_share)
     all_places = np.broadcast_to(places, (runs, n_stages))
-    gated = (places > 0)[None, :]
+    gated = ((places > 0) | named | (stretch > 0))[None, :]
+    kept_for_below = np.broadcast_to(stretch, (runs, n_stages))
     shift_hours = np.float32(params.shift_hours)
 
     def by_stage(values: np.ndarray, at: list[np.ndarray]) -> np.ndarray:
@@ -179,6 +203,21 @@ def simulate(
         worked += (u[2] < works) & (wanted >= 2)
         worked += (u[3] < works) & (wanted >= 3)
         hours += worked * shift_hours
+        # Next-stage places towards stage s + 1 are extra work for the active peers at stage s.
+        if stretch.any():
+            below = np.zeros((runs, n_stages))
+            below[:, :-1] = kept_for_below[:, 1:]
+            n_active = by_stage(active, at).astype(np.float64)
+            per_head = np.where(
+                n_active > 0, np.minimum(MAX_STRETCH_PER_WEEK, below / np.maximum(n_active, 1)), 0.0
+            )
+            offered = per_peer(per_head, at) * active
+            v = stretch_rng.random((MAX_STRETCH_PER_WEEK, *shape), dtype=np.float32)
+            stretch_worked = np.zeros(shape, dtype=np.int8)
+            for k in range(MAX_STRETCH_PER_WEEK):
+                taken = np.clip(offered - k, 0.0, 1.0) * attendance
+                stretch_worked += v[k] < taken
+            hours += stretch_worked * shift_hours
 
         # 3. Peers waiting for a first shift: the kept entry places plus any left unasked.
         waiting = status == WAITING
@@ -203,8 +242,15 @@ def simulate(
         total = all_places.sum(axis=1, keepdims=True)
         next_places = np.where(gated, all_places, total)
         next_demand = np.where(gated, demand, demand.sum(axis=1, keepdims=True))
+        # Next-stage places towards a stage are kept for the qualified peers just below it.
         chance = np.where(
-            n_qualified > 0, np.minimum(1.0, next_places / np.maximum(next_demand + n_qualified, 1)), 0.0
+            n_qualified > 0,
+            np.minimum(
+                1.0,
+                next_places / np.maximum(next_demand + n_qualified, 1)
+                + kept_for_below / np.maximum(n_qualified, 1),
+            ),
+            0.0,
         )
         next_chance = np.zeros((runs, n_stages))
         next_chance[:, :-1] = chance[:, 1:]
@@ -241,6 +287,10 @@ def simulate(
         wait_sum = (waited * waiting).sum(axis=1)
         wait_out[:, week] = np.where(n_waiting > 0, wait_sum / np.maximum(n_waiting, 1), 0)
         promotions_out[:, week] = np.count_nonzero(promoted, axis=1)
+        present = [((status == ACTIVE) | (status == BREAK)) & (stage == s) for s in range(n_stages)]
+        counts = np.stack([np.count_nonzero(m, axis=1) for m in present], axis=1)
+        sums = by_stage(at_stage.astype(np.int32), present)
+        time_out[:, week, :] = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
         stalled_out[:, week] = np.count_nonzero(qualified_for >= params.stall_weeks, axis=1)
         if progress is not None and (week % 4 == 3 or week == weeks - 1):
             progress(int(100 * (week + 1) / weeks))
@@ -253,4 +303,5 @@ def simulate(
         wait_weeks=wait_out,
         promotions=promotions_out,
         stalled=stalled_out,
+        time_at_stage=time_out,
     )

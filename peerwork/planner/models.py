@@ -22,6 +22,12 @@ class Scenario(models.Model):
         blank=True,
         help_text=_("Stage id to places per week; a stage left out keeps today's figure."),
     )
+    next_stage_places_per_week = models.JSONField(
+        _("next-stage places per week, per stage they lead to"),
+        default=dict,
+        blank=True,
+        help_text=_("Stage id to places per week of work towards it; a stage left out keeps today's figure."),
+    )
     new_peer_share = models.FloatField(
         _("share of entry places kept for new peers"),
         null=True,

@@ -30,13 +30,9 @@ CAPACITY = 500
 HISTORY_DAYS = 365
 
 
-def org_today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
-
-
 def history_window(organisation: Organisation) -> tuple[date, date]:
     """The last 12 months, or since the organisation's first shift if its history is shorter."""
-    end = org_today(organisation)
+    end = organisation.today()
     start = end - timedelta(days=HISTORY_DAYS)
     first = Shift.objects.filter(organisation=organisation).aggregate(first=Min("starts_at"))["first"]
     if first is not None:
@@ -92,9 +88,13 @@ def scenario_save(
     description: str = "",
     scenario: Scenario | None = None,
     actor: Any = None,
+    next_stage_places_per_week: dict[str, float] | None = None,
 ) -> Scenario:
     places = {str(k): v for k, v in places_per_week.items() if v is not None and v != ""}
+    stretch = {str(k): v for k, v in (next_stage_places_per_week or {}).items() if v is not None and v != ""}
     errors = _check_scenario(organisation, places, new_peer_share, cohort_size, cohort_every_weeks, runs)
+    for message in _check_scenario(organisation, stretch, None, 0, 0, runs).get("places_per_week", []):
+        errors.setdefault("next_stage_places_per_week", []).append(message)
     clash = Scenario.objects.filter(organisation=organisation, name=name)
     if scenario is not None:
         clash = clash.exclude(pk=scenario.pk)
@@ -107,6 +107,7 @@ def scenario_save(
         scenario.name = name
         scenario.description = description
         scenario.places_per_week = {k: float(v) for k, v in places.items()}
+        scenario.next_stage_places_per_week = {k: float(v) for k, v in stretch.items()}
         scenario.new_peer_share = new_peer_share
         scenario.cohort_size = cohort_size
         scenario.cohort_every_weeks = cohort_every_weeks
@@ -125,12 +126,16 @@ def scenario_params(scenario: Scenario, base: Params) -> Params:
         .values_list("id", flat=True)
     )
     places = list(base.places_per_week)
+    stretch = list(base.next_stage_places_per_week) or [0.0] * len(stage_ids)
     for i, stage_id in enumerate(stage_ids):
         if str(stage_id) in scenario.places_per_week:
             places[i] = float(scenario.places_per_week[str(stage_id)])
+        if str(stage_id) in scenario.next_stage_places_per_week and i < len(stretch):
+            stretch[i] = float(scenario.next_stage_places_per_week[str(stage_id)])
     return replace(
         base,
         places_per_week=places,
+        next_stage_places_per_week=stretch,
         new_peer_share=base.new_peer_share if scenario.new_peer_share is None else scenario.new_peer_share,
         cohort_size=scenario.cohort_size,
         cohort_every_weeks=scenario.cohort_every_weeks,

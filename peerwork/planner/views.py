@@ -83,6 +83,7 @@ def _scenario_form(request: HttpRequest, scenario: Scenario | None) -> HttpRespo
                 name=data["name"],
                 description=data.get("description", ""),
                 places_per_week=form.places(),
+                next_stage_places_per_week=form.next_places(),
                 new_peer_share=None if share is None else share / 100,
                 cohort_size=data["cohort_size"],
                 cohort_every_weeks=data["cohort_every_weeks"],
@@ -165,6 +166,12 @@ def _stage_chart(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def time_at_stage_rows(result: dict[str, Any]) -> list[tuple[str, dict[str, list[float]]]]:
+    """Per stage, the band of average weeks at the stage (older results have none)."""
+    bands = result["bands"].get("time_at_stage") or []
+    return list(zip(result["stage_names"], bands, strict=False))
+
+
 def _run(request: HttpRequest, run_id: int) -> PlannerRun:
     return get_for_org(PlannerRun.objects.select_related("scenario"), _org(request), pk=run_id)
 
@@ -192,6 +199,7 @@ def _run_context(run: PlannerRun) -> dict[str, Any]:
             for w, a in enumerate(result["actual"])
         ]
     else:
+        context["time_at_stage"] = time_at_stage_rows(run.result)
         context["charts"] = [
             _stage_chart(run.result),
             *forecast_charts({run.scenario.name if run.scenario else "": run.result}),
@@ -234,5 +242,10 @@ def compare(request: HttpRequest) -> HttpResponse:
             context["pair"] = list(runs.items())
             context["summary"] = [
                 (label, [results[s.name]["bands"][key] for s in (a, b)]) for key, label in METRICS
+            ]
+            first, second = (time_at_stage_rows(results[s.name]) for s in (a, b))
+            context["summary"] += [
+                (_("Weeks at “%(stage)s”") % {"stage": name}, [one, two])
+                for (name, one), (_n, two) in zip(first, second, strict=False)
             ]
     return render(request, "planner/compare.html", context)

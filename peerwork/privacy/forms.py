@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.orgs.models import Organisation
@@ -42,7 +41,7 @@ class ConsentForm(forms.ModelForm):
         peer_field.queryset = PeerWorker.objects.filter(organisation=organisation)
         peer_field.required = False
         self.fields["peer"].help_text = _("Either a peer, or a client code for a client.")
-        self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["signed_on"].initial = organisation.today()
         self.fields["discloser"].initial = organisation.name
         self.fields["right_to_revoke_explained"].required = False
 
@@ -90,3 +89,14 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end comes before the start."))
         return data
+
+
+class AccessRequestForm(forms.Form):
+    """Staff record that the peer asked for a copy of their data, and how."""
+
+    requested_by_peer = forms.BooleanField(label=_("The peer asked for a copy of their data"))
+    reason = forms.CharField(
+        label=_("When and how did they ask?"),
+        max_length=300,
+        help_text=_("e.g. at the drop-in on 3 March; the copy is handed to them on a USB stick"),
+    )

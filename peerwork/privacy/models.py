@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -26,6 +27,8 @@ class ConsentRecord(models.Model):
     The subject is a peer (by record) or a client (by code only: the client's name stays on the
     signed paper form, never in Peerwork).
     """
+
+    site_path: ClassVar[str] = "peer__sites"  # accounts/sites.py (a client's consent has no site)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consents")
     peer = models.ForeignKey(
@@ -119,6 +122,10 @@ class RetentionTarget(models.TextChoices):
     CLIENT_RESPONSES = "client_responses", _("Clients' questionnaire answers")
     LEFT_PEERS = "left_peers", _("Personal details of peers who left the programme")
     SIGN_IN_ATTEMPTS = "sign_in_attempts", _("Failed sign-in attempts")
+    CASEWORK = (
+        "casework",
+        _("One-to-one casework of clients not seen for the period (plans, sessions, referrals)"),
+    )
 
 
 class RetentionRule(models.Model):

@@ -1,4 +1,4 @@
-"""Privacy's section on the staff page of a peer: links to the subject access export and erasure."""
+"""Privacy's section on the staff page of a peer (access export, erasure) and on the peer's My work."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from peerwork.accounts.access import current_membership
+from peerwork.accounts.middleware import SESSION_KIOSK
 from peerwork.peers.models import PeerWorker
 
 
@@ -15,3 +16,10 @@ def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | 
     if membership is None or not membership.can("can_manage_privacy"):
         return None
     return {"template": "privacy/peer_panel.html", "context": {}}
+
+
+def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    """A link to download their own data; not on the shared kiosk."""
+    if request.session.get(SESSION_KIOSK):
+        return None
+    return {"template": "privacy/panel_my_work.html", "context": {}}

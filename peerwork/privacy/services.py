@@ -13,17 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peerwork.accounts.models import APIToken, Membership, PeerCredential, SignInAttempt, User
+from peerwork.accounts.models import Membership, SignInAttempt, User
 from peerwork.assessments.models import AssessmentResponse
 from peerwork.audit.services import audit_record
+from peerwork.casework.models import CaseClient
+from peerwork.casework.selectors import casework_clients_not_seen_since
 from peerwork.orgs.client_codes import normalise_client_code
 from peerwork.orgs.models import Organisation
-from peerwork.pay.models import PeerEarningsRule
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.services.models import OverdoseResponse, ServiceEntry
-from peerwork.support.models import SupervisionSession
 
+from .erasure import ERASED_PREFIX, erase_identity
 from .models import ConsentRecord, Disclosure, PurgeRun, PurgeStatus, RetentionRule, RetentionTarget
+from .selectors import AccessExport, subject_access_export
 
 # A dry run is a promise about what will go: it must be recent to be carried out.
 DRY_RUN_VALID_FOR = timedelta(hours=24)
@@ -87,7 +89,7 @@ def consent_record(
         )
     if expires_on is not None and expires_on < signed_on:
         errors.setdefault("expires_on", []).append(_("The consent cannot expire before it was signed."))
-    if signed_on > timezone.localdate():
+    if signed_on > organisation.today():
         errors.setdefault("signed_on", []).append(_("The signing date cannot be in the future."))
     if not right_to_revoke_explained:
         errors.setdefault("right_to_revoke_explained", []).append(
@@ -236,6 +238,11 @@ def _querysets(organisation: Organisation, cutoffs: dict[str, date]) -> dict[str
                 updated_at__lt=before(cutoffs[RetentionTarget.LEFT_PEERS]),
             ).exclude(preferred_name__startswith=ERASED_PREFIX),
         },
+        RetentionTarget.CASEWORK: {
+            "casework clients": casework_clients_not_seen_since(
+                organisation, cutoffs[RetentionTarget.CASEWORK]
+            ),
+        },
         RetentionTarget.SIGN_IN_ATTEMPTS: {
             "failed sign-ins": SignInAttempt.objects.filter(
                 at__lt=before(cutoffs[RetentionTarget.SIGN_IN_ATTEMPTS]),
@@ -248,7 +255,7 @@ def _querysets(organisation: Organisation, cutoffs: dict[str, date]) -> dict[str
 @transaction.atomic
 def retention_dry_run(*, organisation: Organisation, by: User | None, today: date | None = None) -> PurgeRun:
     """Count what the retention rules would remove today, without removing anything."""
-    today = today or timezone.localdate()
+    today = today or organisation.today()
     cutoffs = _cutoffs(organisation, today)
     counts = {
         target: {kind: qs.count() for kind, qs in kinds.items()}
@@ -291,8 +298,12 @@ def retention_purge(*, run: PurgeRun, by: User, request: HttpRequest | None = No
     answers.delete()
     peers = list(sets[RetentionTarget.LEFT_PEERS]["peers"])
     for peer in peers:
-        _erase(peer, by=by, reason="retention", request=request)
+        erase_identity(peer, by=by, reason="retention", request=request)
     done[RetentionTarget.LEFT_PEERS] = {"peers": len(peers)}
+    # A client's whole casework goes together: plan, sessions, referrals and who supported them.
+    clients = list(sets[RetentionTarget.CASEWORK]["casework clients"].values_list("pk", flat=True))
+    CaseClient.objects.filter(pk__in=clients).delete()
+    done[RetentionTarget.CASEWORK] = {"casework clients": len(clients)}
     attempts = sets[RetentionTarget.SIGN_IN_ATTEMPTS]["failed sign-ins"]
     done[RetentionTarget.SIGN_IN_ATTEMPTS] = {"failed sign-ins": attempts.count()}
     attempts.delete()
@@ -307,56 +318,51 @@ def retention_purge(*, run: PurgeRun, by: User, request: HttpRequest | None = No
     return run
 
 
-# --- erasure ----------------------------------------------------------------------------------------
-
-ERASED_PREFIX = "Erased peer"
+# --- subject access ----------------------------------------------------------------------------------
 
 
-def _erase(peer: PeerWorker, *, by: User, reason: str, request: HttpRequest | None) -> PeerWorker:
-    """Remove what identifies the peer; keep records the programme must keep (pay, services counts).
+@transaction.atomic
+def subject_access_export_make(
+    *,
+    peer: PeerWorker,
+    membership: Membership,
+    requested_by_peer: bool = False,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> AccessExport:
+    """A peer's access export, made at the peer's request and audited with what it holds.
 
-    The peer row stays as an anonymous tombstone so that ledgers, shifts and service counts still
-    add up; what the peer said about themself (check-ins) and benefit details are deleted.
+    The peer asks on their own pages, or staff record that the peer asked (and how); staff get only
+    what their role may see, the peer gets all of their own data.
     """
-    user = peer.user
-    peer.preferred_name = f"{ERASED_PREFIX} {peer.pk}"
-    for field in ("pronouns", "phone", "email", "languages", "legal_name", "benefit_details", "notes"):
-        setattr(peer, field, "")
-    peer.date_of_birth = None
-    peer.status = PeerStatus.LEFT
-    peer.reminders_opt_out = True
-    peer.user = None
-    peer.save()
-    peer.referrals.update(referred_by=None)
-    AssessmentResponse.objects.filter(peer=peer).delete()
-    peer.assessment_shares.all().delete()
-    peer.assessment_schedules.all().delete()
-    PeerEarningsRule.objects.filter(peer=peer).delete()
-    peer.over_limit_choices.all().delete()
-    # Notes of one-to-one supervision are about this peer alone; group notes stay for the others.
-    for session in SupervisionSession.objects.filter(peers=peer).prefetch_related("peers"):
-        if len(session.peers.all()) == 1 and session.notes:
-            session.notes = ""
-            session.save(update_fields=["notes"])
-    if user is not None:
-        PeerCredential.objects.filter(user=user).delete()
-        APIToken.objects.filter(user=user).update(revoked_at=timezone.now())
-        Membership.objects.filter(user=user).update(is_active=False)
-        user.username = f"erased-{user.pk}"
-        user.display_name = ""
-        user.first_name = user.last_name = user.email = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+    if peer.organisation_id != membership.organisation_id:
+        raise ValidationError(_("Choose a peer of this organisation."))
+    own = peer.user_id is not None and peer.user_id == membership.user_id
+    if not own:
+        errors: dict[str, list[str]] = {}
+        if not requested_by_peer:
+            errors["requested_by_peer"] = [_("An access export is made only when the peer asks for it.")]
+        if not reason.strip():
+            errors["reason"] = [_("Say when and how the peer asked (e.g. at the drop-in on 3 March).")]
+        if errors:
+            raise ValidationError(errors)
+    export = subject_access_export(peer, membership=membership)
     audit_record(
-        action="peer_erased",
+        action="subject_access_export",
         request=request,
         organisation=peer.organisation,
-        actor=by,
+        actor=membership.user,
         obj=peer,
-        reason=reason,
+        requested_by="peer",
+        made_by="peer" if own else membership.role,
+        reason=reason.strip() if not own else _("asked on their own page"),
+        records=export.counts,
+        withheld=export.withheld,
     )
-    return peer
+    return export
+
+
+# --- erasure ----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -365,4 +371,4 @@ def peer_erase(*, peer: PeerWorker, by: User, reason: str, request: HttpRequest 
         raise ValidationError({"reason": _("Say why the peer's details are erased (e.g. their request).")})
     if peer.preferred_name.startswith(ERASED_PREFIX) and peer.user_id is None:
         raise ValidationError(_("This peer's details were already erased."))
-    return _erase(peer, by=by, reason=reason.strip(), request=request)
+    return erase_identity(peer, by=by, reason=reason.strip(), request=request)

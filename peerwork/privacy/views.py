@@ -6,18 +6,33 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import acting_user, current_organisation, get_for_org, require
-from peerwork.audit.services import audit_record
+from peerwork.accounts.access import (
+    acting_user,
+    current_membership,
+    current_organisation,
+    get_for_org,
+    require,
+)
+from peerwork.accounts.middleware import SESSION_KIOSK
+from peerwork.accounts.models import Membership
+from peerwork.audit.services import audit_read, audit_record
 from peerwork.peers.models import PeerWorker
 
 from . import selectors, services
-from .forms import ConsentForm, DisclosureForm, EraseForm, PeriodForm, RetentionForm, RevokeForm
+from .forms import (
+    AccessRequestForm,
+    ConsentForm,
+    DisclosureForm,
+    EraseForm,
+    PeriodForm,
+    RetentionForm,
+    RevokeForm,
+)
 from .models import ConsentRecord, PurgeRun, PurgeStatus
 
 
@@ -27,6 +42,13 @@ def _form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def _membership(request: HttpRequest) -> Membership:
+    membership = current_membership(request)
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def _zip(content: bytes, name: str) -> HttpResponse:
@@ -44,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "consents": selectors.consents_for(organisation)[:100],
             "runs": selectors.purge_runs_for(organisation)[:5],
-            "today": timezone.localdate(),
+            "today": organisation.today(),
         },
     )
 
@@ -71,15 +93,18 @@ def consent_new(request: HttpRequest) -> HttpResponse:
 
 @require("can_manage_privacy")
 def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_for_org(ConsentRecord, current_organisation(request), pk=pk)
+    organisation = current_organisation(request)
+    consent = get_for_org(ConsentRecord, organisation, pk=pk)
+    today = organisation.today()
+    audit_read(request, consent, ["consent", "disclosures"])
     return render(
         request,
         "privacy/consent_detail.html",
         {
             "consent": consent,
-            "in_force": consent.is_in_force_on(timezone.localdate()),
-            "revoke_form": RevokeForm(initial={"revoked_on": timezone.localdate()}),
-            "disclosure_form": DisclosureForm(initial={"disclosed_on": timezone.localdate()}),
+            "in_force": consent.is_in_force_on(today),
+            "revoke_form": RevokeForm(initial={"revoked_on": today}),
+            "disclosure_form": DisclosureForm(initial={"disclosed_on": today}),
             "disclosures": consent.disclosures.all(),
         },
     )
@@ -196,9 +221,34 @@ def purge_execute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("can_manage_privacy")
 def peer_export(request: HttpRequest, peer_pk: int) -> HttpResponse:
+    """Staff make a peer's access export at the peer's request; it holds what their role may see."""
     peer = get_for_org(PeerWorker, current_organisation(request), pk=peer_pk)
-    audit_record(action="subject_access_export", request=request, obj=peer)
-    return _zip(selectors.subject_access_zip(peer), f"peerwork-peer-{peer.pk}-{timezone.localdate()}.zip")
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            export = services.subject_access_export_make(
+                peer=peer, membership=_membership(request), request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return _zip(export.content, f"peerwork-peer-{peer.pk}-{peer.organisation.today()}.zip")
+    return render(request, "privacy/peer_export.html", {"peer": peer, "form": form})
+
+
+@require("is_peer")
+def my_export(request: HttpRequest) -> HttpResponse:
+    """The peer downloads their own data; not on a shared kiosk, where the next person could find it."""
+    peer = get_object_or_404(
+        PeerWorker, user=acting_user(request), organisation=current_organisation(request)
+    )
+    kiosk = bool(request.session.get(SESSION_KIOSK))
+    if request.method == "POST" and not kiosk:
+        export = services.subject_access_export_make(
+            peer=peer, membership=_membership(request), request=request
+        )
+        return _zip(export.content, f"peerwork-my-data-{peer.organisation.today()}.zip")
+    return render(request, "privacy/my_export.html", {"peer": peer, "kiosk": kiosk})
 
 
 @require("can_manage_privacy")
@@ -219,14 +269,23 @@ def peer_erase(request: HttpRequest, peer_pk: int) -> HttpResponse:
             messages.success(
                 request, _("The peer's personal details were erased. Pay and service counts remain.")
             )
-            return redirect("privacy:index")
+            return redirect("privacy:erasure_report", peer_pk=peer.pk)
     return render(request, "privacy/peer_erase.html", {"peer": peer, "form": form})
+
+
+@require("can_manage_privacy")
+def erasure_report(request: HttpRequest, peer_pk: int) -> HttpResponse:
+    peer = get_for_org(PeerWorker, current_organisation(request), pk=peer_pk)
+    report = selectors.erasure_report_for(peer)
+    if report is None:
+        raise Http404
+    return render(request, "privacy/erasure_report.html", {"peer": peer, "report": report})
 
 
 @require("can_export_research")
 def research_export(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
-    today = timezone.localdate()
+    today = organisation.today()
     form = PeriodForm(request.POST or None, initial={"start": today.replace(day=1, month=1), "end": today})
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]

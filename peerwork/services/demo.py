@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .models import (
     Source,
     SupplyItem,
 )
+from .offshift import offshift_overdose_record, offshift_sharps_record
 from .services import PEER_ASSIGNMENT_STATUSES, catalogue_ensure, records_sync
 from .stock import stock_receive, stock_threshold_set
 
@@ -57,6 +59,22 @@ def _coordinator(organisation: Organisation) -> Any:
         .first()
     )
     return membership.user if membership else None
+
+
+# What each demo role logs (by role name); other roles log contacts only. Every draw is still made,
+# so the demo's random stream stays the same; records of other kinds are dropped. The Mailing crew
+# is also sent out for sharps around the building: the drift role fit must show.
+ROLE_LOGS: dict[str, frozenset[str]] = {
+    "Needle recovery": frozenset({EntryKind.SHARPS, EntryKind.SUPPLIES, EntryKind.CONTACT}),
+    "Overdose response": frozenset({EntryKind.CONTACT, EntryKind.NALOXONE_TRAINING}),
+    "Supply distribution": frozenset({EntryKind.SUPPLIES, EntryKind.CONTACT}),
+    "Drop-in host": frozenset({EntryKind.CONTACT, EntryKind.SUPPLIES}),
+    "Outreach": frozenset({EntryKind.CONTACT, EntryKind.SHARPS}),  # sharps: not in its description
+    "Mailing": frozenset({EntryKind.SHARPS}),
+    "Peer support": frozenset({EntryKind.CONTACT}),
+    "Trainer": frozenset({EntryKind.NALOXONE_TRAINING}),
+}
+DEFAULT_LOGS = frozenset({EntryKind.CONTACT})
 
 
 def _records_for_shift(
@@ -115,7 +133,8 @@ def _records_for_shift(
             quantity=rng.randint(1, 4),
             peer=rng.choice(peer_ids),
         )
-    return records
+    logs = ROLE_LOGS.get(shift.role.name, DEFAULT_LOGS)
+    return [record for record in records if record["kind"] in logs]
 
 
 def build(ctx: DemoContext) -> None:
@@ -140,7 +159,9 @@ def build(ctx: DemoContext) -> None:
     shifts = list(
         Shift.objects.filter(
             organisation=organisation, starts_at__gte=now - timedelta(weeks=8), ends_at__lte=now
-        ).exclude(status=ShiftStatus.CANCELLED)
+        )
+        .exclude(status=ShiftStatus.CANCELLED)
+        .select_related("role")
     )
     on_shift: dict[int, list[int]] = {}
     for shift_id, peer_id in Assignment.objects.filter(
@@ -187,4 +208,47 @@ def build(ctx: DemoContext) -> None:
     ctx.notes.append(
         f"Services: {accepted} records on {len(worked)} worked shifts ({rejected} refused), "
         f"{len(chosen)} overdose responses; stock and low-stock alerts at /services/stock/."
+    )
+
+
+def build_offshift(ctx: DemoContext) -> None:
+    """The first kiosk peer answered an overdose on the way home last night and picked up needles
+    on the way in this week; both recorded afterwards at the kiosk. The organisation pays an
+    honorarium for a response off shift. Runs after support's builder, so the debrief offer comes
+    from the same hook as on a shift (on commit) and stays open for the supervisor."""
+    organisation: Organisation = ctx["org"]
+    peer = ctx["kiosk_peers"][0]
+    policy = ctx["shift_policy"]
+    policy.offshift_honorarium = Decimal("25.00")
+    policy.save(update_fields=["offshift_honorarium"])
+    site = organisation.sites.order_by("pk").first()
+    now = timezone.localtime(timezone.now(), organisation.zone)
+    evening = (now - timedelta(days=1)).replace(hour=19, minute=40, second=0, microsecond=0)
+    result = offshift_overdose_record(
+        organisation=organisation,
+        user=peer.user,
+        site=site,
+        occurred_at=evening,
+        place_type=PlaceType.STREET,
+        place_name="Bus shelter, Queen & Parliament",
+        product=NaloxoneProduct.NASAL,
+        doses_given=2,
+        emergency_services_called=True,
+        outcome=Outcome.SURVIVED,
+        source=Source.PAGE,
+    )
+    offshift_sharps_record(
+        organisation=organisation,
+        user=peer.user,
+        site=site,
+        occurred_at=(now - timedelta(days=3)).replace(hour=8, minute=15, second=0, microsecond=0),
+        quantity=9,
+        place_name="Moss Park, by the tennis courts",
+        source=Source.PAGE,
+    )
+    paid = " ".join(result.pay_lines) or "no honorarium"
+    ctx.notes.append(
+        f"Off shift: {peer.preferred_name} recorded an overdose response on the way home last night "
+        f"(the supervisor's dashboard shows the debrief offer; {paid}) and 9 needles picked up; "
+        "their contribution is on My work → My contribution."
     )

@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import sites_visible
 from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerStatus, PeerWorker
 
-from .models import AdjustReason, SupplyCategory, SupplyItem
+from .models import AdjustReason, NaloxoneProduct, Outcome, PlaceType, SupplyCategory, SupplyItem
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -19,7 +21,7 @@ class _OrgForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sites = Site.objects.filter(organisation=organisation, is_active=True)
+        sites = sites_visible(organisation).filter(is_active=True)
         items = SupplyItem.objects.filter(organisation=organisation, is_active=True)
         for name, form_field in self.fields.items():
             if isinstance(form_field, forms.ModelChoiceField):
@@ -110,3 +112,48 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end comes before the start."))
         return data
+
+
+class _OffShiftForm(forms.Form):
+    """A record made outside a shift: when, and where (the site's area and the place)."""
+
+    occurred_at = forms.DateTimeField(
+        label=_("When it happened"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    site = forms.ModelChoiceField(
+        label=_("Area (site)"), queryset=Site.objects.none(), help_text=_("The site whose area it was in.")
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation, is_active=True
+        )
+
+
+class OffShiftSharpsForm(_OffShiftForm):
+    quantity = forms.IntegerField(label=_("Needles picked up"), min_value=1, max_value=10_000)
+    place_name = forms.CharField(label=_("Place"), max_length=120, help_text=_("A street corner, a park."))
+
+
+class OffShiftOverdoseForm(_OffShiftForm):
+    place_type = forms.ChoiceField(
+        label=_("Type of place"), choices=[("", "—"), *PlaceType.choices], required=False
+    )
+    place_name = forms.CharField(label=_("Place"), max_length=120, required=False)
+    product = forms.ChoiceField(label=_("Naloxone used"), choices=NaloxoneProduct.choices)
+    doses_given = forms.IntegerField(label=_("Doses given"), min_value=0, max_value=20, initial=1)
+    emergency_services_called = forms.BooleanField(label=_("Emergency services called"), required=False)
+    outcome = forms.ChoiceField(label=_("Did the person survive?"), choices=Outcome.choices)
+    other_responders = forms.ModelMultipleChoiceField(
+        label=_("Other peers who responded"), queryset=PeerWorker.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, me: PeerWorker | None, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        peers = PeerWorker.objects.filter(organisation=organisation, status=PeerStatus.ACTIVE)
+        if me is not None:
+            peers = peers.exclude(pk=me.pk)
+        self.fields["other_responders"].queryset = peers.order_by("preferred_name")  # type: ignore[attr-defined]

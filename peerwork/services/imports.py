@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -57,6 +58,8 @@ BATCH_SIZE = 5000
 _FORMULA_STARTS = frozenset("=+@-\t\r")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _NAMESPACE = uuid.UUID("5b0f1f8e-6c1a-4a55-9d0e-3f1c2a7b9e11")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -135,16 +138,22 @@ def _formula_cell(value: str) -> bool:
 
 def _moment(organisation: Organisation, raw: str) -> datetime:
     text = raw.strip()
-    moment = parse_datetime(text.replace(" ", "T", 1)) if text else None
-    if moment is None and text:
-        day = parse_date(text)
-        if day is not None:
-            moment = datetime(day.year, day.month, day.day, 12, 0)  # noqa: DTZ001 - made aware just below
-    if moment is None:
-        raise Rejected(_("“%(value)s” is not a date and time like 2024-05-31 14:30.") % {"value": raw})
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, organisation.zone)
-    if moment > timezone.now():
+    unreadable = Rejected(_("“%(value)s” is not a date and time like 2024-05-31 14:30.") % {"value": raw})
+    try:
+        moment = parse_datetime(text.replace(" ", "T", 1)) if text else None
+        if moment is None and text:
+            day = parse_date(text)
+            if day is not None:
+                moment = datetime(day.year, day.month, day.day, 12, 0)  # noqa: DTZ001 - made aware below
+        if moment is None:
+            raise unreadable
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, organisation.zone)
+        in_future = moment > timezone.now()
+        moment.astimezone(UTC)  # the database stores UTC: a moment with no UTC year cannot be saved
+    except (ValueError, OverflowError):  # an offset of a day or more, a year out of range
+        raise unreadable from None
+    if in_future:
         raise Rejected(_("The date %(value)s is in the future.") % {"value": raw})
     return moment
 
@@ -354,10 +363,29 @@ def records_import(
 
 
 def import_run(*, job_id: int) -> ImportJob:
-    """Check every row of the job's file, then save all of them or none."""
+    """Check every row of the job's file, then save all of them or none.
+
+    Whatever goes wrong, the job ends: a failure the checks did not foresee marks it failed with
+    the error, so it never stays "Checking rows". The file is removed when the job ends either way
+    (the report keeps every error, so nothing needs the file afterwards).
+    """
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
     if job.is_finished:
         return job
+    try:
+        return _run(job)
+    except Exception as exc:
+        logger.exception("service import %s failed", job.pk)
+        _finish_failed(job, None, _("Nothing was imported: the import stopped on an error."))
+        _progress(
+            job,
+            errors=[{"line": 0, "reason": _("Error: %(error)s") % {"error": str(exc)[:200]}}],
+            error_count=1,
+        )
+        return job
+
+
+def _run(job: ImportJob) -> ImportJob:
     content = bytes(job.content)
     _progress(job, status=ImportStatus.CHECKING, rows_total=max(0, content.count(b"\n")))
     try:

@@ -9,6 +9,7 @@ generated, unique per organisation, so a repeated sync never duplicates them.
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,6 +90,8 @@ class Source(models.TextChoices):
 
 class ServiceEntry(models.Model):
     """One accepted service record. Only accepted records are stored, so every row counts."""
+
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
 
     # No separate index on organisation: the unique (organisation, client_uuid) and the
     # (organisation, occurred_at) indexes lead with it. Fewer indexes keep big imports fast.
@@ -196,6 +199,8 @@ class Outcome(models.TextChoices):
 class OverdoseResponse(models.Model):
     """One overdose/naloxone event, one record per event, with the peers who responded."""
 
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="overdose_responses"
     )
@@ -257,6 +262,8 @@ class OverdoseResponse(models.Model):
 class StockLevel(models.Model):
     """The running balance of one item at one site; the ledger below explains every change."""
 
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stock_levels")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stock_levels")
     item = models.ForeignKey(SupplyItem, on_delete=models.CASCADE, related_name="stock_levels")
@@ -299,6 +306,8 @@ class AdjustReason(models.TextChoices):
 
 class StockMovement(models.Model):
     """Append-only ledger of stock changes; quantity is signed (+ in, − out)."""
+
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stock_movements")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="stock_movements")

@@ -7,13 +7,16 @@ per CSV line. Nothing here writes.
 from __future__ import annotations
 
 import functools
+import hmac
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from peerwork.accounts.models import User
 from peerwork.orgs.client_codes import normalise_client_code
 from peerwork.orgs.models import Organisation
 
@@ -21,6 +24,50 @@ from .models import EntryKind, NaloxoneProduct, Outcome, PlaceType, ReferralFor,
 
 MAX_QUANTITY = 10_000
 MAX_STOCK = 10_000_000
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+def device_owner_key(user: User) -> str:
+    """An opaque key naming the signed-in person on a shared device's offline queue.
+
+    The page keys its queue by it and each queued record carries it, so records wait for their
+    owner; it reveals nothing about the person to the next one on the device.
+    """
+    return salted_hmac("peerwork.services.device-owner", str(user.pk)).hexdigest()[:32]
+
+
+def owner_matches(user: User | None, owner: Any) -> bool:
+    """A record without an owner (an API client) is the caller's; one with an owner must be theirs."""
+    if owner in (None, ""):
+        return True
+    return user is not None and hmac.compare_digest(str(owner), device_owner_key(user))
+
+
+def id_from(value: Any) -> int | None:
+    """A database id from a record, or None when it is missing or cannot be one (not a whole
+    number, or beyond what the database holds)."""
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def readable_text(value: Any) -> bool:
+    """False for text with a broken character (a lone surrogate), which no database can store."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, list | tuple):
+        return all(readable_text(v) for v in value)
+    if isinstance(value, dict):
+        return all(readable_text(k) and readable_text(v) for k, v in value.items())
+    return True
 
 
 class Rejected(Exception):

@@ -9,13 +9,17 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
+from peerwork.pathway.models import PeerCapability
+from peerwork.pathway.selectors import peer_can
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import Assignment, Shift, ShiftStatus
+from peerwork.shifts.team import team_shifts
 
 from .models import (
     EntryKind,
@@ -31,6 +35,8 @@ from .services import PEER_ASSIGNMENT_STATUSES
 
 
 def day_bounds(organisation: Organisation, day: date) -> tuple[datetime, datetime]:
+    # The first and last days a calendar holds have no UTC instant in every zone: keep inside them.
+    day = min(max(day, date(1, 1, 2)), date(9999, 12, 30))
     start = datetime.combine(day, time.min, tzinfo=organisation.zone)
     return start, start + timedelta(days=1)
 
@@ -42,28 +48,39 @@ def peer_for(organisation: Organisation, user: User) -> PeerWorker | None:
 def shifts_to_log(organisation: Organisation, user: User, *, is_staff: bool, day: date) -> QuerySet[Shift]:
     """Shifts around ``day`` a person may log services on: their own for a peer, all for staff."""
     start, _end = day_bounds(organisation, day)
-    shifts = Shift.objects.filter(
-        organisation=organisation,
-        starts_at__lt=start + timedelta(days=1),
-        ends_at__gt=start - timedelta(days=1),
-    ).exclude(status=ShiftStatus.CANCELLED)
+    shifts = (
+        within_sites(Shift.objects.filter(organisation=organisation))
+        .filter(
+            starts_at__lt=start + timedelta(days=1),
+            ends_at__gt=start - timedelta(days=1),
+        )
+        .exclude(status=ShiftStatus.CANCELLED)
+    )
     if not is_staff:
         peer = peer_for(organisation, user)
         if peer is None:
             return Shift.objects.none()
-        shifts = shifts.filter(assignments__peer=peer, assignments__status__in=PEER_ASSIGNMENT_STATUSES)
+        shifts = shifts.filter(_peer_may_log(peer))
     return shifts.select_related("site", "role").order_by("starts_at", "id").distinct()
+
+
+def _peer_may_log(peer: PeerWorker) -> Q:
+    """Shifts a peer logs on: those they are on and, for a peer lead whose stage grants it, their team's."""
+    mine = Q(assignments__peer=peer, assignments__status__in=PEER_ASSIGNMENT_STATUSES)
+    if peer_can(peer, PeerCapability.LOG_TEAM_SERVICES):
+        return mine | Q(pk__in=team_shifts(peer).values("pk"))
+    return mine
 
 
 def shift_queryset_for_logging(organisation: Organisation, user: User, *, is_staff: bool) -> QuerySet[Shift]:
     """Every shift the person may open the entry page of (a peer: only shifts they are on)."""
-    shifts = Shift.objects.filter(organisation=organisation).select_related("site", "role")
+    shifts = within_sites(Shift.objects.filter(organisation=organisation)).select_related("site", "role")
     if is_staff:
         return shifts
     peer = peer_for(organisation, user)
     if peer is None:
         return Shift.objects.none()
-    return shifts.filter(assignments__peer=peer, assignments__status__in=PEER_ASSIGNMENT_STATUSES).distinct()
+    return shifts.filter(_peer_may_log(peer)).distinct()
 
 
 def catalogue(organisation: Organisation, *, active_only: bool = True) -> list[tuple[str, list[SupplyItem]]]:
@@ -78,6 +95,19 @@ def catalogue(organisation: Organisation, *, active_only: bool = True) -> list[t
     for item in items.order_by("position", "name"):
         grouped[str(labels[item.category])].append(item)
     return [(label, group) for label, group in grouped.items() if group]
+
+
+def logs_for_others(organisation: Organisation, user: User, shift: Shift, *, is_staff: bool) -> bool:
+    """Whether the person names who did the work on ``shift``: staff, or a peer lead whose stage lets
+    them log services for their team, on a team shift (the sync API's ``peer``)."""
+    if is_staff:
+        return True
+    peer = peer_for(organisation, user)
+    return (
+        peer is not None
+        and peer_can(peer, PeerCapability.LOG_TEAM_SERVICES)
+        and team_shifts(peer).filter(pk=shift.pk).exists()
+    )
 
 
 def peers_on_shift(shift: Shift) -> list[PeerWorker]:
@@ -101,8 +131,8 @@ class ShiftTally:
 def tallies_for_day(organisation: Organisation, day: date) -> dict[str, Any]:
     """Accepted records of one day, per shift and per site."""
     start, end = day_bounds(organisation, day)
-    entries = ServiceEntry.objects.filter(
-        organisation=organisation, occurred_at__gte=start, occurred_at__lt=end
+    entries = within_sites(
+        ServiceEntry.objects.filter(organisation=organisation, occurred_at__gte=start, occurred_at__lt=end)
     )
     rows = (
         entries.values("shift_id", "site__name", "kind", "item__name")
@@ -166,8 +196,10 @@ def tallies_for_day(organisation: Organisation, day: date) -> dict[str, Any]:
 
 
 def sharps_by_place(organisation: Organisation, start: datetime, end: datetime) -> dict[str, Any]:
-    sharps = ServiceEntry.objects.filter(
-        organisation=organisation, kind=EntryKind.SHARPS, occurred_at__gte=start, occurred_at__lt=end
+    sharps = within_sites(
+        ServiceEntry.objects.filter(
+            organisation=organisation, kind=EntryKind.SHARPS, occurred_at__gte=start, occurred_at__lt=end
+        )
     )
     places = list(
         sharps.values("place_name")
@@ -222,8 +254,10 @@ def overdose_responses(
     organisation: Organisation, start: datetime, end: datetime
 ) -> QuerySet[OverdoseResponse]:
     return (
-        OverdoseResponse.objects.filter(
-            organisation=organisation, occurred_at__gte=start, occurred_at__lt=end
+        within_sites(
+            OverdoseResponse.objects.filter(
+                organisation=organisation, occurred_at__gte=start, occurred_at__lt=end
+            )
         )
         .select_related("site", "shift__role")
         .prefetch_related("responders")
@@ -232,7 +266,7 @@ def overdose_responses(
 
 
 def stock_levels(organisation: Organisation) -> QuerySet[StockLevel]:
-    return StockLevel.objects.filter(organisation=organisation).select_related("site", "item")
+    return within_sites(StockLevel.objects.filter(organisation=organisation)).select_related("site", "item")
 
 
 def low_stock(organisation: Organisation) -> list[StockLevel]:
@@ -245,7 +279,7 @@ def low_stock(organisation: Organisation) -> list[StockLevel]:
 
 def stock_movements(organisation: Organisation, *, limit: int = 25) -> QuerySet[StockMovement]:
     return (
-        StockMovement.objects.filter(organisation=organisation)
+        within_sites(StockMovement.objects.filter(organisation=organisation))
         .select_related("site", "item", "created_by")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -258,7 +292,7 @@ def recent_imports(organisation: Organisation, *, limit: int = 10) -> QuerySet[I
 
 
 def service_entries(organisation: Organisation) -> QuerySet[ServiceEntry]:
-    return ServiceEntry.objects.filter(organisation=organisation).select_related("item", "site")
+    return within_sites(ServiceEntry.objects.filter(organisation=organisation)).select_related("item", "site")
 
 
 def entries_matching(
@@ -275,7 +309,7 @@ def entries_matching(
 
 def overdose_queryset(organisation: Organisation) -> QuerySet[OverdoseResponse]:
     return (
-        OverdoseResponse.objects.filter(organisation=organisation)
+        within_sites(OverdoseResponse.objects.filter(organisation=organisation))
         .select_related("site")
         .prefetch_related("responders")
         .order_by("-occurred_at", "-id")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
@@ -22,8 +22,12 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.models import User
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation
+from peerwork.pathway.models import PeerCapability
+from peerwork.pathway.selectors import peer_can
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import Assignment, AssignmentStatus, Shift, ShiftStatus
+from peerwork.shifts.selectors import policy_for
+from peerwork.shifts.team import team_shifts
 
 from . import hooks
 from .models import (
@@ -38,7 +42,14 @@ from .models import (
     SupplyCategory,
     SupplyItem,
 )
-from .records import Rejected, entry_fields, overdose_fields
+from .records import (
+    Rejected,
+    entry_fields,
+    id_from,
+    overdose_fields,
+    owner_matches,
+    readable_text,
+)
 from .tasks import import_run_task
 
 # The BC harm-reduction supply categories the catalogue starts with; each org can add or retire items.
@@ -142,22 +153,19 @@ class _Batch:
     source: str
     shifts: dict[int, Shift] = field(default_factory=dict)
     on_shift: dict[int, set[int]] = field(default_factory=dict)
+    # Shifts of the sender's team, when their stage lets them log services for it (peer leads).
+    team_shifts: set[int] = field(default_factory=set)
     items: dict[int, SupplyItem] = field(default_factory=dict)
     peers: dict[int, PeerWorker] = field(default_factory=dict)
-    entries: dict[uuid.UUID, int] = field(default_factory=dict)
-    events: dict[uuid.UUID, int] = field(default_factory=dict)
+    # Records already saved under these UUIDs: their id and who recorded them.
+    entries: dict[uuid.UUID, tuple[int, int | None]] = field(default_factory=dict)
+    events: dict[uuid.UUID, tuple[int, int | None]] = field(default_factory=dict)
+    grace: timedelta = timedelta(0)
     # Stock rows of the batch's sites, locked for the batch; entries are saved together at the end.
     levels: dict[tuple[int, int], StockLevel] = field(default_factory=dict)
     new_entries: dict[uuid.UUID, ServiceEntry] = field(default_factory=dict)
     waiting: list[tuple[SyncResult, ServiceEntry]] = field(default_factory=list)
     moves: list[tuple[ServiceEntry, StockLevel, int, int]] = field(default_factory=list)
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _uuid_from(value: Any) -> uuid.UUID:
@@ -184,41 +192,37 @@ def _load_batch(
         peer=peer,
         is_staff=is_staff,
         source=source,
+        grace=timedelta(hours=policy_for(organisation).log_grace_hours),
     )
-    shift_ids = {sid for sid in (_int_or_none(r.get("shift")) for r in records) if sid is not None}
+    shift_ids = {sid for sid in (id_from(r.get("shift")) for r in records) if sid is not None}
     for shift in Shift.objects.filter(organisation=organisation, pk__in=shift_ids).select_related("site"):
         batch.shifts[shift.pk] = shift
     for shift_id, peer_id in Assignment.objects.filter(
         organisation=organisation, shift_id__in=batch.shifts, status__in=PEER_ASSIGNMENT_STATUSES
     ).values_list("shift_id", "peer_id"):
         batch.on_shift.setdefault(shift_id, set()).add(peer_id)
+    if peer is not None and not is_staff and peer_can(peer, PeerCapability.LOG_TEAM_SERVICES):
+        batch.team_shifts = set(team_shifts(peer).filter(pk__in=batch.shifts).values_list("pk", flat=True))
     batch.items = {item.pk: item for item in SupplyItem.objects.filter(organisation=organisation)}
     peer_ids = {
         pid
         for r in records
-        for pid in (r.get("responders") or [])
-        if isinstance(pid, int | str) and _int_or_none(pid) is not None
+        if isinstance(r.get("responders"), list)
+        for pid in (id_from(p) for p in r["responders"])
+        if pid is not None
     }
-    batch.peers = {
-        p.pk: p
-        for p in PeerWorker.objects.filter(organisation=organisation, pk__in={int(p) for p in peer_ids})
-    }
+    batch.peers = {p.pk: p for p in PeerWorker.objects.filter(organisation=organisation, pk__in=peer_ids)}
     uuids = []
     for r in records:
         try:
             uuids.append(_uuid_from(r.get("uuid")))
         except Rejected:
             continue
-    batch.entries = dict(
-        ServiceEntry.objects.filter(organisation=organisation, client_uuid__in=uuids).values_list(
-            "client_uuid", "pk"
-        )
-    )
-    batch.events = dict(
-        OverdoseResponse.objects.filter(organisation=organisation, client_uuid__in=uuids).values_list(
-            "client_uuid", "pk"
-        )
-    )
+    for model, known in ((ServiceEntry, batch.entries), (OverdoseResponse, batch.events)):
+        for client_uuid, pk, recorded_by in model.objects.filter(
+            organisation=organisation, client_uuid__in=uuids
+        ).values_list("client_uuid", "pk", "recorded_by"):
+            known[client_uuid] = (pk, recorded_by)
     site_ids = {shift.site_id for shift in batch.shifts.values()}
     batch.levels = {
         (level.site_id, level.item_id): level
@@ -229,35 +233,70 @@ def _load_batch(
     return batch
 
 
-def _when(organisation: Organisation, raw: Any) -> datetime:
-    moment = raw if isinstance(raw, datetime) else parse_datetime(str(raw or "").strip())
-    if moment is None:
+def _when(batch: _Batch, raw: Any, shift: Shift) -> datetime:
+    """When it happened: a readable time, not in the future, within the shift's day and the grace
+    the coordinator allows either side of it (so a phone with a wrong clock cannot file it years off)."""
+    text = "" if isinstance(raw, datetime) else str(raw or "").strip()
+    if not isinstance(raw, datetime) and not text:
         raise Rejected(_("Say when it happened (a date and time)."))
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, organisation.zone)
-    if moment > timezone.now() + FUTURE_TOLERANCE:
+    unreadable = Rejected(
+        _("“%(value)s” is not a date and time that can be read; check the phone's clock.")
+        % {"value": text[:40]}
+    )
+    try:
+        moment = raw if isinstance(raw, datetime) else parse_datetime(text)
+        if moment is None:
+            raise unreadable
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, batch.organisation.zone)
+        too_late = moment > timezone.now() + FUTURE_TOLERANCE
+        first_day = timezone.localtime(shift.starts_at, batch.organisation.zone).date()
+        last_day = timezone.localtime(shift.ends_at, batch.organisation.zone).date()
+        opens = datetime.combine(first_day, time.min, tzinfo=batch.organisation.zone) - batch.grace
+        closes = datetime.combine(last_day, time.max, tzinfo=batch.organisation.zone) + batch.grace
+        outside = not opens <= moment <= closes
+        shown = timezone.localtime(moment, batch.organisation.zone).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError):  # an offset of a day or more, a year the clock cannot hold
+        raise unreadable from None
+    if too_late:
         raise Rejected(_("The time is in the future; check the phone's clock."))
+    if outside:
+        raise Rejected(
+            _(
+                "The time %(when)s is outside this shift's day (%(day)s, give or take %(hours)s hours); "
+                "check the phone's clock or choose the right shift."
+            )
+            % {
+                "when": shown,
+                "day": first_day.isoformat(),
+                "hours": int(batch.grace.total_seconds() // 3600),
+            }
+        )
     return moment
 
 
 def _shift_for(batch: _Batch, raw: dict[str, Any]) -> Shift:
-    shift = batch.shifts.get(_int_or_none(raw.get("shift")) or 0)
+    shift = batch.shifts.get(id_from(raw.get("shift")) or 0)
     if shift is None:
         raise Rejected(_("This shift does not exist in your organisation."))
     if shift.status == ShiftStatus.CANCELLED:
         raise Rejected(_("This shift was cancelled, so nothing can be logged on it."))
-    if not batch.is_staff and (
-        batch.peer is None or batch.peer.pk not in batch.on_shift.get(shift.pk, set())
+    if (
+        not batch.is_staff
+        and shift.pk not in batch.team_shifts
+        and (batch.peer is None or batch.peer.pk not in batch.on_shift.get(shift.pk, set()))
     ):
         raise Rejected(_("You are not on this shift, so you cannot log services for it."))
     return shift
 
 
 def _doer(batch: _Batch, raw: dict[str, Any], shift: Shift) -> int | None:
-    """Who did the work: the peer sending it, or (staff logging for someone) a peer on the shift."""
-    if not batch.is_staff or raw.get("peer") in (None, ""):
+    """Who did the work: the peer sending it, or (staff, or a peer lead on a team shift, logging for
+    someone) a peer on the shift."""
+    for_others = batch.is_staff or shift.pk in batch.team_shifts
+    if not for_others or raw.get("peer") in (None, ""):
         return batch.peer.pk if batch.peer else None
-    peer_id = _int_or_none(raw.get("peer"))
+    peer_id = id_from(raw.get("peer"))
     if peer_id is None or peer_id not in batch.on_shift.get(shift.pk, set()):
         raise Rejected(_("The peer named is not on this shift."))
     return peer_id
@@ -293,7 +332,7 @@ def _take_from_stock(batch: _Batch, entry: ServiceEntry) -> None:
 def _record_entry(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) -> ServiceEntry:
     """Check one entry and queue it for the batch's single insert."""
     shift = _shift_for(batch, raw)
-    item = batch.items.get(_int_or_none(raw.get("item")) or 0)
+    item = batch.items.get(id_from(raw.get("item")) or 0)
     if raw.get("kind") == EntryKind.SUPPLIES and item is not None and not item.is_active:
         raise Rejected(_("%(item)s is no longer in the catalogue.") % {"item": item.name})
     fields = entry_fields(
@@ -315,7 +354,7 @@ def _record_entry(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID) ->
         site=shift.site,
         peer_id=_doer(batch, raw, shift),
         recorded_by=batch.user,
-        occurred_at=_when(batch.organisation, raw.get("occurred_at")),
+        occurred_at=_when(batch, raw.get("occurred_at"), shift),
         source=batch.source,
         **fields,
     )
@@ -373,21 +412,20 @@ def _record_overdose(batch: _Batch, raw: dict[str, Any], client_uuid: uuid.UUID)
         outcome=raw.get("outcome"),
         client_code=raw.get("client_code"),
     )
-    responder_ids = {
-        pid for pid in (_int_or_none(p) for p in (raw.get("responders") or [])) if pid is not None
-    }
+    given = raw.get("responders") or []
+    responder_ids = {id_from(p) for p in (given if isinstance(given, list) else [given])}
     if not responder_ids:
         raise Rejected(_("Choose who responded (at least one peer on the shift)."))
     on_shift = batch.on_shift.get(shift.pk, set())
     responders = [batch.peers[pid] for pid in responder_ids if pid in batch.peers and pid in on_shift]
-    if len(responders) != len(responder_ids):
+    if None in responder_ids or len(responders) != len(responder_ids):
         raise Rejected(_("Responders must be peers on this shift."))
     event = OverdoseResponse.objects.create(
         organisation=batch.organisation,
         client_uuid=client_uuid,
         shift=shift,
         site=shift.site,
-        occurred_at=_when(batch.organisation, raw.get("occurred_at")),
+        occurred_at=_when(batch, raw.get("occurred_at"), shift),
         recorded_by=batch.user,
         source=batch.source,
         **fields,
@@ -404,10 +442,31 @@ def _apply_one(batch: _Batch, raw: dict[str, Any]) -> SyncResult:
     except Rejected as exc:
         return SyncResult(uuid=label, status="rejected", reason=exc.reason)
     label = str(client_uuid)
+    if not owner_matches(batch.user, raw.get("owner")):
+        # Queued on a shared device while someone else was signed in: it waits for them.
+        return SyncResult(
+            uuid=label,
+            status="rejected",
+            reason=_("This record was made by someone else signed in on this device; it waits for them."),
+        )
     is_event = raw.get("type") == "overdose"
     known = batch.events if is_event else batch.entries
     if client_uuid in known:
-        return SyncResult(uuid=label, status="accepted", id=known[client_uuid], duplicate=True)
+        pk, recorded_by = known[client_uuid]
+        if batch.user is None or recorded_by != batch.user.pk:
+            # Someone else's record has this UUID: refuse without saying which record it is.
+            return SyncResult(
+                uuid=label,
+                status="rejected",
+                reason=_("This record's id is already used by another record; save the entry again."),
+            )
+        return SyncResult(uuid=label, status="accepted", id=pk, duplicate=True)
+    if not readable_text(raw):
+        return SyncResult(
+            uuid=label,
+            status="rejected",
+            reason=_("The record has text with a broken character; type it again."),
+        )
     if not is_event and client_uuid in batch.new_entries:
         result = SyncResult(uuid=label, status="accepted", duplicate=True)
         batch.waiting.append((result, batch.new_entries[client_uuid]))
@@ -416,7 +475,7 @@ def _apply_one(batch: _Batch, raw: dict[str, Any]) -> SyncResult:
         if is_event:
             with transaction.atomic():
                 event = _record_overdose(batch, raw, client_uuid)
-            known[client_uuid] = event.pk
+            known[client_uuid] = (event.pk, batch.user.pk if batch.user else None)
             return SyncResult(uuid=label, status="accepted", id=event.pk)
         entry = _record_entry(batch, raw, client_uuid)
     except Rejected as exc:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import entry, imports, reports, stock
+from .views import contribution, entry, imports, offshift, reports, stock
 
 app_name = "services"
 
 urlpatterns = [
     path("", entry.home, name="home"),
     path("shifts/<int:shift_id>/log/", entry.entry, name="entry"),
+    path("my-contribution/", contribution.mine, name="my_contribution"),
+    path("off-shift/", offshift.record, name="offshift"),
     path("sw.js", entry.service_worker, name="service_worker"),
     path("manifest.webmanifest", entry.manifest, name="manifest"),
     path("today/", reports.today, name="today"),

@@ -9,8 +9,10 @@ no overlapping shifts, a minimum rest between a peer's shifts, a weekly hours li
 peer's earnings headroom, and pairs for paired roles.
 
 Objective, in order, by weights far apart ("lexicographic-ish"): fill requested places ≫
+the share of a stretch role's places kept for peers at the stage below (``stretch.py``) ≫
 equity (the next shift is worth more to a peer with fewer hours in the last four weeks and
-this week) ≫ the share of entry-level places kept for new peers ≫ the peer's own ranking ≫
+this week; a mentor with their mentee on a paired shift weighs in here, see mentor_pairs.py) ≫
+the share of entry-level places kept for new peers ≫ the peer's own ranking ≫
 a tie-break drawn from the recorded seed. The search is deterministic: one fixed worker
 count, the seed, and a deterministic (not wall-clock) time limit.
 """
@@ -27,6 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
+
+from . import mentor_pairs, stretch
+from .stretch import Stretch
 
 W_FILL = 1_000_000
 W_EQUITY = 10_000
@@ -65,6 +70,7 @@ class ShiftIn:
     paired: bool = False
     entry_level: bool = False
     label: str = ""
+    develops: Stretch | None = None  # a stretch role's shift: the stage it develops (stretch.py)
 
     @property
     def minutes(self) -> int:
@@ -79,6 +85,7 @@ class Commitment:
     end: int
     earnings_cents: int = 0
     label: str = ""
+    shift_id: int | None = None  # lets a single check leave out the shift it is asking about
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ class PeerIn:
     headroom_cents: int | None = None  # earnings still allowed this week; None is no limit
     commitments: tuple[Commitment, ...] = ()
     weekly_limit_minutes: int | None = None  # the peer's own limit (a benefit rule's hours); None is none
+    # The benefit limit behind ``headroom_cents``/``weekly_limit_minutes`` (rule name, period), for reasons.
+    limit_params: dict[str, Any] = field(default_factory=dict)
+    mentor_id: int | None = None  # the peer's active mentor (mentor_pairs.py prefers them together)
+    stage: int | None = None  # the order of the peer's stage on the ladder
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ class Policy:
     min_rest_minutes: int = 8 * 60
     weekly_limit_minutes: int | None = 30 * 60
     entry_share: float = 0.3
+    stretch_share: float = 0.0  # of a stretch shift's places, kept for the stage below (stretch.py)
     # One worker: reproducible by itself, and on a busy 2-core machine it beats two that compete.
     workers: int = 1
     deterministic_time: float = 0.4  # CP-SAT's deterministic time units, reproducible
@@ -117,6 +129,36 @@ def weekly_limit(policy: Policy, peer: PeerIn) -> int | None:
     """The tighter of the programme's weekly hours limit and the peer's own (from a benefit rule)."""
     limits = [m for m in (policy.weekly_limit_minutes, peer.weekly_limit_minutes) if m is not None]
     return min(limits) if limits else None
+
+
+def hours_reason(policy: Policy, peer: PeerIn) -> tuple[str, dict[str, Any]]:
+    """WEEKLY_LIMIT with the hours, and the benefit rule when it is the peer's own limit that binds."""
+    limit = weekly_limit(policy, peer) or 0
+    params: dict[str, Any] = {"hours": limit / 60}
+    if peer.weekly_limit_minutes is not None and peer.weekly_limit_minutes == limit:
+        params.update(peer.limit_params)
+    return WEEKLY_LIMIT, params
+
+
+def check_against_commitments(
+    policy: Policy, peer: PeerIn, shift: ShiftIn, r: RequestIn
+) -> tuple[str, dict[str, Any]] | None:
+    """The one check of a requested shift against what the peer already holds: overlap, rest,
+    weekly hours and earnings headroom. None when it fits. Every path that gives work asks it."""
+    held = [c for c in peer.commitments if c.shift_id is None or c.shift_id != shift.id]
+    for c in held:
+        kind = _conflict(shift.start, shift.end, c.start, c.end, policy.min_rest_minutes)
+        if kind:
+            return kind, {"other": c.label, "rest_hours": policy.min_rest_minutes / 60}
+    used = sum(c.end - c.start for c in held)
+    limit = weekly_limit(policy, peer)
+    if limit is not None and used + shift.minutes > limit:
+        return hours_reason(policy, peer)
+    if peer.headroom_cents is not None:
+        earned = sum(c.earnings_cents for c in held)
+        if earned + r.earnings_cents > peer.headroom_cents:
+            return HEADROOM, dict(peer.limit_params)
+    return None
 
 
 @dataclass
@@ -211,21 +253,7 @@ class _Instance:
                         self.conflicts.append((a.id, b.id))
 
     def _blocked_by_commitments(self, r: RequestIn) -> tuple[str, dict[str, Any]] | None:
-        peer = self.peers[r.peer_id]
-        shift = self.shifts[r.shift_id]
-        for c in peer.commitments:
-            kind = _conflict(shift.start, shift.end, c.start, c.end, self.policy.min_rest_minutes)
-            if kind:
-                return kind, {"other": c.label, "rest_hours": self.policy.min_rest_minutes / 60}
-        used = sum(c.end - c.start for c in peer.commitments)
-        limit = weekly_limit(self.policy, peer)
-        if limit is not None and used + shift.minutes > limit:
-            return WEEKLY_LIMIT, {"hours": limit / 60}
-        if peer.headroom_cents is not None:
-            earned = sum(c.earnings_cents for c in peer.commitments)
-            if earned + r.earnings_cents > peer.headroom_cents:
-                return HEADROOM, {}
-        return None
+        return check_against_commitments(self.policy, self.peers[r.peer_id], self.shifts[r.shift_id], r)
 
     def mean_hours(self, peer_id: int) -> float:
         if peer_id not in self._mean:
@@ -344,6 +372,7 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
             model.add(short >= reserved - sum(x[r.id] for r in new_rs))
             model.add_hint(short, max(0, reserved - sum(1 for r in new_rs if r.id in hint)))
             objective.append(-W_ENTRY * short)
+        objective.extend(stretch.share_terms(model, inst, shift, rs, x, hint))
     for a, b in inst.conflicts:
         model.add_bool_or([x[a].Not(), x[b].Not()])
     for peer_id, rs in inst.by_peer.items():
@@ -370,6 +399,7 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
             model.add_hint(z, k < held)
         objective.extend(inst.equity_value(peer_id, k) * z for k, z in enumerate(levels))
     objective.extend(inst.request_value(r) * x[r.id] for r in inst.candidates)
+    objective.extend(mentor_pairs.pair_terms(model, x, inst, hint))
     model.maximize(sum(objective))
     for rid, var in x.items():
         model.add_hint(var, rid in hint)
@@ -412,6 +442,7 @@ def allocate(
     else:
         chosen, status, objective, bound = set(), "OPTIMAL", 0, 0.0
     decisions, waitlists = _explain(inst, chosen)
+    mentor_pairs.explain_pairs(inst, chosen, decisions)
     binding = _binding(inst, decisions)
     return Result(
         decisions=decisions,
@@ -462,9 +493,9 @@ def _explain(inst: _Instance, chosen: set[int]) -> tuple[dict[int, Decision], di
             peer_minutes = held_minutes.get(peer.id, 0) + sum(c.end - c.start for c in peer.commitments)
             peer_earned = held_earned.get(peer.id, 0) + sum(c.earnings_cents for c in peer.commitments)
             if limit is not None and peer_minutes + shift.minutes > limit:
-                code, params = WEEKLY_LIMIT, {"hours": limit / 60}
+                code, params = hours_reason(policy, peer)
             elif peer.headroom_cents is not None and peer_earned + r.earnings_cents > peer.headroom_cents:
-                code, params = HEADROOM, {}
+                code, params = HEADROOM, dict(peer.limit_params)
         if code is not None:
             decisions[r.id] = Decision(r.id, "not_assigned", code, params)
             continue
@@ -501,6 +532,7 @@ def _explain(inst: _Instance, chosen: set[int]) -> tuple[dict[int, Decision], di
             decisions[req.id] = Decision(
                 req.id, "waitlisted", code, {"position": position}, waitlist_position=position
             )
+    stretch.explain(inst, chosen, decisions)
     return decisions, waitlists
 
 

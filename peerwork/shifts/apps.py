@@ -12,23 +12,54 @@ class ShiftsConfig(AppConfig):
         from peerwork.pathway import hooks as ladder
         from peerwork.peers import hooks as peer_hooks
 
-        from . import demo, panels, selectors
+        from . import demo, demo_sms, demo_stretch, demo_team, panels, selectors
+        from .contracts import panels as contract_panels
 
         ladder.hours_worked.register(selectors.hours_worked)
         ladder.hours_worked_many.register(selectors.hours_worked_many)
         ladder.last_shift_dates.register(selectors.last_shift_dates)
         ladder.next_stage_opportunities.register(selectors.next_stage_opportunities)
+        ladder.new_peer_days.register(lambda organisation: selectors.policy_for(organisation).new_peer_days)
+        peer_hooks.mywork_panels.register("shifts.team", panels.my_team, order=2)
         peer_hooks.mywork_panels.register("shifts.next", panels.my_next_shifts, order=3)
         peer_hooks.mywork_panels.register("shifts.open", panels.open_shifts_for_me, order=4)
         peer_hooks.peer_page_panels.register("shifts", panels.staff_shifts, order=3)
-        menu.register("shifts.week", NavEntry(_("Shifts"), "shifts:week", "can_manage_shifts"), order=20)
-        menu.register("shifts.runs", NavEntry(_("Allocation"), "shifts:runs", "can_run_allocation"), order=21)
-        menu.register("shifts.desk", NavEntry(_("Check-in"), "shifts:desk", "can_check_in_peers"), order=22)
+        peer_hooks.peer_page_panels.register("shifts.contract", contract_panels.staff_contract, order=4)
+        peer_hooks.mywork_panels.register("shifts.contract", contract_panels.my_contract, order=5)
+        menu.register(
+            "shifts.week", NavEntry(_("Shifts"), "shifts:week", "can_manage_shifts", "shifts"), order=20
+        )
+        menu.register(
+            "shifts.runs", NavEntry(_("Allocation"), "shifts:runs", "can_run_allocation", "shifts"), order=21
+        )
+        menu.register(
+            "shifts.desk",
+            NavEntry(_("Check-in desk"), "shifts:desk", "can_check_in_peers", "shifts"),
+            order=22,
+        )
+        menu.register(
+            "shifts.fairness",
+            NavEntry(_("Fairness"), "shifts:fairness", "can_view_dashboard", "shifts"),
+            order=23,
+        )
+        menu.register(
+            "shifts.work_orders",
+            NavEntry(_("Work orders"), "shifts:work_orders", "can_manage_shifts", "shifts"),
+            order=41,
+        )
+        menu.register(
+            "shifts.contracts",
+            NavEntry(_("Contracts"), "shifts:contracts", "can_manage_contracts", "shifts"),
+            order=42,
+        )
         menu.register("shifts.open", NavEntry(_("Open shifts"), "shifts:open", "is_peer"), order=6)
         menu.register("shifts.mine", NavEntry(_("My shifts"), "shifts:mine", "is_peer"), order=7)
         menu.register(
             "shifts.roles",
-            NavEntry(_("Roles and shifts"), "shifts:roles", "can_manage_shifts", "admin"),
+            NavEntry(_("Roles and shifts"), "shifts:roles", "can_manage_shifts", "shifts"),
             order=40,
         )
         builders.register("shifts", demo.build, order=50)
+        builders.register("shifts.stretch", demo_stretch.build, order=55)
+        builders.register("shifts.team", demo_team.build, order=51)
+        builders.register("shifts.sms", demo_sms.build, order=56)

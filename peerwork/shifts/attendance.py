@@ -9,19 +9,51 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
+from peerwork.core.money import format_money
 from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerWorker
 
-from . import hooks, selectors
+from . import hooks, rules, selectors
 from .models import Assignment, AssignmentSource, AssignmentStatus, Shift, ShiftStatus, SignUp
+from .orders import work_order_add_done
 from .reminders import reminder_queue
 
 
 def _minutes_between(a: datetime, b: datetime) -> int:
     return max(0, int((b - a).total_seconds() // 60))
+
+
+def pay_text(shift: Shift, peer: PeerWorker) -> str:
+    """What working ``shift`` would pay ``peer``, in the organisation's currency ("" when nothing)."""
+    amount = hooks.shift_earnings(shift, peer)
+    return format_money(amount, shift.organisation.currency) if amount else ""
+
+
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+
+
+def check_in_blocked(shift: Shift, *, site: Site | None, now: datetime | None = None) -> str | None:
+    """Why the peer cannot check in to ``shift`` now (here, at ``site`` when on a kiosk), or None.
+
+    The peer's card shows this instead of the button, and the check-in refuses with the same words.
+    """
+    now = now or timezone.now()
+    if site is not None and site.pk != shift.site_id:
+        return _("Check in at %(site)s.") % {"site": shift.site.name}
+    opens = shift.starts_at - CHECK_IN_OPENS_BEFORE
+    if now < opens:
+        local = timezone.localtime(opens, shift.organisation.zone)
+        if local.date() == shift.organisation.today(now):
+            return _("Check-in opens at %(time)s.") % {"time": formats.time_format(local, "TIME_FORMAT")}
+        when = formats.date_format(local, "DATETIME_FORMAT")
+        return _("Check-in opens %(when)s.") % {"when": when}
+    if now > shift.ends_at:
+        return _("This shift is already over.")
+    return None
 
 
 @transaction.atomic
@@ -35,7 +67,11 @@ def assignment_check_in(
 ) -> Assignment:
     """Check a peer in; ``site`` is where the kiosk or desk is (None when unknown, e.g. a phone)."""
     now = now or timezone.now()
-    assignment = Assignment.objects.select_for_update().select_related("shift__site").get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("shift__site", "shift__role", "shift__organisation", "peer")
+        .get(pk=assignment.pk)
+    )
     shift = assignment.shift
     if site is not None and site.pk != shift.site_id:
         raise ValidationError(
@@ -46,10 +82,14 @@ def assignment_check_in(
         raise ValidationError(_("You are already checked in."))
     if assignment.status not in (AssignmentStatus.ASSIGNED, AssignmentStatus.MISSED):
         raise ValidationError(_("This place cannot be checked in now."))
-    if now < shift.starts_at - timedelta(hours=1):
-        raise ValidationError(_("Check-in opens one hour before the shift starts."))
-    if now > shift.ends_at:
-        raise ValidationError(_("This shift is already over."))
+    blocked = check_in_blocked(shift, site=site, now=now)
+    if blocked:
+        raise ValidationError(blocked)
+    verdict = rules.may_take(assignment.peer, shift)
+    if not verdict.ok:
+        peer = assignment.peer
+        to_peer = by is None or peer.user_id == by.pk
+        raise ValidationError(verdict.text(None if to_peer else peer.preferred_name))
     assignment.status = AssignmentStatus.CHECKED_IN
     assignment.checked_in_at = now
     assignment.minutes_late = _minutes_between(shift.starts_at, now) if now > shift.starts_at else 0
@@ -91,6 +131,8 @@ def assignment_check_out(
     assignment.duties_done = chosen
     assignment.other_work = other.strip()[:300]
     assignment.quantity_done = quantity if shift.work_order_id else None
+    if shift.work_order_id and quantity:
+        work_order_add_done(order=shift.work_order, quantity=quantity, by=by)  # type: ignore[arg-type]
     assignment.save()
     done = assignment
     transaction.on_commit(lambda: [callback(done) for callback in hooks.assignment_checked_out])
@@ -109,15 +151,6 @@ def assignment_cancel(*, assignment: Assignment, by: User | None) -> Assignment:
     return assignment
 
 
-def _holds_conflict(peer_id: int, shift: Shift, rest: timedelta) -> bool:
-    return (
-        Assignment.objects.filter(peer_id=peer_id, status__in=selectors.HOLDING)
-        .exclude(shift=shift)
-        .filter(shift__starts_at__lt=shift.ends_at + rest, shift__ends_at__gt=shift.starts_at - rest)
-        .exists()
-    )
-
-
 @transaction.atomic
 def waitlist_offer(*, shift: Shift, now: datetime | None = None) -> Assignment | None:
     """Give a free place to the first peer on the waitlist who can still take it; tell them."""
@@ -127,20 +160,21 @@ def waitlist_offer(*, shift: Shift, now: datetime | None = None) -> Assignment |
     holding = shift.assignments.filter(status__in=selectors.HOLDING).count()
     if holding >= shift.slots:
         return None
-    policy = selectors.policy_for(shift.organisation)
-    rest = timedelta(hours=float(policy.min_rest_hours))
-    waiting = (
+    if selectors.policy_for(shift.organisation).sms_offers:
+        from .offers import offers_send_wave  # offers build on this module
+
+        offers_send_wave(shift=shift, now=now)
+        return None
+    waiting = list(
         SignUp.objects.filter(shift=shift, withdrawn_at__isnull=True, waitlist_position__isnull=False)
         .exclude(peer__assignments__shift=shift)
         .select_related("peer")
         .order_by("waitlist_position", "id")
     )
+    # The first on the waitlist the rules allow: eligibility, rest, weekly hours and earnings limit.
+    verdicts = rules.may_take_many(shift.organisation, [(s.peer, shift) for s in waiting])
     for signup in waiting:
-        if _holds_conflict(signup.peer_id, shift, rest):
-            continue
-        if selectors.eligibility_for(
-            signup.peer, shift.role, selectors.local_date(shift.organisation, shift.starts_at)
-        ):
+        if not verdicts[(signup.peer_id, shift.pk)].ok:
             continue
         assignment = Assignment.objects.create(
             organisation=shift.organisation,

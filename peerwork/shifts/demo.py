@@ -5,6 +5,7 @@ day work by lottery with a mailing work order, and next week open for sign-up.""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -12,10 +13,12 @@ from django.utils import timezone
 from peerwork.core.demo import DemoContext
 from peerwork.peers.models import PeerStatus
 
-from . import selectors, services
+from . import orders, selectors, services
+from .demo_mentoring import sign_up_mentor_pairs
 from .models import (
     Assignment,
     AssignmentStatus,
+    Pricing,
     Role,
     Shift,
     ShiftStatus,
@@ -176,14 +179,25 @@ def build(ctx: DemoContext) -> None:
                 by=coordinator,
             )
     stream = roles["Mailing"].work_stream
-    order = WorkOrder.objects.create(
-        organisation=org,
-        work_stream=stream,
-        customer="City Housing Office",
-        description="Fold and mail 5,000 tenant letters",
-        quantity=5000,
-        unit="letters",
-        due_on=ctx.today + timedelta(days=14),
+    # The mailing room trades as its own firm and numbers its own invoices.
+    stream.is_business_line = True
+    stream.trading_name = f"{org.name} Mail & Print"
+    stream.contact = "12 Market Street\nmail@example.org"
+    stream.invoice_prefix = "MP-"
+    orders.business_line_save(stream=stream, by=coordinator)
+    order = orders.work_order_create(
+        order=WorkOrder(
+            organisation=org,
+            work_stream=stream,
+            customer="City Housing Office",
+            description="Fold and mail 5,000 tenant letters",
+            quantity=5000,
+            unit="letters",
+            pricing=Pricing.PER_UNIT,
+            price=Decimal("0.45"),
+            due_on=ctx.today + timedelta(days=14),
+        ),
+        by=coordinator,
     )
     active = [p for p in peers if p.status == PeerStatus.ACTIVE]
     this_week = selectors.monday_of(ctx.today)
@@ -195,11 +209,14 @@ def build(ctx: DemoContext) -> None:
         shifts = services.templates_generate(
             organisation=org, week_start=week_start, by=coordinator, signup_closes_at=closes
         )
+        order.refresh_from_db()
         for shift in shifts:
-            if shift.role.is_day_labour and shift.role.name == "Mailing":
+            # Once the letters are all out the order is closed: later mailing shifts are not fed to it.
+            if shift.role.is_day_labour and shift.role.name == "Mailing" and order.is_open:
                 shift.work_order = order
                 shift.save(update_fields=["work_order"])
         _sign_ups(ctx, shifts, active, week_start)
+        sign_up_mentor_pairs(shifts, week_start)
         if back < 0:
             continue  # next week: open for sign-up, allocation not yet run
         run = services.allocation_run(
@@ -289,7 +306,7 @@ def _attendance(ctx: DemoContext, shifts: list[Shift], now: datetime, grace: int
         drift = 0.6 if shift.role.name == "Outreach" else 0.05
         if rng.random() < drift:
             other = rng.choice(OTHER_WORK)
-            if shift.role.name == "Outreach" and rng.random() < 0.5:
+            if shift.role.name == "Outreach" and rng.random() < 0.9:  # Outreach drifts well past a quarter
                 done = done[:1]
         assignment.status = AssignmentStatus.COMPLETED
         assignment.checked_in_at = shift.starts_at + timedelta(minutes=minutes_late)
@@ -299,7 +316,13 @@ def _attendance(ctx: DemoContext, shifts: list[Shift], now: datetime, grace: int
         assignment.check_in_channel = rng.choice(("kiosk", "kiosk", "desk"))
         assignment.duties_done = done
         assignment.other_work = other
-        assignment.quantity_done = rng.randint(250, 450) if shift.work_order_id else None
+        assignment.quantity_done = None
+        order = shift.work_order
+        if order is not None:
+            order.refresh_from_db()
+            if order.is_open:
+                assignment.quantity_done = min(rng.randint(250, 450), order.remaining)
+                orders.work_order_add_done(order=order, quantity=assignment.quantity_done, by=None)
         assignment.save()
     Shift.objects.filter(pk__in=[s.pk for s in shifts], ends_at__lte=now).exclude(
         status=ShiftStatus.CANCELLED

@@ -9,12 +9,15 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import sites_visible
 from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.training.models import Course
 
 from .models import Role, ShiftPolicy, WeeklyTemplate, WorkOrder, WorkStream
+from .nextstage import develops_check
+from .team import lead_candidates
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -33,10 +36,44 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+class StreamLeadsForm(forms.Form):
+    leads = forms.ModelMultipleChoiceField(
+        label=_("Peer leads"),
+        queryset=PeerWorker.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The shifts of this work stream are their team's. What they may do with it comes from "
+            "their stage on the ladder."
+        ),
+    )
+
+    def __init__(self, *args: Any, stream: WorkStream, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leads"].queryset = lead_candidates(stream)  # type: ignore[attr-defined]
+        self.initial.setdefault("leads", list(stream.leads.all()))
+
+
 class WorkStreamForm(forms.ModelForm):
     class Meta:
         model = WorkStream
         fields = ["name"]
+
+
+class BusinessLineForm(forms.ModelForm):
+    class Meta:
+        model = WorkStream
+        fields = ["is_business_line", "trading_name", "contact", "invoice_prefix", "invoice_next_number"]
+        widgets = {"contact": forms.Textarea(attrs={"rows": 3})}
+
+
+class OrderTargetForm(forms.Form):
+    quantity = forms.IntegerField(label=_("New target"), min_value=1)
+    reason = forms.CharField(label=_("Why"), max_length=300)
+
+
+class OrderCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the order cancelled?"), max_length=300)
 
 
 class RoleForm(forms.ModelForm):
@@ -54,10 +91,13 @@ class RoleForm(forms.ModelForm):
             "name",
             "description",
             "min_stage",
+            "develops_stage",
             "required_courses",
             "is_paired",
             "is_entry_level",
             "is_day_labour",
+            "public_title",
+            "reveals_programme",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -69,6 +109,7 @@ class RoleForm(forms.ModelForm):
         self.instance.organisation = organisation
         self.fields["work_stream"].queryset = WorkStream.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.fields["min_stage"].queryset = Stage.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["develops_stage"].queryset = Stage.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.fields["required_courses"].queryset = Course.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.fields["duties_text"].initial = "\n".join(self.instance.duties or [])
@@ -81,6 +122,19 @@ class RoleForm(forms.ModelForm):
         if clash.exists():
             raise ValidationError(_("There is already a role with this name."))
         return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            develops_check(
+                organisation=self.instance.organisation,
+                min_stage=data.get("min_stage"),
+                develops_stage=data.get("develops_stage"),
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                self.add_error(name, errors)
+        return data
 
     def save(self, commit: bool = True) -> Role:
         role = super().save(commit=False)
@@ -110,7 +164,7 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["role"].queryset = Role.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.fields["work_order"].queryset = WorkOrder.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
 
@@ -137,7 +191,7 @@ class TemplateForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["role"].queryset = Role.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -160,7 +214,21 @@ class GenerateForm(forms.Form):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = ShiftPolicy
-        fields = ["min_rest_hours", "weekly_hours_limit", "entry_share_pct", "new_peer_days", "grace_minutes"]
+        fields = [
+            "min_rest_hours",
+            "weekly_hours_limit",
+            "entry_share_pct",
+            "stretch_share_pct",
+            "stuck_weeks",
+            "stuck_places_per_peer",
+            "new_peer_days",
+            "grace_minutes",
+            "log_grace_hours",
+            "offshift_honorarium",
+            "sms_offers",
+            "sms_wave_size",
+            "sms_offer_minutes",
+        ]
 
 
 class RunForm(forms.Form):
@@ -178,7 +246,15 @@ class RunForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation)  # type: ignore[attr-defined]
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why re-open this week?"),
+        max_length=300,
+        help_text=_("Kept on the record. Peers keep their places until a new run is published."),
+    )
 
 
 class DecisionEditForm(forms.Form):
@@ -232,8 +308,14 @@ class CheckOutForm(forms.Form):
 class WorkOrderForm(forms.ModelForm):
     class Meta:
         model = WorkOrder
-        fields = ["work_stream", "customer", "description", "quantity", "unit", "due_on"]
+        fields = ["work_stream", "customer", "description", "quantity", "unit", "pricing", "price", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_price(self) -> Any:
+        price = self.cleaned_data.get("price")
+        if price is not None and price < 0:
+            raise forms.ValidationError(_("A price cannot be negative."))
+        return price
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -248,4 +330,4 @@ class SiteChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation)  # type: ignore[attr-defined]

@@ -7,10 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from peerwork.pathway.models import PeerCapability
+from peerwork.pathway.selectors import peer_capabilities
 from peerwork.peers.models import PeerWorker
 
 from . import selectors
 from .models import Assignment, AssignmentStatus
+from .team import team_streams
 
 
 def my_next_shifts(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
@@ -23,6 +26,23 @@ def open_shifts_for_me(request: HttpRequest, peer: PeerWorker) -> dict[str, Any]
     return {
         "template": "shifts/panel_open.html",
         "context": {"rows": rows[:3], "more": max(0, len(rows) - 3)},
+    }
+
+
+def my_team(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    """A peer lead's way to their team's pages; nothing for a peer whose stage grants none of them."""
+    held = peer_capabilities(peer)
+    wanted = {PeerCapability.SEE_TEAM_WEEK, PeerCapability.RUN_TEAM_DESK, PeerCapability.LOG_TEAM_SERVICES}
+    if not held & wanted:
+        return None
+    return {
+        "template": "shifts/panel_my_team.html",
+        "context": {
+            "streams": list(team_streams(peer)),
+            "can_see_week": PeerCapability.SEE_TEAM_WEEK in held,
+            "can_run_desk": PeerCapability.RUN_TEAM_DESK in held,
+            "can_log": PeerCapability.LOG_TEAM_SERVICES in held,
+        },
     }
 
 

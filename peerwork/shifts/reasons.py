@@ -8,6 +8,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from . import allocation as A
+from . import stretch
+from .mentor_pairs import PAIRED_WITH_MENTEE, PAIRED_WITH_MENTOR
 
 
 def ordinal(n: int) -> str:
@@ -31,11 +33,92 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-def reason_text(code: str, params: dict[str, Any] | None = None) -> str:
-    """One sentence a peer can read, for an outcome code from the engine or the eligibility check."""
+def _headroom(p: dict[str, Any], name: str | None) -> str:
+    """The earnings-limit reason in the rule's own period ("this month", never "for the week")."""
+    period = str(p.get("period", ""))
+    if name is None:
+        texts = {
+            "week": _("This shift would take your earnings past your %(rule)s limit this week."),
+            "fortnight": _("This shift would take your earnings past your %(rule)s limit this fortnight."),
+            "month": _("This shift would take your earnings past your %(rule)s limit this month."),
+            "year": _("This shift would take your earnings past your %(rule)s limit this year."),
+        }
+        fallback = _("This shift would take your earnings past your limit.")
+    else:
+        texts = {
+            "week": _("%(name)s: this shift would take their earnings past their %(rule)s limit this week."),
+            "fortnight": _(
+                "%(name)s: this shift would take their earnings past their %(rule)s limit this fortnight."
+            ),
+            "month": _(
+                "%(name)s: this shift would take their earnings past their %(rule)s limit this month."
+            ),
+            "year": _("%(name)s: this shift would take their earnings past their %(rule)s limit this year."),
+        }
+        fallback = _("%(name)s: this shift would take their earnings past their limit.")
+    template = texts.get(period, fallback) if p.get("rule") else fallback
+    return template % {"rule": p.get("rule", ""), "name": name or ""}
+
+
+def fits_text(params: dict[str, Any]) -> str:
+    """To the peer: a shift that keeps them within their benefit limit, in the rule's own period."""
+    rule = params.get("rule")
+    if not rule:
+        return ""
+    texts = {
+        "week": _("Fits your %(rule)s limit this week."),
+        "fortnight": _("Fits your %(rule)s limit this fortnight."),
+        "month": _("Fits your %(rule)s limit this month."),
+        "year": _("Fits your %(rule)s limit this year."),
+    }
+    return texts.get(str(params.get("period", "")), _("Fits your %(rule)s limit.")) % {"rule": rule}
+
+
+def _third_person(code: str, p: dict[str, Any], name: str) -> str | None:
+    """The sentence about a peer, for a coordinator; None where the peer's own sentence reads fine."""
+    texts = {
+        "needs_stage": _("%(name)s: this role starts at the stage “%(stage)s”; they are not there yet."),
+        "needs_certification": _("%(name)s: needs a valid %(course)s certification on the day of the shift."),
+        "not_active": _("%(name)s: their profile is not active right now, so no shifts can be given."),
+        A.OVERLAP: _("%(name)s already has a shift at that time (%(other)s)."),
+        A.REST: _(
+            "%(name)s: too close to their other shift (%(other)s): at least %(rest_hours)s hours of rest "
+            "are needed."
+        ),
+        A.WEEKLY_LIMIT: _("%(name)s: this shift would take them past the limit of %(hours)s hours a week."),
+        PAIRED_WITH_MENTOR: _("%(name)s: assigned, paired with their mentor."),
+        PAIRED_WITH_MENTEE: _("%(name)s: assigned, paired with the new peer they mentor."),
+    }
+    if code not in texts:
+        return None
+    try:
+        return texts[code] % {**p, "name": name}
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def reason_text(code: str, params: dict[str, Any] | None = None, *, name: str | None = None) -> str:
+    """One sentence for an outcome code from the engine or the eligibility check: to the peer,
+    or, with ``name``, about the peer to a coordinator."""
     p = {k: _plain_number(v) for k, v in (params or {}).items()}
+    if code == A.HEADROOM:
+        return _headroom(p, name)
+    if name is not None:
+        about = _third_person(code, p, name)
+        if about is not None:
+            return about
+        return f"{name}: {reason_text(code, params)}"
     texts = {
         A.ASSIGNED: _("Assigned. See you there."),
+        PAIRED_WITH_MENTOR: _("Assigned, paired with your mentor. See you there."),
+        PAIRED_WITH_MENTEE: _("Assigned, paired with the new peer you mentor. See you there."),
+        stretch.ASSIGNED_STRETCH: _(
+            "Assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s. "
+            "See you there."
+        ),
+        stretch.FULL_STRETCH: _(
+            "Some places on this shift are kept for peers at %(below)s who ask for work towards %(stage)s."
+        ),
         "manual_assigned": _("Assigned by a coordinator."),
         "manual_removed": _("A coordinator gave this place to someone else: %(note)s"),
         "needs_stage": _("This role starts at the stage “%(stage)s”; you are not there yet."),
@@ -46,7 +129,6 @@ def reason_text(code: str, params: dict[str, Any] | None = None) -> str:
             "Too close to your other shift (%(other)s): at least %(rest_hours)s hours of rest are needed."
         ),
         A.WEEKLY_LIMIT: _("This shift would take you past the limit of %(hours)s hours a week."),
-        A.HEADROOM: _("This shift would take your earnings past your limit for the week."),
         A.FULL_EQUITY: _("The places went to peers with fewer hours this month."),
         A.FULL_NEW_PEERS: _("Some places on this shift are kept for peers who are new to the programme."),
         A.FULL_RANK: _("The places went to peers who ranked this shift higher."),
@@ -60,9 +142,26 @@ def reason_text(code: str, params: dict[str, Any] | None = None) -> str:
         text = template % p if "%(" in template else template
     except (KeyError, ValueError, TypeError):
         text = template
-    if code in A.FULL_CODES:
+    if code in A.FULL_CODES or code == stretch.FULL_STRETCH:
         text += _waitlist(p)
     return text
+
+
+def review_text(code: str, params: dict[str, Any] | None, name: str) -> str:
+    """A decision's reason on the coordinator's review: about the peer ("Bea: ... their ODSP limit
+    this month") where it would otherwise speak to them; outcomes without a "you" stay as they are."""
+    p = {k: _plain_number(v) for k, v in (params or {}).items()}
+    if code == A.HEADROOM:
+        return _headroom(p, name)
+    if code in A.FULL_CODES and p.get("position"):
+        # The shift's sentence reads the same for both; only the waitlist place names the peer.
+        base = reason_text(code, {k: v for k, v in p.items() if k != "position"})
+        place = _("%(name)s is %(position)s on the waitlist.") % {
+            "name": name,
+            "position": ordinal(int(p["position"])),
+        }
+        return f"{base} {place}"
+    return _third_person(code, p, name) or reason_text(code, params)
 
 
 def binding_text(code: str, places: int) -> str:

@@ -12,7 +12,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from peerwork.accounts.sites import sites_visible, within_sites
 from peerwork.orgs.models import Organisation, Site
+from peerwork.pathway.mentoring.selectors import mentors_by_mentee
 from peerwork.pathway.models import PeerPosition, Stage
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.training.models import Certification
@@ -33,6 +35,7 @@ from .models import (
     WorkOrder,
 )
 from .reasons import reason_text
+from .stretch import stretch_of
 
 HOLDING = (AssignmentStatus.ASSIGNED, AssignmentStatus.CHECKED_IN, AssignmentStatus.COMPLETED)
 
@@ -47,10 +50,6 @@ def policy_for(organisation: Organisation) -> ShiftPolicy:
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def local_today(organisation: Organisation) -> date:
-    return timezone.localtime(timezone.now(), organisation.zone).date()
 
 
 def day_bounds(organisation: Organisation, first: date, days: int = 1) -> tuple[datetime, datetime]:
@@ -134,7 +133,9 @@ def eligibility_for(peer: PeerWorker, role: Role, day: date) -> Ineligible | Non
 
 
 def shifts_for_org(organisation: Organisation) -> QuerySet[Shift]:
-    return Shift.objects.filter(organisation=organisation).select_related("role", "site", "role__work_stream")
+    return within_sites(Shift.objects.filter(organisation=organisation)).select_related(
+        "role", "site", "role__work_stream"
+    )
 
 
 def week_grid(organisation: Organisation, site: Site | None, week_start: date) -> list[dict[str, Any]]:
@@ -143,7 +144,7 @@ def week_grid(organisation: Organisation, site: Site | None, week_start: date) -
     qs = shifts_for_org(organisation).filter(starts_at__gte=start, starts_at__lt=end)
     if site is not None:
         qs = qs.filter(site=site)
-    qs = qs.exclude(status=ShiftStatus.CANCELLED)
+    qs = qs.exclude(status=ShiftStatus.CANCELLED).select_related("standing_shift__contract__peer")
     taken: dict[int, int] = defaultdict(int)
     for row in Assignment.objects.filter(shift__in=qs, status__in=HOLDING).values("shift_id"):
         taken[row["shift_id"]] += 1
@@ -218,7 +219,7 @@ def my_shifts(peer: PeerWorker, *, now: datetime | None = None) -> dict[str, Any
             status__in=(AssignmentStatus.ASSIGNED, AssignmentStatus.CHECKED_IN),
             shift__ends_at__gte=now - timedelta(hours=12),
         )
-        .select_related("shift__role", "shift__site")
+        .select_related("shift__role", "shift__site", "shift__organisation")
         .order_by("shift__starts_at")
     )
     held = {a.shift_id for a in upcoming}
@@ -234,6 +235,19 @@ def my_shifts(peer: PeerWorker, *, now: datetime | None = None) -> dict[str, Any
         .order_by("-shift__starts_at")[:10]
     )
     return {"upcoming": upcoming, "waiting": waiting, "recent": recent}
+
+
+def desk_site_for(organisation: Organisation, day: date) -> Site | None:
+    """The site a check-in desk opens on: the first (of the person's) with places on ``day``, else
+    the first site in use."""
+    sites = sites_visible(organisation).filter(is_active=True)
+    start, end = day_bounds(organisation, day)
+    busy = sites.filter(
+        shifts__starts_at__gte=start,
+        shifts__starts_at__lt=end,
+        shifts__assignments__isnull=False,
+    ).first()
+    return busy or sites.first()
 
 
 def todays_assignments(organisation: Organisation, site: Site, day: date) -> QuerySet[Assignment]:
@@ -331,11 +345,11 @@ def next_stage_opportunities(peer: PeerWorker, stage: object, since: date) -> in
 # --- allocation --------------------------------------------------------------------------------
 
 
-def _minutes(moment: datetime, origin: datetime) -> int:
+def minutes_from(moment: datetime, origin: datetime) -> int:
     return int((moment - origin).total_seconds() // 60)
 
 
-def _cents(amount: Decimal | None) -> int | None:
+def cents_of(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
     return int((Decimal(amount) * 100).to_integral_value())
@@ -348,7 +362,9 @@ def allocation_shifts(organisation: Organisation, week_start: date, site: Site |
     )
     if site is not None:
         qs = qs.filter(site=site)
-    return qs.select_related("role__min_stage").prefetch_related("role__required_courses")
+    return qs.select_related("role__min_stage", "role__develops_stage").prefetch_related(
+        "role__required_courses"
+    )
 
 
 def allocation_inputs(
@@ -356,61 +372,46 @@ def allocation_inputs(
 ) -> tuple[list[A.ShiftIn], list[A.PeerIn], list[A.RequestIn], A.Policy, dict[int, SignUp]]:
     """The engine's plain inputs for a week, built from shifts, sign-ups, hours and the hooks."""
     policy = policy_for(organisation)
-    start, end = day_bounds(organisation, week_start, 7)
+    start, _ = day_bounds(organisation, week_start, 7)
     shifts = list(allocation_shifts(organisation, week_start, site))
     signups = list(
         SignUp.objects.filter(shift__in=shifts, withdrawn_at__isnull=True)
-        .select_related("peer", "shift__role", "shift__site")
+        .select_related("peer__position__stage", "shift__role", "shift__site")
         .order_by("created_at", "id")
     )
     peers = {s.peer_id: s.peer for s in signups}
+    stage_names = dict(Stage.objects.filter(organisation=organisation).values_list("order", "name"))
     origin = start
     shift_in = [
         A.ShiftIn(
             id=s.pk,
-            start=_minutes(s.starts_at, origin),
-            end=_minutes(s.ends_at, origin),
+            start=minutes_from(s.starts_at, origin),
+            end=minutes_from(s.ends_at, origin),
             slots=s.slots,
             paired=s.role.is_paired,
             entry_level=s.role.is_entry_level,
-            label=_label(organisation, s),
+            label=shift_label(organisation, s),
+            develops=stretch_of(s.role, stage_names),
         )
         for s in shifts
     ]
     pairs = {(s.role, local_date(organisation, s.starts_at)) for s in shifts}
     table = eligibility_table(organisation, peers.values(), pairs)
     recent = recent_hours(organisation, peers, start)
-    headroom = hooks.earnings_headroom(organisation, list(peers), week_start)
-    hours_limits = hooks.weekly_hours_limit(organisation, list(peers), week_start)
-    held = (
-        Assignment.objects.filter(
-            peer_id__in=list(peers),
-            status__in=HOLDING,
-            shift__ends_at__gt=start - timedelta(days=1),
-            shift__starts_at__lt=end + timedelta(days=1),
-        )
-        .exclude(shift__in=shifts)
-        .select_related("shift__role", "shift__site", "peer")
-    )
-    commitments: dict[int, list[A.Commitment]] = defaultdict(list)
-    for a in held:
-        commitments[a.peer_id].append(
-            A.Commitment(
-                start=_minutes(a.shift.starts_at, origin),
-                end=_minutes(a.shift.ends_at, origin),
-                earnings_cents=_cents(hooks.shift_earnings(a.shift, a.peer)) or 0,
-                label=_label(organisation, a.shift),
-            )
-        )
+    limits = peer_week_limits(organisation, peers, week_start, exclude_shifts=shifts)
     new_since = week_start - timedelta(days=policy.new_peer_days)
+    mentors = mentors_by_mentee(organisation, peers)
     peer_in = [
         A.PeerIn(
             id=p.pk,
             recent_hours=round(recent.get(p.pk, 0.0), 2),
             is_new=p.joined_on >= new_since,
-            headroom_cents=_cents(headroom.get(p.pk)),
-            commitments=tuple(commitments[p.pk]),
-            weekly_limit_minutes=_minutes_of(hours_limits.get(p.pk)),
+            headroom_cents=limits[p.pk].headroom_cents,
+            commitments=limits[p.pk].commitments,
+            weekly_limit_minutes=limits[p.pk].weekly_limit_minutes,
+            limit_params=limits[p.pk].limit_params,
+            mentor_id=mentors.get(p.pk),
+            stage=_stage_order(p),
         )
         for p in peers.values()
     ]
@@ -423,32 +424,107 @@ def allocation_inputs(
                 peer_id=s.peer_id,
                 shift_id=s.shift_id,
                 rank=s.rank,
-                earnings_cents=_cents(hooks.shift_earnings(s.shift, s.peer)) or 0,
+                earnings_cents=cents_of(hooks.shift_earnings(s.shift, s.peer)) or 0,
                 ineligible=why.code if why else None,
                 ineligible_params=why.params if why else {},
             )
         )
-    engine_policy = A.Policy(
+    return shift_in, peer_in, request_in, engine_policy(policy), {s.pk: s for s in signups}
+
+
+def engine_policy(policy: ShiftPolicy) -> A.Policy:
+    return A.Policy(
         min_rest_minutes=int(policy.min_rest_hours * 60),
         weekly_limit_minutes=int(policy.weekly_hours_limit * 60),
         entry_share=policy.entry_share_pct / 100,
+        stretch_share=policy.stretch_share_pct / 100,
     )
-    return shift_in, peer_in, request_in, engine_policy, {s.pk: s for s in signups}
+
+
+def _stage_order(peer: PeerWorker) -> int | None:
+    position = getattr(peer, "position", None)  # a peer not yet on the ladder has none
+    return position.stage.order if position is not None else None
+
+
+@dataclass(frozen=True)
+class WeekLimits:
+    """What limits a peer in one week: benefit headroom and hours, and the shifts they already hold."""
+
+    headroom_cents: int | None
+    weekly_limit_minutes: int | None
+    limit_params: dict[str, Any]
+    commitments: tuple[A.Commitment, ...]
+
+
+def week_origin(organisation: Organisation, week_start: date) -> datetime:
+    """Minute 0 of the engine's clock for the week (its first local midnight)."""
+    return day_bounds(organisation, week_start)[0]
+
+
+def peer_week_limits(
+    organisation: Organisation,
+    peers: dict[int, PeerWorker],
+    week_start: date,
+    *,
+    exclude_shifts: Iterable[Shift] = (),
+) -> dict[int, WeekLimits]:
+    """Per peer, the week's limits in the engine's terms, from the pay hooks and held assignments.
+
+    Held shifts a day either side of the week count for rest. Only places not yet worked carry
+    their earnings: a worked one already has its payout, which the headroom has counted.
+    """
+    start, end = day_bounds(organisation, week_start, 7)
+    ids = list(peers)
+    headroom = hooks.earnings_headroom(organisation, ids, week_start)
+    hours_limits = hooks.weekly_hours_limit(organisation, ids, week_start)
+    rules = hooks.earnings_limits(organisation, ids, week_start)
+    held = (
+        Assignment.objects.filter(
+            peer_id__in=ids,
+            status__in=HOLDING,
+            shift__ends_at__gt=start - timedelta(days=1),
+            shift__starts_at__lt=end + timedelta(days=1),
+        )
+        .exclude(shift__in=[s.pk for s in exclude_shifts])
+        .select_related("shift__role", "shift__site", "shift__organisation", "peer")
+    )
+    commitments: dict[int, list[A.Commitment]] = defaultdict(list)
+    for a in held:
+        unpaid = a.status != AssignmentStatus.COMPLETED
+        commitments[a.peer_id].append(
+            A.Commitment(
+                start=minutes_from(a.shift.starts_at, start),
+                end=minutes_from(a.shift.ends_at, start),
+                earnings_cents=(cents_of(hooks.shift_earnings(a.shift, a.peer)) or 0) if unpaid else 0,
+                label=shift_label(organisation, a.shift),
+                shift_id=a.shift_id,
+            )
+        )
+    return {
+        pk: WeekLimits(
+            headroom_cents=cents_of(headroom.get(pk)),
+            weekly_limit_minutes=_minutes_of(hours_limits.get(pk)),
+            limit_params=dict(rules.get(pk, {})),
+            commitments=tuple(commitments[pk]),
+        )
+        for pk in ids
+    }
 
 
 def _minutes_of(hours: Decimal | None) -> int | None:
     return None if hours is None else int(hours * 60)
 
 
-def _label(organisation: Organisation, shift: Shift) -> str:
+def shift_label(organisation: Organisation, shift: Shift) -> str:
     local = timezone.localtime(shift.starts_at, organisation.zone)
     return f"{shift.role.name}, {local:%a %d %b %H:%M}"
 
 
 def run_review(run: AllocationRun) -> list[dict[str, Any]]:
-    """Per shift of a run: the decisions, assigned first then the waitlist, then the rest."""
+    """Per shift of a run (those of the person's sites): the decisions, assigned first then the
+    waitlist, then the rest."""
     decisions = (
-        AllocationDecision.objects.filter(run=run)
+        within_sites(AllocationDecision.objects.filter(run=run))
         .select_related("signup__peer", "signup__shift__role", "signup__shift__site")
         .order_by("signup__shift__starts_at", "signup__shift_id", "id")
     )
@@ -458,7 +534,7 @@ def run_review(run: AllocationRun) -> list[dict[str, Any]]:
         shift = d.signup.shift
         entry = by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
         entry["decisions"].append(d)
-    for shift in run.shifts.select_related("role", "site"):
+    for shift in within_sites(run.shifts.select_related("role", "site")):
         by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
     rows = sorted(by_shift.values(), key=lambda e: (e["shift"].starts_at, e["shift"].pk))
     for entry in rows:
@@ -468,22 +544,49 @@ def run_review(run: AllocationRun) -> list[dict[str, Any]]:
 
 
 def work_orders(organisation: Organisation) -> list[WorkOrder]:
-    orders = list(WorkOrder.objects.filter(organisation=organisation).select_related("work_stream"))
-    done: dict[int, int] = defaultdict(int)
-    for order_id, quantity in Assignment.objects.filter(
-        shift__work_order__in=orders, quantity_done__isnull=False
-    ).values_list("shift__work_order_id", "quantity_done"):
-        done[order_id] += quantity or 0
-    for order in orders:
-        order.done = done[order.pk]  # type: ignore[attr-defined]
-    return orders
+    """The organisation's orders; ``quantity_done`` is kept up to date by each check-out."""
+    return list(WorkOrder.objects.filter(organisation=organisation).select_related("work_stream"))
 
 
-def draw_rows(draw: LotteryDraw) -> list[dict[str, Any]]:
-    """The recorded draw order, with who got a place."""
-    peers = PeerWorker.objects.in_bulk(draw.order)
+def draws_lost_this_week(shift: Shift, peer_ids: Iterable[int]) -> dict[int, int]:
+    """{peer id: earlier day-work draws this (local) week the peer was drawn in without a place}."""
+    organisation = shift.organisation
+    start, end = day_bounds(organisation, monday_of(local_date(organisation, shift.starts_at)), 7)
+    wanted = set(peer_ids)
+    losses: dict[int, int] = dict.fromkeys(wanted, 0)
+    earlier = (
+        LotteryDraw.objects.filter(
+            organisation=organisation, shift__starts_at__gte=start, shift__starts_at__lt=end
+        )
+        .exclude(shift=shift)
+        .values_list("order", "shift__slots")
+    )
+    for order, slots in earlier:
+        for peer_id in order[slots:]:
+            if peer_id in wanted:
+                losses[peer_id] += 1
+    return losses
+
+
+def draw_rows(draw: LotteryDraw) -> dict[str, list[dict[str, Any]]]:
+    """The recorded draw order, with who got a place and who went first for losing earlier draws,
+    and the walk-ins left out with the reason."""
+    skipped = draw.skipped or []
+    peers = PeerWorker.objects.in_bulk([*draw.order, *(row["peer"] for row in skipped)])
     slots = draw.shift.slots
-    return [
-        {"position": i, "peer": peers.get(peer_id), "placed": i <= slots}
+    priority = draw.priority or {}
+    order = [
+        {
+            "position": i,
+            "peer": peers.get(peer_id),
+            "placed": i <= slots,
+            "lost_before": priority.get(str(peer_id), 0),
+        }
         for i, peer_id in enumerate(draw.order, start=1)
     ]
+    left_out = []
+    for row in skipped:
+        peer = peers.get(row["peer"])
+        name = peer.preferred_name if peer else "?"
+        left_out.append({"peer": peer, "reason": reason_text(row["code"], row["params"], name=name)})
+    return {"order": order, "skipped": left_out}

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
+from peerwork.accounts.sites import sites_for
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
 from . import allocation as A
-from . import selectors
+from . import rules, selectors, weeks
 
 # Attendance writes live in their own module; their names stay reachable from ``services``.
 from .attendance import (
@@ -184,6 +185,7 @@ def templates_generate(
             role=t.role,
             starts_at__lt=ends,
             ends_at__gt=starts,
+            standing_shift__isnull=True,  # a contract's standing shift is its peer's, not a clash
         ).exclude(status=ShiftStatus.CANCELLED)
         if existing.exists():
             local = timezone.localtime(starts, zone)
@@ -220,6 +222,13 @@ def templates_generate(
 # --- sign-up ----------------------------------------------------------------------------------------
 
 
+def _about(peer: PeerWorker, by: User | None) -> str | None:
+    """Whom a reason speaks to: the peer themselves (None), or a coordinator about the peer (name)."""
+    if by is None or (peer.user_id is not None and peer.user_id == by.pk):
+        return None
+    return peer.preferred_name
+
+
 @transaction.atomic
 def signup_create(
     *,
@@ -245,6 +254,9 @@ def signup_create(
         raise ValidationError(_("Sign-up for this shift has closed."))
     if rank is not None and not 1 <= rank <= 20:
         raise ValidationError({"rank": [_("Choose a preference from 1 (most wanted) to 20.")]})
+    verdict = rules.may_take(peer, shift)
+    if not verdict.ok:
+        raise ValidationError(verdict.text(_about(peer, by)))
     existing = SignUp.objects.filter(shift=shift, peer=peer).first()
     if existing is not None:
         if existing.withdrawn_at is None:
@@ -288,7 +300,12 @@ def allocation_run(
     site: Site | None = None,
     seed: int | None = None,
 ) -> AllocationRun:
-    """Run the engine over the week's open shifts and store its plan for review (not yet published)."""
+    """Run the engine over the week's open shifts and store its plan for review (not yet published).
+
+    A week already published is refused: re-opening it (``allocation_reopen``) comes first."""
+    held = weeks.run_holding_week(organisation, week_start, site)
+    if held is not None:
+        raise WeekPublished(held)
     seed = seed if seed is not None else secrets.randbelow(2**31)
     shifts, peers, requests, policy, signups = selectors.allocation_inputs(organisation, week_start, site)
     result = A.allocate(shifts, peers, requests, seed=seed, policy=policy)
@@ -304,6 +321,7 @@ def allocation_run(
             "min_rest_minutes": policy.min_rest_minutes,
             "weekly_limit_minutes": policy.weekly_limit_minutes,
             "entry_share": policy.entry_share,
+            "stretch_share": policy.stretch_share,
             "workers": policy.workers,
             "deterministic_time": policy.deterministic_time,
         },
@@ -330,6 +348,47 @@ def allocation_run(
         seed=seed,
         status=result.status,
         requests=len(requests),
+    )
+    return run
+
+
+class WeekPublished(ValidationError):
+    """Starting a run for a week whose allocation is published (and not re-opened)."""
+
+    def __init__(self, run: AllocationRun) -> None:
+        self.run = run
+        super().__init__(
+            _(
+                "The allocation for this week is already published; peers have been told. "
+                "Re-open the week first if it really must be allocated again."
+            )
+        )
+
+
+@transaction.atomic
+def allocation_reopen(*, run: AllocationRun, reason: str, by: User) -> AllocationRun:
+    """Re-open a published week, on purpose and with a reason (recorded), so it can be run again.
+
+    Its shifts open for requests again. Peers keep the places they were given until a new run
+    is published; that run's plan then replaces this one."""
+    run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the week is re-opened.")]})
+    if not run.holds_week:
+        raise ValidationError(_("Only a published allocation can be re-opened, and only once."))
+    run.reopened_by = by
+    run.reopened_at = timezone.now()
+    run.reopen_reason = reason
+    run.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    run.shifts.filter(status=ShiftStatus.PUBLISHED).update(status=ShiftStatus.OPEN)
+    audit_record(
+        action="allocation_reopened",
+        organisation=run.organisation,
+        actor=by,
+        obj=run,
+        week=run.week_start.isoformat(),
+        reason=reason,
     )
     return run
 
@@ -361,11 +420,15 @@ def allocation_edit(
         return decision
     shift = decision.signup.shift
     if to_outcome == Outcome.ASSIGNED:
-        if decision.outcome == Outcome.INELIGIBLE:
-            raise ValidationError(
-                _("This peer is not eligible: %(why)s")
-                % {"why": reason_text(decision.reason_code, decision.reason_params)}
-            )
+        peer = decision.signup.peer
+        planned = Shift.objects.filter(
+            signups__decisions__run=run,
+            signups__decisions__outcome=Outcome.ASSIGNED,
+            signups__peer=peer,
+        ).exclude(pk=shift.pk)
+        verdict = rules.may_take(peer, shift, also=list(planned.select_related("role", "organisation")))
+        if not verdict.ok:
+            raise ValidationError(verdict.text(peer.preferred_name))
         taken = AllocationDecision.objects.filter(
             run=run, signup__shift=shift, outcome=Outcome.ASSIGNED
         ).count()
@@ -418,6 +481,12 @@ def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
     changed = Shift.objects.filter(pk__in=shift_ids).exclude(status=ShiftStatus.OPEN)
     if changed.exists():
         raise ValidationError(_("Some of these shifts were changed since the run; run the allocation again."))
+    # A coordinator limited to some sites reviews only their shifts, so may not publish the others'.
+    sites = sites_for(by, run.organisation)
+    if sites is not None and Shift.objects.filter(pk__in=shift_ids).exclude(site_id__in=sites).exists():
+        raise ValidationError(
+            _("This run gives places at sites you do not run; a coordinator of every site publishes it.")
+        )
     for d in decisions:
         signup = d.signup
         signup.outcome_reason = reason_text(d.reason_code, d.reason_params)
@@ -433,6 +502,11 @@ def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
                     "source": AssignmentSource.MANUAL if d.edited else AssignmentSource.ALLOCATION,
                 },
             )
+        else:
+            # After a re-opened week, the new plan replaces the old: a place not given again ends.
+            Assignment.objects.filter(
+                shift=signup.shift, peer=signup.peer, status=AssignmentStatus.ASSIGNED
+            ).update(status=AssignmentStatus.CANCELLED)
     Shift.objects.filter(pk__in=shift_ids).update(status=ShiftStatus.PUBLISHED)
     # Other drafts for the same week and site are now out of date.
     AllocationRun.objects.filter(
@@ -463,12 +537,36 @@ def lottery_draw(*, shift: Shift, by: User, seed: int | None = None) -> LotteryD
     )
     if not walk_ins:
         raise ValidationError(_("Nobody is on the walk-in list yet."))
+    verdicts = rules.may_take_many(shift.organisation, [(s.peer, shift) for s in walk_ins])
+    skipped = [s for s in walk_ins if not verdicts[(s.peer_id, shift.pk)].ok]
+    for signup in skipped:
+        why = verdicts[(signup.peer_id, shift.pk)]
+        signup.outcome_reason = why.text()
+        signup.waitlist_position = None
+        signup.save(update_fields=["outcome_reason", "waitlist_position"])
+    walk_ins = [s for s in walk_ins if verdicts[(s.peer_id, shift.pk)].ok]
+    losses = selectors.draws_lost_this_week(shift, [s.peer_id for s in walk_ins])
     seed = seed if seed is not None else secrets.randbelow(2**31)
     rng = random.Random(seed)  # noqa: S311 - a fair, reproducible draw, not a secret
     order = [s.peer_id for s in walk_ins]
     rng.shuffle(order)
+    # Peers who lost earlier draws this week go first, most losses first; the seed orders the rest.
+    order.sort(key=lambda peer_id: -losses.get(peer_id, 0))
     draw = LotteryDraw.objects.create(
-        organisation=shift.organisation, shift=shift, seed=seed, order=order, drawn_by=by
+        organisation=shift.organisation,
+        shift=shift,
+        seed=seed,
+        order=order,
+        skipped=[
+            {
+                "peer": s.peer_id,
+                "code": verdicts[(s.peer_id, shift.pk)].reasons[0].code,
+                "params": verdicts[(s.peer_id, shift.pk)].reasons[0].params,
+            }
+            for s in skipped
+        ],
+        priority={str(peer_id): n for peer_id, n in losses.items() if n},
+        drawn_by=by,
     )
     signups = {s.peer_id: s for s in walk_ins}
     for position, peer_id in enumerate(order, start=1):

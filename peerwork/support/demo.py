@@ -1,6 +1,7 @@
 """Demo support records: schedules, eight weeks of supervision, debriefs after the demo's overdose
-responses (some declined), and check-ins (some shared). Role drift comes from the shifts demo's
-check-outs; nothing here invents hours.
+responses (some declined), check-ins (some shared), role checks from peers who worked the drifting
+Outreach role, and the organisation's actions on drifting roles. Role drift comes from the shifts
+demo's check-outs; nothing here invents hours. Nothing here draws from the demo's random stream.
 """
 
 from __future__ import annotations
@@ -9,15 +10,29 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from peerwork.accounts.models import User
+from peerwork.accounts.roles import Role as MemberRole
 from peerwork.assessments.models import AssessmentResponse, Mode
 from peerwork.core.demo import DEMO_SLUG, DemoContext
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import PeerPosition, Stage
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.services.models import OverdoseResponse
+from peerwork.shifts.models import Assignment, AssignmentStatus, Role
 
 from .checkins import checkin_record
-from .models import DebriefOffer, DebriefStatus, SessionKind, SupervisionSchedule, SupervisionSession
+from .models import (
+    DebriefOffer,
+    DebriefStatus,
+    RoleAction,
+    RoleActionKind,
+    RoleCheck,
+    SessionKind,
+    SupervisionSchedule,
+    SupervisionSession,
+    TimeOnRole,
+)
+from .rolework import role_action_record, role_check_record
 from .selectors.supervision import org_supervisors
 from .services import DEBRIEF_DUE
 
@@ -45,9 +60,12 @@ def build(ctx: DemoContext) -> None:
     sessions = _supervision(ctx, organisation, supervisors)
     offers = _debriefs(ctx, organisation, supervisors, sessions)
     checkins = _checkins(ctx, organisation)
+    role_checks = _role_checks(organisation)
+    actions = _role_actions(organisation)
     ctx.notes.append(
         f"Support: {len(sessions)} supervision sessions, {offers} debrief offers and {checkins} recent "
-        f"wellbeing check-ins (kiosk peers) for {supervisors[0].username}'s dashboard."
+        f"wellbeing check-ins (kiosk peers) for {supervisors[0].username}'s dashboard; {role_checks} role "
+        f"checks and {actions} actions on drifting roles."
     )
 
 
@@ -182,4 +200,99 @@ def _checkins(ctx: DemoContext, organisation: Organisation) -> int:
                 started_at=when, submitted_at=when, shared_at=when if share else None
             )
             count += 1
+    return count
+
+
+# (time on the role, what the time went on, what they would change, shared, days ago)
+ROLE_CHECKS = (
+    (
+        TimeOnRole.LESS_THAN_HALF,
+        "Housing paperwork and calls to the housing worker more than street outreach.",
+        "Someone for the housing forms, so outreach is outreach again.",
+        True,
+        9,
+    ),
+    (
+        TimeOnRole.ABOUT_HALF,
+        "Half the time at the shelter intake with people.",
+        "Say in the description that we go with people to appointments.",
+        True,
+        16,
+    ),
+    (
+        TimeOnRole.LESS_THAN_HALF,
+        "Paperwork at the drop-in.",
+        "Nothing I can fix alone; a rota would help.",
+        False,
+        4,
+    ),
+)
+OUTREACH_ACTION = (
+    "Housing paperwork has become a third of Outreach. Move it to the housing worker's shift and "
+    "write accompanying people into the description."
+)
+
+
+def _role_checks(organisation: Organisation) -> int:
+    """Role checks from the peers who worked Outreach most in the last four weeks (the drifting role)."""
+    outreach = Role.objects.filter(organisation=organisation, name="Outreach").first()
+    if outreach is None:
+        return 0
+    since = timezone.now() - timedelta(days=28)
+    peer_ids = list(
+        Assignment.objects.filter(
+            organisation=organisation,
+            shift__role=outreach,
+            status=AssignmentStatus.COMPLETED,
+            checked_out_at__gte=since,
+            peer__status=PeerStatus.ACTIVE,
+        )
+        .values_list("peer_id", flat=True)
+        .order_by("peer_id")
+        .distinct()[: len(ROLE_CHECKS)]
+    )
+    today = organisation.today()
+    for peer_id, (time_on_role, spent_on, would_change, shared, days_ago) in zip(
+        peer_ids, ROLE_CHECKS, strict=False
+    ):
+        check = role_check_record(
+            peer=PeerWorker.objects.get(pk=peer_id),
+            role=outreach,
+            time_on_role=time_on_role,
+            spent_on=spent_on,
+            would_change=would_change,
+            shared=shared,
+        )
+        RoleCheck.objects.filter(pk=check.pk).update(submitted_on=today - timedelta(days=days_ago))
+    return len(peer_ids)
+
+
+def _role_actions(organisation: Organisation) -> int:
+    """An organisational answer to Outreach's drift, and an older one on the Drop-in host, past its review."""
+    today = organisation.today()
+    count = 0
+    coordinator = User.objects.filter(
+        memberships__organisation=organisation, memberships__role=MemberRole.COORDINATOR
+    ).first()
+    outreach = Role.objects.filter(organisation=organisation, name="Outreach").first()
+    if outreach is not None:
+        role_action_record(
+            role=outreach,
+            kind=RoleActionKind.STAFFING,
+            note=OUTREACH_ACTION,
+            review_on=today + timedelta(days=21),
+            user=coordinator,
+        )
+        count += 1
+    host = Role.objects.filter(organisation=organisation, name="Drop-in host").first()
+    if host is not None:
+        action = role_action_record(
+            role=host,
+            kind=RoleActionKind.BRIEF,
+            note="Brief the team: handing out supplies is part of hosting; add it to the description.",
+            review_on=today,
+            user=coordinator,
+        )
+        RoleAction.objects.filter(pk=action.pk).update(review_on=today - timedelta(days=3))
+        count += 1
     return count

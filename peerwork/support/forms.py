@@ -13,8 +13,16 @@ from peerwork.accounts.models import User
 from peerwork.assessments.definitions import Definition
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
+from peerwork.shifts.models import Role
 
-from .models import DebriefOffer, DebriefStatus, SessionKind, SupervisionSession
+from .models import (
+    DebriefOffer,
+    DebriefStatus,
+    RoleActionKind,
+    SessionKind,
+    SupervisionSession,
+    TimeOnRole,
+)
 from .selectors.supervision import org_supervisors
 
 
@@ -34,9 +42,7 @@ class DebriefChoiceField(forms.ModelMultipleChoiceField):
 
 class SupervisionSessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices, widget=forms.RadioSelect)
-    held_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"),
         min_value=5,
@@ -68,6 +74,7 @@ class SupervisionSessionForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = organisation.today()
         supervisors = org_supervisors(organisation)
         if not supervisors.filter(pk=user.pk).exists():
             supervisors = supervisors | User.objects.filter(pk=user.pk)
@@ -113,9 +120,7 @@ OUTCOME_CHOICES = [
 
 class DebriefOutcomeForm(forms.Form):
     status = forms.ChoiceField(label=_("What happened"), choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
-    outcome_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    outcome_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     group_session = forms.ModelChoiceField(
         label=_("Group session (for a group debrief)"),
         queryset=SupervisionSession.objects.none(),
@@ -130,11 +135,12 @@ class DebriefOutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, peer: PeerWorker, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["outcome_on"].initial = peer.organisation.today()
         self.fields["group_session"].queryset = SupervisionSession.objects.filter(  # type: ignore[attr-defined]
             organisation_id=peer.organisation_id,
             peers=peer,
             kind=SessionKind.GROUP,
-            held_on__gte=timezone.localdate() - timedelta(days=60),
+            held_on__gte=peer.organisation.today() - timedelta(days=60),
         ).order_by("-held_on")
 
 
@@ -167,3 +173,58 @@ class CheckInForm(forms.Form):
 
     def answers(self) -> dict[str, int]:
         return {item_id: self.cleaned_data[item_id] for item_id in self.item_ids}
+
+
+class RoleCheckForm(forms.Form):
+    """The peer's short role check: three questions and the sharing choice. Plain words, phone-sized."""
+
+    role = forms.ModelChoiceField(
+        label=_("What were you hired for?"),
+        queryset=Role.objects.none(),
+        empty_label=None,
+        help_text=_("The role you were taken on to do."),
+    )
+    time_on_role = forms.TypedChoiceField(
+        label=_("How much of your time went on that work?"),
+        choices=TimeOnRole.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how much of your time went on that work.")},
+    )
+    spent_on = forms.CharField(
+        label=_("What did you actually spend your time on?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say in a few words what your time went on.")},
+    )
+    would_change = forms.CharField(
+        label=_("What would you change?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("About the role, the shifts or the team. Nothing you must fix on your own."),
+        error_messages={"required": _("Say what you would change, or write 'nothing'.")},
+    )
+    share = forms.BooleanField(
+        label=_("Share this role check with the coordinators"),
+        required=False,
+        help_text=_("Your supervisor sees it either way. You can change this later."),
+    )
+
+    def __init__(self, *args: Any, roles: Any, initial_role: Role | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = roles  # type: ignore[attr-defined]
+        if initial_role is not None:
+            self.fields["role"].initial = initial_role.pk
+
+
+class RoleActionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What will the organisation do?"), choices=RoleActionKind.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("What will change"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A change to the role or the team, not a task for one peer."),
+    )
+    review_on = forms.DateField(label=_("Review by"), widget=forms.DateInput(attrs={"type": "date"}))

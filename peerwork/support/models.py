@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -41,6 +42,8 @@ class SessionKind(models.TextChoices):
 
 class SupervisionSession(models.Model):
     """One supervision session. Notes are seen only by supervisors and the peers in the session."""
+
+    site_path: ClassVar[str] = "peers__sites"  # accounts/sites.py
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="supervision_sessions"
@@ -101,6 +104,8 @@ class DebriefOffer(models.Model):
     the decline is recorded like any other outcome.
     """
 
+    site_path: ClassVar[str] = "peer__sites"  # accounts/sites.py
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="debrief_offers")
     response = models.ForeignKey(
         "services.OverdoseResponse", on_delete=models.CASCADE, related_name="debrief_offers"
@@ -152,3 +157,83 @@ class DebriefOffer(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == DebriefStatus.OFFERED
+
+
+class TimeOnRole(models.IntegerChoices):
+    """The peer's own sense of how much of their time went on the work they were hired for (a share, %)."""
+
+    ALMOST_ALL = 90, _("Almost all of it")
+    MORE_THAN_HALF = 70, _("More than half")
+    ABOUT_HALF = 50, _("About half")
+    LESS_THAN_HALF = 30, _("Less than half")
+    ALMOST_NONE = 10, _("Almost none")
+
+
+class RoleCheck(models.Model):
+    """A peer's own view of their role: what they were hired for, what the days held, what they would change.
+
+    Private to the peer and to supervisors; others in the organisation read it only when the peer
+    shares it, and every staff read is audited.
+    """
+
+    site_path: ClassVar[str] = "peer__sites"  # accounts/sites.py
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="role_checks")
+    peer = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="role_checks")
+    role = models.ForeignKey(
+        "shifts.Role", on_delete=models.PROTECT, related_name="role_checks", verbose_name=_("hired for")
+    )
+    time_on_role = models.PositiveSmallIntegerField(_("time on that work"), choices=TimeOnRole.choices)
+    spent_on = models.CharField(_("what the time went on"), max_length=500)
+    would_change = models.CharField(_("what I would change"), max_length=500)
+    shared = models.BooleanField(_("shared with the coordinators"), default=False)
+    submitted_on = models.DateField(_("date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "role", "-submitted_on"], name="rolecheck_org_role")]
+
+    def __str__(self) -> str:
+        return f"Role check {self.submitted_on:%Y-%m-%d}"
+
+
+class RoleActionKind(models.TextChoices):
+    REWRITE = "rewrite", _("Rewrite the description")
+    STAFFING = "staffing", _("Change the staffing")
+    BRIEF = "brief", _("Brief the team")
+    OTHER = "other", _("Something else")
+
+
+class RoleAction(models.Model):
+    """What the organisation does about a role that drifts: a change to the role, never a task for a peer."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="role_actions")
+    role = models.ForeignKey(
+        "shifts.Role", on_delete=models.CASCADE, related_name="role_actions", verbose_name=_("role")
+    )
+    kind = models.CharField(_("action"), max_length=16, choices=RoleActionKind.choices)
+    note = models.CharField(_("what will change"), max_length=500)
+    review_on = models.DateField(_("review by"))
+    outcome = models.CharField(_("outcome"), max_length=500, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review_on", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "closed_on", "review_on"], name="roleaction_org_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.review_on:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None

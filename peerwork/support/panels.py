@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from peerwork.audit.services import audit_read
 from peerwork.peers.models import PeerWorker
 
-from .selectors import checkins, supervision
-from .views.common import org_today, sees_notes
+from .selectors import checkins, rolechecks, supervision
+from .views.common import sees_notes
 
 
 def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
     """Next supervision and a way to the peer's own check-ins and sharing choices."""
-    today = org_today(peer.organisation)
+    today = peer.organisation.today()
     last = checkins.own_checkins(peer).first()
     return {
         "template": "support/mywork_panel.html",
@@ -25,6 +25,8 @@ def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
             "last_checkin_shared": last is not None
             and (last.shared_with_staff or checkins.shares_standing(peer)),
             "shares_standing": checkins.shares_standing(peer),
+            "role_check_due": rolechecks.role_check_due(peer, today),
+            "today": today,
         },
     }
 
@@ -47,7 +49,7 @@ def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | 
             "peer": peer,
             "sessions": sessions,
             "show_notes": show_notes,
-            "hours": supervision.supervision_hours(peer, org_today(peer.organisation)),
+            "hours": supervision.supervision_hours(peer, peer.organisation.today()),
             "can_supervise": membership.can("can_supervise"),
         },
     }

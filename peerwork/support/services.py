@@ -67,7 +67,7 @@ def supervision_session_record(
         errors["peers"] = [_("Choose peers of your own organisation.")]
     if kind not in SessionKind.values:
         errors["kind"] = [_("Choose one-to-one or group.")]
-    if held_on > timezone.localdate():
+    if held_on > organisation.today():
         errors["held_on"] = [_("Record a session once it has been held; this date is in the future.")]
     if not _can_supervise(supervisor, organisation):
         errors["supervisor"] = [_("The supervisor must be a supervisor of this organisation.")]
@@ -228,9 +228,9 @@ def debrief_outcome_record(
         )
     if status not in OUTCOME_STATUSES:
         raise ValidationError({"status": [_("Choose held, declined or could not reach.")]})
-    if outcome_on > timezone.localdate():
+    if outcome_on > organisation.today():
         raise ValidationError({"outcome_on": [_("The date cannot be in the future.")]})
-    if outcome_on < timezone.localtime(response.occurred_at).date():
+    if outcome_on < organisation.today(response.occurred_at):
         raise ValidationError({"outcome_on": [_("The date cannot be before the overdose response.")]})
     if group_session is not None and (
         status != DebriefStatus.HELD_GROUP or not group_session.peers.filter(pk=peer.pk).exists()

@@ -15,10 +15,12 @@ class TrainingConfig(AppConfig):
 
         peer_hooks.peer_page_panels.register("training", panels.staff_panel, order=2)
         peer_hooks.mywork_panels.register("training", panels.my_work_panel, order=2)
-        menu.register("training", NavEntry(_("Training"), "training:index", "can_view_peers"), order=20)
+        menu.register(
+            "training", NavEntry(_("Training"), "training:index", "can_view_peers", "people"), order=20
+        )
         menu.register(
             "training.courses",
-            NavEntry(_("Courses"), "training:courses", "can_manage_training", "admin"),
+            NavEntry(_("Courses"), "training:courses", "can_manage_training", "people"),
             order=31,
         )
         builders.register("training.courses", demo.build_courses, order=30)

@@ -55,7 +55,7 @@ def _at(ctx: DemoContext, day: date, hour: int) -> datetime:
 
 
 def _attend(ctx: DemoContext, session: TrainingSession, pool: list[PeerWorker], k: int) -> None:
-    day = session.starts_at.date()
+    day = session.organisation.today(session.starts_at)
     present = [
         p for p in pool if p.joined_on <= day and not (p.status == PeerStatus.LEFT and ctx.rng.random() < 0.5)
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.sites import sites_visible, within_sites
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.forms import AccessibleFormMixin
 from peerwork.peers.models import PeerStatus, PeerWorker
@@ -20,7 +21,17 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class CourseForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Course
-        fields = ["name", "code", "description", "hours", "validity_months", "honorarium", "is_active"]
+        fields = [
+            "name",
+            "code",
+            "description",
+            "hours",
+            "validity_months",
+            "honorarium",
+            "is_active",
+            "public_title",
+            "reveals_programme",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -38,7 +49,7 @@ class SessionForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = Course.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites_visible(organisation).filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["cohort"].queryset = Cohort.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
 
 
@@ -54,7 +65,8 @@ class AttendanceForm(forms.Form):
         self, *args: Any, organisation: Organisation, cohort: Cohort | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        peers = PeerWorker.objects.filter(organisation=organisation).exclude(status=PeerStatus.LEFT)
+        peers = within_sites(PeerWorker.objects.filter(organisation=organisation))
+        peers = peers.exclude(status=PeerStatus.LEFT)
         if cohort is not None:  # a programme's session: its participants
             peers = peers.filter(cohort_memberships__cohort=cohort)
         self.fields["peers"].queryset = peers  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -41,6 +42,18 @@ class Course(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     is_active = models.BooleanField(_("offered"), default=True)
+    # The work record is discreet by default: these say how the course reads to an employer.
+    public_title = models.CharField(
+        _("title on a work record"),
+        max_length=200,
+        blank=True,
+        help_text=_("A neutral name for the discreet work record, e.g. 'Emergency first response'."),
+    )
+    reveals_programme = models.BooleanField(
+        _("its name speaks of drug use or harm reduction"),
+        default=False,
+        help_text=_("On a discreet work record such a course shows only by its title on a work record."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +109,8 @@ class CohortMember(models.Model):
 
 
 class TrainingSession(models.Model):
+    site_path: ClassVar[str] = "site"  # accounts/sites.py
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="training_sessions")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     cohort = models.ForeignKey(
@@ -120,6 +135,8 @@ class TrainingSession(models.Model):
 
 
 class SessionAttendance(models.Model):
+    site_path: ClassVar[str] = "session__site"  # accounts/sites.py
+
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendances")
     peer = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="training_attendances")
     attended = models.BooleanField(_("attended"), default=True)
@@ -136,6 +153,8 @@ class SessionAttendance(models.Model):
 
 
 class Certification(models.Model):
+    site_path: ClassVar[str] = "peer__sites"  # accounts/sites.py
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="certifications")
     peer = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="certifications")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certifications")

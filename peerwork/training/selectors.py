@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
 
@@ -16,17 +17,13 @@ from .models import Certification, Cohort, Course, SessionAttendance, TrainingSe
 EXPIRING_DAYS = 30
 
 
-def org_today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
-
-
 def courses_of(organisation: Organisation) -> QuerySet[Course]:
     return Course.objects.filter(organisation=organisation).annotate(session_count=Count("sessions"))
 
 
 def sessions_of(organisation: Organisation) -> QuerySet[TrainingSession]:
     return (
-        TrainingSession.objects.filter(organisation=organisation)
+        within_sites(TrainingSession.objects.filter(organisation=organisation))
         .select_related("course", "site", "cohort")
         .annotate(attended_count=Count("attendances", filter=Q(attendances__attended=True)))
     )
@@ -47,7 +44,7 @@ def attendees_of(session: TrainingSession) -> set[int]:
 
 
 def tick_list_peers(organisation: Organisation) -> QuerySet[PeerWorker]:
-    return PeerWorker.objects.filter(organisation=organisation).exclude(status=PeerStatus.LEFT)
+    return within_sites(PeerWorker.objects.filter(organisation=organisation)).exclude(status=PeerStatus.LEFT)
 
 
 def certifications_of(peer: PeerWorker) -> QuerySet[Certification]:
@@ -65,10 +62,12 @@ def certifications_expiring(
 
     A certification already renewed (a later one of the same course lasting longer) is left out.
     """
-    on = on or org_today(organisation)
+    on = on or organisation.today()
     qs = (
-        Certification.objects.filter(
-            organisation=organisation, expires_on__gte=on, expires_on__lte=on + timedelta(days=days)
+        within_sites(
+            Certification.objects.filter(
+                organisation=organisation, expires_on__gte=on, expires_on__lte=on + timedelta(days=days)
+            )
         )
         .exclude(peer__status=PeerStatus.LEFT)
         .select_related("peer", "course")
@@ -91,7 +90,7 @@ class TrainingStatus:
 
 def peer_training_status(peer: PeerWorker, *, on: date | None = None) -> list[TrainingStatus]:
     """The latest certification per course, marked expired or expiring within 30 days."""
-    on = on or org_today(peer.organisation)
+    on = on or peer.organisation.today()
     latest: dict[int, Certification] = {}
     for cert in Certification.objects.filter(peer=peer, issued_on__lte=on).select_related("course"):
         held = latest.get(cert.course_id)

@@ -17,7 +17,17 @@ from peerwork.peers.models import PeerWorker
 
 from .models import Certification, Cohort, CohortMember, Course, SessionAttendance, TrainingSession
 
-COURSE_FIELDS = ("name", "code", "description", "hours", "validity_months", "honorarium", "is_active")
+COURSE_FIELDS = (
+    "name",
+    "code",
+    "description",
+    "hours",
+    "validity_months",
+    "honorarium",
+    "is_active",
+    "public_title",
+    "reveals_programme",
+)
 
 
 @transaction.atomic
@@ -190,7 +200,7 @@ def cohort_members_add(
 ) -> list[CohortMember]:
     if any(peer.organisation_id != cohort.organisation_id for peer in peers):
         raise ValidationError({"peers": [_("Only peers of this organisation can join.")]})
-    on = on or timezone.localdate(timezone=cohort.organisation.zone)
+    on = on or cohort.organisation.today()
     members = [
         CohortMember.objects.get_or_create(cohort=cohort, peer=peer, defaults={"joined_on": on})[0]
         for peer in peers

@@ -48,7 +48,11 @@ ROUTES = {
     },
     "api:privacy_run_detail": _run,
     "api:privacy_run_purge": lambda o: {**_run(o), "__post__": {}, "__json__": True},
-    "api:privacy_peer_export": lambda o: {"peer_pk": o.peer.pk},
+    "api:privacy_peer_export": lambda o: {
+        "peer_pk": o.peer.pk,
+        "__post__": {"requested_by_peer": True, "reason": "asked"},
+        "__json__": True,
+    },
     "api:privacy_peer_erase": lambda o: {
         "peer_pk": o.peer.pk,
         "__post__": {"reason": "asked"},

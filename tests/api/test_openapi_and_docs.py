@@ -9,6 +9,7 @@ from django.test import Client
 from openapi_spec_validator import validate
 
 from peerwork.accounts.tokens import api_token_create
+from tests.personas import sign_in
 
 ERROR_REF = "#/components/schemas/Error"
 
@@ -50,11 +51,15 @@ def test_every_operation_declares_a_success_response_and_errors_in_the_one_shape
 # for their owners to paginate or keep; a new unpaginated list fails this test.
 BOUNDED_LISTS = {
     "/api/v1/training/sessions/{session_id}/attendance",  # the participants of one session
+    "/api/v1/participation/activities/{activity_id}/participants",  # who took part in one activity
     "/api/v1/assessments/responses/{response_id}/scores",  # the scales of one instrument
     "/api/v1/support/role-fit",  # one row per role of the organisation
     "/api/v1/support/role-fit/roles/{role_id}",  # the peers in one role
     "/api/v1/support/role-fit/peers/{peer_id}",  # the roles of one peer
     "/api/v1/support/signals",  # open wellbeing signals (to be paginated by support)
+    "/api/v1/growth/plans/{plan_id}/goals",  # two to five learning goals of one plan
+    "/api/v1/growth/plans/{plan_id}/reviews",  # at most four reviews of one plan (2 moments x 2 raters)
+    "/api/v1/casework/clients/{client_id}/plan",  # one to five goals of one client's recovery plan
 }
 
 
@@ -92,8 +97,7 @@ def test_the_docs_page_renders_with_its_own_static_files_under_the_strict_csp(db
 
 
 def test_error_paths_all_answer_detail_and_errors(org_a):
-    _token, raw = api_token_create(user=org_a.peer_user, organisation=org_a.org, name="peer")
-    peer_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    peer_client = sign_in(Client(), org_a.peer_user)  # peers get no API tokens: their session
     _token, admin_raw = api_token_create(user=org_a.admin, organisation=org_a.org, name="admin")
     admin = Client(HTTP_AUTHORIZATION=f"Bearer {admin_raw}")
     answers = [

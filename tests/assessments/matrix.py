@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.utils import timezone
-
 from peerwork.assessments.models import Mode
 from peerwork.assessments.services import (
     assessment_start,
@@ -72,7 +70,7 @@ def _seed(o: OrgPersonas) -> None:
         organisation=o.org,
         instrument=instrument(o.org, "recovery-checkin"),
         peer=o.peer,
-        starts_on=timezone.localdate(),
+        starts_on=o.org.today(),
     )
     pulse = json.loads(json.dumps(shipped("wellbeing-checkin")))
     pulse["id"] = "zebulon-pulse"

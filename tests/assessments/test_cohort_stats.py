@@ -31,7 +31,7 @@ def test_cohort_counts_people_median_change_and_share_above_the_cut_off(org_a):
     _two_check_ins(org, "F-CCCC-1980", 2, 3)  # 28 → 36 (+8)
     _two_check_ins(org, "F-DDDD-1980", 3, 5)  # 36 → 52 (+16)
     _two_check_ins(org, "F-EEEE-1980", 4, 4)  # 44 → 44 (0)
-    today = timezone.localdate()
+    today = org_a.org.today()
     stats = cohort_stats(
         org,
         instrument(org, "recovery-checkin"),
@@ -61,7 +61,7 @@ def test_small_cells_are_hidden_and_zero_may_show(org_a):
     enable_clients(org)  # threshold 5 by default
     _two_check_ins(org, "F-AAAA-1980", 2, 4)
     _two_check_ins(org, "F-BBBB-1980", 3, 3)
-    today = timezone.localdate()
+    today = org_a.org.today()
     recovery = instrument(org, "recovery-checkin")
     stats = cohort_stats(org, recovery, start=today - timedelta(days=365), end=today, cutoff=Decimal(42))
     assert stats.people is None and stats.paired is None and stats.median_change is None
@@ -75,7 +75,7 @@ def test_cohort_counts_only_results_staff_may_see(org_a):
     org.small_cell_threshold = 1
     org.save()
     finished(org, peer=org_a.peer, value=4)  # not shared
-    today = timezone.localdate()
+    today = org_a.org.today()
     recovery = instrument(org, "recovery-checkin")
     assert cohort_stats(org, recovery, start=today - timedelta(days=30), end=today).people == 0
 
@@ -87,7 +87,7 @@ def test_the_evaluator_sees_cohort_statistics_on_the_page(org_a, client_for):
     enable_clients(org)
     _two_check_ins(org, "F-AAAA-1980", 2, 4, site=org_a.site)
     _two_check_ins(org, "F-BBBB-1980", 3, 5, site=org_a.site)
-    today = timezone.localdate()
+    today = org_a.org.today()
     page = client_for(org_a.evaluator).get(
         reverse("assessments:cohort"),
         {
@@ -113,7 +113,7 @@ def test_quarterly_medians_hide_small_quarters(org_a):
     enable_clients(org)
     _two_check_ins(org, "F-AAAA-1980", 2, 4)
     _two_check_ins(org, "F-BBBB-1980", 2, 5)
-    today = timezone.localdate()
+    today = org_a.org.today()
     quarters = cohort_quarters(
         org, instrument(org, "recovery-checkin"), start=today - timedelta(days=365), end=today
     )
@@ -127,7 +127,7 @@ def test_quarterly_medians_hide_small_quarters(org_a):
 
 
 def test_a_score_the_questionnaire_does_not_have_is_a_form_error(org_a, client_for):
-    today = timezone.localdate()
+    today = org_a.org.today()
     page = client_for(org_a.evaluator).get(
         reverse("assessments:cohort"),
         {

@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.accounts.middleware import SESSION_KIOSK
 from peerwork.assessments.models import AssessmentResponse, Mode
 from peerwork.assessments.services import schedule_create
 from tests.factories import PeerWorkerFactory
+from tests.foundation.factories import make_kiosk
 
 from .factories import finished, instrument
 
 
 def test_a_check_in_started_in_a_kiosk_session_is_marked_kiosk(org_a, client_for):
     peer = client_for(org_a.peer_user)
+    device, _raw = make_kiosk(org_a)
     session = peer.session
-    session[SESSION_KIOSK] = True
+    session[SESSION_KIOSK] = device.pk
     session.save()
     peer.post(reverse("assessments:start", args=[instrument(org_a.org, "recovery-checkin").pk]))
     assert AssessmentResponse.objects.get(peer=org_a.peer).mode == Mode.KIOSK
@@ -40,7 +41,7 @@ def _due_page_queries(client) -> int:  # type: ignore[no-untyped-def]
 def test_the_due_page_does_not_add_queries_per_schedule(org_a, client_for):
     recovery = instrument(org_a.org, "recovery-checkin")
     staff = client_for(org_a.coordinator)
-    today = timezone.localdate()
+    today = org_a.org.today()
     schedule_create(organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=today)
     finished(org_a.org, peer=org_a.peer)
     _due_page_queries(staff)  # warm caches (sessions, sync)

@@ -126,7 +126,6 @@ def test_a_peer_cannot_open_staff_pages(org_a, client_for):
 
 
 def test_staff_start_a_due_check_in_from_the_due_list(org_a, client_for):
-    from django.utils import timezone
 
     from peerwork.assessments.services import schedule_create
 
@@ -134,7 +133,7 @@ def test_staff_start_a_due_check_in_from_the_due_list(org_a, client_for):
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
         peer=org_a.peer,
-        starts_on=timezone.localdate(),
+        starts_on=org_a.org.today(),
     )
     staff = client_for(org_a.supervisor)
     page = staff.get(reverse("assessments:due"))

@@ -23,7 +23,7 @@ def test_my_work_panel_shows_a_due_check_in_and_the_latest_result(org_a, rf):
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
         peer=org_a.peer,
-        starts_on=timezone.localdate() - timedelta(days=1),
+        starts_on=org_a.org.today() - timedelta(days=1),
     )
     panel = mywork_panel(request, org_a.peer)
     assert panel["template"] == "assessments/mywork_panel.html"
@@ -42,7 +42,7 @@ def test_my_work_panel_is_only_for_the_peer_themself(org_a, rf):
 
 
 def test_the_demo_gives_a_year_of_check_ins_with_change(org_a):
-    ctx = DemoContext(today=timezone.localdate())
+    ctx = DemoContext(today=org_a.org.today())
     ctx["org"] = org_a.org
     ctx["sites"] = [org_a.site, org_a.other_site]
     ctx["peers"] = [org_a.peer]
@@ -59,7 +59,7 @@ def test_the_demo_gives_a_year_of_check_ins_with_change(org_a):
 
 
 def test_the_demo_builder_is_defensive_without_peers(org_a):
-    ctx = DemoContext(today=timezone.localdate())
+    ctx = DemoContext(today=org_a.org.today())
     ctx["org"] = org_a.org
     org_a.peer.delete()
     build(ctx)

@@ -17,7 +17,7 @@ from .factories import finished, instrument
 
 
 def test_baseline_is_due_first_then_three_months_after_the_last_check_in(org_a):
-    today = timezone.localdate()
+    today = org_a.org.today()
     schedule = schedule_create(
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
@@ -36,17 +36,15 @@ def test_baseline_is_due_first_then_three_months_after_the_last_check_in(org_a):
 
 def test_a_second_schedule_for_the_same_person_is_refused(org_a):
     recovery = instrument(org_a.org, "recovery-checkin")
-    schedule_create(
-        organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=timezone.localdate()
-    )
+    schedule_create(organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=org_a.org.today())
     with pytest.raises(ValidationError, match="already a schedule"):
         schedule_create(
-            organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=timezone.localdate()
+            organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=org_a.org.today()
         )
 
 
 def test_the_due_list_shows_overdue_and_soon(org_a):
-    today = timezone.localdate()
+    today = org_a.org.today()
     recovery = instrument(org_a.org, "recovery-checkin")
     schedule_create(
         organisation=org_a.org, instrument=recovery, peer=org_a.peer, starts_on=today - timedelta(days=3)
@@ -61,7 +59,7 @@ def test_reminders_go_by_sms_after_commit_and_only_once(
     settings.SMS_FILE_PATH = tmp_path
     org_a.peer.phone = "+14165550100"
     org_a.peer.save()
-    today = timezone.localdate()
+    today = org_a.org.today()
     schedule_create(
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
@@ -84,7 +82,7 @@ def test_peers_who_opted_out_get_no_reminder(org_a):
     org_a.peer.phone = "+14165550100"
     org_a.peer.reminders_opt_out = True
     org_a.peer.save()
-    today = timezone.localdate()
+    today = org_a.org.today()
     schedule_create(
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
@@ -103,7 +101,7 @@ def test_the_remind_command_queues_due_reminders(org_a, capsys):
         organisation=org_a.org,
         instrument=instrument(org_a.org, "recovery-checkin"),
         peer=org_a.peer,
-        starts_on=timezone.localdate(),
+        starts_on=org_a.org.today(),
     )
     call_command("instruments", "remind", "--org", org_a.org.slug)
     assert "1 reminder(s) queued." in capsys.readouterr().out

@@ -17,7 +17,7 @@ from peerwork.orgs.models import Site
 
 from ..personas import OrgPersonas
 
-PIN = "2580"
+PIN = "4817"
 
 
 def make_kiosk(

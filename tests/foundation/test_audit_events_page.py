@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
 from peerwork.audit.services import audit_record
@@ -29,7 +28,7 @@ def test_events_are_listed_and_filtered(org_a, org_b, client_for):
     assert "a_evaluator" in by_actor and "pay.payout 7" not in by_actor
     by_type = client.get(url, {"object_type": "pay.payout"}).content.decode()
     assert "payout_recorded" in by_type
-    tomorrow = (timezone.localdate() + timedelta(days=2)).isoformat()
+    tomorrow = (org_a.org.today() + timedelta(days=2)).isoformat()
     assert "No events match" in client.get(url, {"since": tomorrow}).content.decode()
 
 

@@ -12,6 +12,8 @@ from peerwork.accounts.models import KioskDevice, Membership
 from peerwork.accounts.roles import Role
 from peerwork.core.demo import DEMO_PASSWORD, DEMO_SLUG
 from peerwork.orgs.models import Organisation
+from peerwork.peers.models import PeerStatus, PeerWorker
+from peerwork.planner.models import PlannerRun
 
 
 def _demo() -> str:
@@ -67,3 +69,38 @@ def test_a_second_run_prints_the_sign_ins_again(db):
     assert "already loaded" in again
     assert "otpauth://totp/" in again and "/accounts/kiosk/pair/" in again
     assert Organisation.objects.filter(slug=DEMO_SLUG).count() == 1
+
+
+def test_every_peer_printed_for_the_kiosk_is_still_active_after_the_whole_demo(db):
+    printed = _demo()
+    names = re.findall(r"^    (\w+): PIN \d{4}$", printed, flags=re.M)
+    org = Organisation.objects.get(slug=DEMO_SLUG)
+    assert len(names) == 3
+    for name in names:
+        peer = PeerWorker.objects.get(organisation=org, preferred_name=name)
+        assert peer.status == PeerStatus.ACTIVE, f"{name} is printed with a PIN but is {peer.status}"
+    leaver = re.search(r"Work record: (\w+) left for a job", printed)
+    assert leaver and leaver.group(1) not in names
+
+
+def test_in_the_demo_peer_lead_work_shortens_the_time_at_senior_peer(db):
+    """The Regent Park remedy: senior peers bring their paper hours; next-stage places shorten their wait."""
+    printed = _demo()
+    org = Organisation.objects.get(slug=DEMO_SLUG)
+    seniors = PeerWorker.objects.filter(organisation=org, position__stage__name="Senior peer")
+    assert seniors.exists()
+    assert all(300 <= peer.hours_before <= 440 for peer in seniors)
+    assert all(peer.hours_before_recorded_by and peer.hours_before_source for peer in seniors)
+    runs = {
+        run.scenario.name: run
+        for run in PlannerRun.objects.filter(organisation=org, kind=PlannerRun.Kind.FORECAST).select_related(
+            "scenario"
+        )
+    }
+    senior = runs["As today"].result["stage_names"].index("Senior peer")
+
+    def weeks(name: str) -> float:
+        return runs[name].result["bands"]["time_at_stage"][senior]["p50"][-1]
+
+    assert weeks("Peer-lead work") < weeks("As today") - 10
+    assert f"{weeks('As today'):.1f} as today, {weeks('Peer-lead work'):.1f} with peer-lead work" in printed

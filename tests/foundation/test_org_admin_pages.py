@@ -40,11 +40,13 @@ def test_the_admin_edits_the_organisation_settings(org_a, client_for):
         "small_cell_threshold": 10,
         "client_code_scheme": "short",
         "retention_months": 60,
+        "role_check_every_weeks": 8,
     }
     response = client_for(org_a.admin).post(reverse("orgadmin:settings"), data)
     assert response.status_code == 302
     org_a.org.refresh_from_db()
     assert (org_a.org.country, org_a.org.currency, org_a.org.small_cell_threshold) == ("NO", "NOK", 10)
+    assert org_a.org.role_check_every_weeks == 8
     event = AuditEvent.objects.get(action="organisation_changed")
     assert "time_zone" in event.detail["fields"]
 
@@ -60,6 +62,7 @@ def test_a_bad_time_zone_keeps_what_was_typed(org_a, client_for):
         "small_cell_threshold": 5,
         "client_code_scheme": "ontario",
         "retention_months": 84,
+        "role_check_every_weeks": 6,
     }
     response = client_for(org_a.admin).post(reverse("orgadmin:settings"), data)
     page = response.content.decode()

@@ -29,7 +29,7 @@ def test_a_pin_must_be_four_to_six_digits(org_a, pin):
     assert "4 to 6 digits" in caught.value.messages[0]
 
 
-@pytest.mark.parametrize("pin", ["2580", "13579", "246802"])
+@pytest.mark.parametrize("pin", ["4817", "13579", "246802"])
 def test_a_pin_is_stored_hashed(org_a, pin):
     user = peer_login_create(organisation=org_a.org, display_name="Robin")
     credential = peer_credential_set_pin(user=user, pin=pin)
@@ -55,10 +55,10 @@ def test_a_card_secret_already_in_use_is_refused(org_a):
 
 def test_only_a_peer_can_get_a_pin(org_a):
     with pytest.raises(ValidationError):
-        peer_credential_set_pin(user=org_a.coordinator, pin="2580")
+        peer_credential_set_pin(user=org_a.coordinator, pin="4817")
 
 
 def test_another_organisation_cannot_set_the_pin(org_a, org_b):
     user = peer_login_create(organisation=org_a.org, display_name="Robin")
     with pytest.raises(ValidationError):
-        peer_credential_set_pin(user=user, pin="2580", organisation=org_b.org)
+        peer_credential_set_pin(user=user, pin="4817", organisation=org_b.org)

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from peerwork.accounts.middleware import SESSION_KIOSK, SESSION_LAST_SEEN, SESSION_STARTED
 
+from .factories import make_kiosk
+
 
 def _age(client, **seconds_ago):
     session = client.session
@@ -44,8 +46,9 @@ def test_twelve_hours_signs_out_even_when_active(org_a, client_for):
 
 def test_kiosk_sessions_end_after_five_idle_minutes_and_return_to_the_kiosk(org_a, client_for):
     client = client_for(org_a.peer_user)
+    device, _raw = make_kiosk(org_a)
     session = client.session
-    session[SESSION_KIOSK] = 1
+    session[SESSION_KIOSK] = device.pk
     session.save()
     client.get(reverse("home"))
     _age(client, idle=6 * 60)

@@ -72,3 +72,10 @@ def test_a_secret_key_file_that_cannot_be_read_is_a_plain_message(tmp_path):
     assert result.returncode != 0
     assert "SECRET_KEY_FILE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_a_plain_message():
+    result = _run("check", PEERWORK_TRUSTED_PROXIES="127.0.0.1,proxy.internal")
+    assert result.returncode != 0
+    assert "PEERWORK_TRUSTED_PROXIES" in result.stderr and "proxy.internal" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

@@ -102,5 +102,5 @@ class ReportTemplateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Report {n}")
     funder = "City health"
     indicator_ids = factory.LazyFunction(lambda: ["active_peers", "shifts_worked", "new_peer_share"])
-    period_start = factory.LazyFunction(lambda: date.today() - timedelta(days=90))
-    period_end = factory.LazyFunction(lambda: date.today())
+    period_start = factory.LazyAttribute(lambda o: o.organisation.today() - timedelta(days=90))
+    period_end = factory.LazyAttribute(lambda o: o.organisation.today())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from peerwork.insights.models import IndicatorValue, ReportRun
-from peerwork.insights.services import org_today
 from tests.personas import LEAK_MARKER, OrgPersonas
 
 from .factories import ReportTemplateFactory
@@ -56,7 +55,7 @@ def seed_reports(p: OrgPersonas) -> None:
         organisation=p.org,
         site=p.site,
         slice_key=f"site:{p.site.pk}",
-        day=org_today(p.org),
+        day=p.org.today(),
         indicator_id="active_peers",
         value=7,
         numerator=7,

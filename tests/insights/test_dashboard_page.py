@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.urls import reverse
 
 from peerwork.insights.models import RollupRefresh
-from peerwork.insights.services import org_today, rollups_refresh
+from peerwork.insights.services import rollups_refresh
 
 from . import factories as f
 
@@ -15,7 +15,7 @@ from . import factories as f
 def _with_history(personas):  # type: ignore[no-untyped-def]
     org = personas.org
     s1, _s2, _s3 = f.ladder(org)
-    t = org_today(org)
+    t = org.today()
     entry = f.role(org)
     newcomer = f.peer(org, "Newcomer", t - timedelta(days=10), personas.site, s1)
     for n in (8, 4, 2):
@@ -38,7 +38,7 @@ def test_an_evaluator_lands_on_the_dashboard_and_sees_the_figures(org_a, client_
 
 def test_an_empty_period_is_refused_with_a_clear_message(org_a, client_for):
     client = client_for(org_a.evaluator)
-    t = org_today(org_a.org)
+    t = org_a.org.today()
     page = client.get(
         reverse("insights:dashboard"),
         {"period": "custom", "start": t.isoformat(), "end": (t - timedelta(days=5)).isoformat()},

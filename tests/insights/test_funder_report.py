@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from peerwork.insights.models import ReportRun, ReportTemplate
-from peerwork.insights.services import org_today, rollups_refresh
+from peerwork.insights.services import rollups_refresh
 
 from . import factories as f
 
@@ -18,7 +18,7 @@ from . import factories as f
 def _history(personas):  # type: ignore[no-untyped-def]
     org = personas.org
     s1, _s2, _s3 = f.ladder(org)
-    t = org_today(org)
+    t = org.today()
     entry = f.role(org)
     crowd = [f.peer(org, f"Peer {i}", t - timedelta(days=40), personas.site, s1) for i in range(12)]
     few = [f.peer(org, f"Few {i}", t - timedelta(days=40), personas.other_site, s1) for i in range(2)]
@@ -91,8 +91,8 @@ def test_a_period_before_the_organisation_existed_is_refused_clearly(org_a, clie
 def test_a_stale_template_with_an_impossible_period_fails_with_the_reason(org_a, client_for):
     template = f.ReportTemplateFactory(
         organisation=org_a.org,
-        period_start=org_today(org_a.org).replace(year=1999),
-        period_end=org_today(org_a.org).replace(year=1999),
+        period_start=org_a.org.today().replace(year=1999),
+        period_end=org_a.org.today().replace(year=1999),
     )
     response = client_for(org_a.evaluator).post(
         reverse("insights:report_run_create", kwargs={"template_id": template.pk}), follow=True

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from peerwork.pathway.mentoring.services import mentoring_contact_record
 from peerwork.pathway.services import ladder_seed_default, stage_create, stage_sign_off_record
 from peerwork.peers.services import peer_create
+from tests.pathway.factories import pair
 from tests.personas import LEAK_MARKER, OrgPersonas
 
 
@@ -18,7 +20,13 @@ def _peer(org: OrgPersonas) -> Any:
     return peer_create(organisation=org.org, preferred_name=f"{LEAK_MARKER} Robin")
 
 
+def _pairing(org: OrgPersonas) -> Any:
+    return pair(org.org, f"{LEAK_MARKER} Morgan", f"{LEAK_MARKER} Nico")
+
+
 ROUTES = {
+    "pathway:mentorship_end": lambda org: {"pk": _pairing(org).pk, "__post__": {"ended_on": "2026-01-01"}},
+    "api:mentorship_end_api": lambda org: {"pairing_id": _pairing(org).pk, "__post__": {}, "__json__": True},
     "pathway:stage_edit": lambda org: {"pk": _stage(org).pk},
     "pathway:promote": lambda org: {"peer_pk": _peer(org).pk, "__post__": {"override_reason": "x"}},
     "pathway:step_back": lambda org: {"peer_pk": _peer(org).pk, "__post__": {"reason": "x"}},
@@ -46,4 +54,11 @@ def seed_ladder(org: OrgPersonas) -> None:
     stage_sign_off_record(peer=peer, stage=stage, by=org.supervisor, note=f"{LEAK_MARKER} ready")
 
 
-SEED = [seed_ladder]
+def seed_mentoring(org: OrgPersonas) -> None:
+    pairing = _pairing(org)
+    mentoring_contact_record(
+        mentorship=pairing, happened_on=org.org.today(), minutes=30, note=f"{LEAK_MARKER} walk", by=None
+    )
+
+
+SEED = [seed_ladder, seed_mentoring]

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from peerwork.peers.services import peer_create
 
 
@@ -7,6 +9,7 @@ def _json(response):
     return json.loads(response.content)
 
 
+@pytest.mark.clock
 def test_stages_eligibility_promotion_and_history_through_the_api(org_a, org_b, client_for):
     robin = peer_create(organisation=org_a.org, preferred_name="Robin")
     client = client_for(org_a.coordinator)

@@ -2,7 +2,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from peerwork.pathway import hooks
 from peerwork.pathway.models import PeerPosition, Stage
@@ -23,11 +22,12 @@ def robin_at_trainee(org_a, monkeypatch):
     robin = peer_create(organisation=org_a.org, preferred_name="Robin")
     trainee = Stage.objects.get(organisation=org_a.org, order=2)
     PeerPosition.objects.filter(peer=robin).update(
-        stage=trainee, since=timezone.localdate() - timedelta(weeks=6)
+        stage=trainee, since=org_a.org.today() - timedelta(weeks=6)
     )
     return robin
 
 
+@pytest.mark.clock
 def test_each_criterion_says_its_numbers_in_plain_words(org_a, robin_at_trainee):
     naloxone = CourseFactory(organisation=org_a.org, code="naloxone", name="Naloxone training")
     peer_worker = Stage.objects.get(organisation=org_a.org, order=3)
@@ -63,7 +63,7 @@ def test_an_expired_certification_is_named_as_needed_again(org_a, robin_at_train
         organisation=org_a.org,
         peer=robin_at_trainee,
         course=naloxone,
-        issued_on=timezone.localdate() - timedelta(days=400),
+        issued_on=org_a.org.today() - timedelta(days=400),
     )
     texts = [c.text for c in eligibility_for(robin_at_trainee).criteria if c.key == "course"]
     assert texts and texts[0].startswith("needs: Naloxone training again")

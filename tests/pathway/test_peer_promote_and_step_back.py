@@ -1,14 +1,18 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
+from peerwork.participation.services import participation_record
 from peerwork.pathway import hooks
 from peerwork.pathway.models import PeerPosition, Stage, StageChange
 from peerwork.pathway.services import peer_promote, peer_step_back
 from peerwork.peers.services import peer_create
+from tests.participation.factories import activity
 
 
 @pytest.fixture
@@ -32,6 +36,10 @@ def test_promotion_when_every_criterion_is_met_needs_no_override(org_a, robin, m
     monkeypatch.setattr(
         hooks.hours_worked_many, "_impl", lambda org, peers, until: {p.pk: Decimal("9") for p in peers}
     )
+    for days in (1, 2, 3):  # the default Trainee step asks for taking part in 3 activities
+        participation_record(
+            activity=activity(org_a, starts=timezone.now() - timedelta(days=days)), peers=[robin]
+        )
     change = peer_promote(peer=robin, by=org_a.coordinator, reason="Ready")
     assert change.kind == "promotion" and change.override_reason == ""
     assert PeerPosition.objects.get(peer=robin).stage.name == "Trainee"

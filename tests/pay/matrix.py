@@ -99,7 +99,7 @@ def seed_pay(p: OrgPersonas) -> None:
         peer=p.peer,
         amount="12.00",
         reason=f"{LEAK_MARKER} bus fare",
-        earned_on=services.local_today(p.org),
+        earned_on=p.org.today(),
         site=p.site,
     )
 

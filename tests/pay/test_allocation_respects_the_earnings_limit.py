@@ -28,9 +28,13 @@ def _week_shift(p, role, day: int) -> Shift:
     )
 
 
-def _allocate(p, peer, shifts) -> set[tuple[str, str]]:
+def _sign_up(p, peer, shifts) -> list:
     now = datetime(2030, 3, 1, tzinfo=UTC)
-    signups = [shift_services.signup_create(shift=s, peer=peer, by=p.coordinator, now=now) for s in shifts]
+    return [shift_services.signup_create(shift=s, peer=peer, by=p.coordinator, now=now) for s in shifts]
+
+
+def _allocate(p, peer, shifts, signups=None) -> set[tuple[str, str]]:
+    signups = signups if signups is not None else _sign_up(p, peer, shifts)
     run = shift_services.allocation_run(organisation=p.org, week_start=WEEK, by=p.coordinator, seed=7)
     return {(d.outcome, d.reason_code) for d in run.decisions.filter(signup__in=signups)}
 
@@ -45,10 +49,13 @@ def test_a_peer_near_the_limit_is_not_given_a_shift_that_would_pass_it(org_a):
         starts_on=date(2020, 1, 1),
         actor=org_a.admin,
     )
+    # Asked for while there was room; the earnings recorded since leave none by the allocation.
+    shift = _week_shift(org_a, role, 1)
+    signups = _sign_up(org_a, near, [shift])
     services.payout_create_manual(
         organisation=org_a.org, peer=near, amount="950.00", reason="outreach", earned_on=date(2030, 3, 2)
     )
-    [(outcome, reason)] = _allocate(org_a, near, [_week_shift(org_a, role, 1)])
+    [(outcome, reason)] = _allocate(org_a, near, [shift], signups)
     assert (outcome, reason) == ("not_assigned", A.HEADROOM)
 
     services.over_limit_choice_record(peer=near, chosen_on=date(2030, 3, 5), actor=org_a.coordinator)

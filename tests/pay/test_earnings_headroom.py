@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 from peerwork.pay import selectors, services
 from peerwork.pay.defaults import earnings_rules_seed
 from peerwork.pay.models import BaseAmount, EarningsRule
@@ -75,8 +77,9 @@ def test_over_the_limit_the_week_allows_nothing_unless_the_peer_chose(org_a):
 
 
 def test_a_rule_in_multiples_of_g_uses_the_g_in_force(org_a):
-    earnings_rules_seed(organisation=org_a.org)
+    earnings_rules_seed(organisation=org_a.org, countries=["NO"])
     rule = EarningsRule.objects.get(organisation=org_a.org, key="no-uforetrygd")
+    assert (rule.region, rule.currency) == ("NO", "NOK")
     assert selectors.rule_amount(rule, date(2026, 1, 1)) == Decimal("52064.00")
     BaseAmount.objects.create(
         organisation=org_a.org,
@@ -89,8 +92,9 @@ def test_a_rule_in_multiples_of_g_uses_the_g_in_force(org_a):
 
 
 def test_the_shipped_rules_are_seeded_once_and_editable(org_a, client_for):
-    assert earnings_rules_seed(organisation=org_a.org) == 7
+    assert earnings_rules_seed(organisation=org_a.org) == 3  # a Canadian organisation: Canada's rules
     assert earnings_rules_seed(organisation=org_a.org) == 0
+    assert earnings_rules_seed(organisation=org_a.org, countries=["AU"]) == 1
     odsp = EarningsRule.objects.get(organisation=org_a.org, key="ca-on-odsp")
     assert odsp.exempt_amount == Decimal("1000.00") and "check" in odsp.source_note
     dsp = EarningsRule.objects.get(organisation=org_a.org, key="au-dsp")
@@ -131,3 +135,22 @@ def test_a_rule_applies_only_between_its_effective_dates(org_a):
     assert selectors.headroom_for(org_a.peer, date(2026, 7, 1)) is None
     week = shift_hooks.earnings_headroom(org_a.org, [org_a.peer.pk], date(2026, 7, 6))
     assert week == {org_a.peer.pk: None}
+
+
+def test_an_organisation_is_offered_its_own_countrys_rules_and_adds_others_explicitly(org_a, client_for):
+    client = client_for(org_a.admin)
+    page = client.get(reverse("pay:rules")).content.decode()
+    assert "Add any missing standard rules for CA" in page
+    assert '<option value="AU">AU</option>' in page
+    client.post(reverse("pay:rules_seed"))
+    assert set(EarningsRule.objects.filter(organisation=org_a.org).values_list("region", flat=True)) == {
+        "CA-ON",
+        "CA-BC",
+    }
+    client.post(reverse("pay:rules_seed"), {"country": "US"})
+    ssi = EarningsRule.objects.get(organisation=org_a.org, key="us-ssi")
+    assert ssi.currency == "USD"
+    page = client.get(reverse("pay:rules")).content.decode()
+    # Each amount in its rule's own currency: dollars (US) for SSI, never the organisation's CA$.
+    assert "$85.00" in page and "CA$85.00" not in page
+    assert "CA$1,000.00" in page  # ODSP, a Canadian rule

@@ -23,12 +23,12 @@ def test_paying_in_cash_draws_from_the_open_cash_box(org_a, worked, cash_box):
 
 def test_cash_needs_an_open_cash_box_and_enough_in_it(org_a, worked):
     payout = services.payout_create_for_assignment(assignment=worked.assignment)
-    with pytest.raises(ValidationError, match="Open a cash box"):
+    with pytest.raises(ValidationError, match="No cash box is open at this site"):
         services.payout_pay(payout=payout, method="cash", actor=org_a.coordinator)
     services.cash_box_open(
         organisation=org_a.org, site=org_a.site, opening_float="50", actor=org_a.coordinator
     )
-    with pytest.raises(ValidationError, match="not enough cash"):
+    with pytest.raises(ValidationError, match=r"The box holds CA\$50\.00; CA\$100\.00 is owed"):
         services.payout_pay(payout=payout, method="cash", actor=org_a.coordinator)
     payout.refresh_from_db()
     assert payout.status == PayoutStatus.PENDING

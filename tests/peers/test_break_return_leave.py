@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from peerwork.accounts.models import Membership
+from peerwork.accounts.roles import Role
 from peerwork.pathway.models import PeerPosition
 from peerwork.peers.models import PeerStatus
 from peerwork.peers.services import peer_break_start, peer_create, peer_leave, peer_return
@@ -8,7 +10,7 @@ from peerwork.peers.services import peer_break_start, peer_create, peer_leave, p
 
 @pytest.fixture
 def robin(org_a):
-    return peer_create(organisation=org_a.org, preferred_name="Robin", pin="2580")
+    return peer_create(organisation=org_a.org, preferred_name="Robin", pin="4817")
 
 
 def test_a_break_keeps_the_stage_and_a_return_is_one_click(org_a, robin, client_for):
@@ -26,14 +28,17 @@ def test_a_break_keeps_the_stage_and_a_return_is_one_click(org_a, robin, client_
     assert (position.stage_id, position.since) == (position_before.stage_id, position_before.since)
 
 
-def test_leaving_stops_the_sign_in_and_coming_back_restores_it(org_a, robin):
+def test_leaving_narrows_the_sign_in_to_the_work_record_and_coming_back_restores_it(org_a, robin):
     peer_leave(peer=robin, by=org_a.coordinator, reason="Moved away")
     robin.refresh_from_db()
     assert robin.status == PeerStatus.LEFT
-    assert robin.user.is_active is False
+    membership = Membership.objects.get(user=robin.user)
+    assert membership.role == Role.FORMER_PEER
+    assert not membership.can("is_peer") and membership.can("can_read_own_work_record")
     peer_return(peer=robin, by=org_a.coordinator)
     robin.refresh_from_db()
     assert robin.status == PeerStatus.ACTIVE
+    assert robin.user.is_active and Membership.objects.get(user=robin.user).can("is_peer")
 
 
 def test_a_break_can_not_start_for_someone_who_left(org_a, robin):

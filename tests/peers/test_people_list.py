@@ -7,10 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from peerwork.participation.services import participation_record
 from peerwork.pathway import hooks as ladder_hooks
 from peerwork.pathway.services import peer_promote, stage_sign_off_record
 from peerwork.peers.models import PeerStatus
 from peerwork.peers.services import peer_break_start, peer_create
+from tests.participation.factories import activity
 from tests.training.factories import CertificationFactory, CourseFactory
 
 
@@ -68,12 +70,16 @@ def test_ready_to_move_up_lists_only_eligible_peers(org_a, client_for, constant_
 
     trainee = Stage.objects.get(organisation=org_a.org, order=2)
     trainee.required_courses.set([harm])
-    today = timezone.localdate()
+    today = org_a.org.today()
     for peer in (ready, not_ready):
         peer.position.since = today - timedelta(weeks=3)
         peer.position.save()
     constant_hours[ready.pk] = Decimal("10")
     CertificationFactory(organisation=org_a.org, peer=ready, course=harm)
+    for days in (1, 2, 3):  # the default Trainee step asks for taking part in 3 activities
+        participation_record(
+            activity=activity(org_a, starts=timezone.now() - timedelta(days=days)), peers=[ready]
+        )
     body = client_for(org_a.coordinator).get(reverse("peers:list"), {"eligible": "on"}).content.decode()
     assert "Person 000" in body and "Person 001" not in body
     assert "Ready for Trainee" in body
@@ -83,7 +89,7 @@ def test_sorting_by_days_since_last_shift_uses_the_shifts_hook(
     org_a, client_for, constant_hours, monkeypatch
 ):
     a, b, _never = _peers(org_a, 3)
-    today = timezone.localdate()
+    today = org_a.org.today()
     monkeypatch.setattr(
         ladder_hooks.last_shift_dates,
         "_impl",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from peerwork.insights.services import org_today
 from tests.insights import factories as f
 
 
@@ -13,7 +12,7 @@ def eight_months(personas, peers: int = 12):  # type: ignore[no-untyped-def]
     s1, s2, _s3 = f.ladder(org)
     entry = f.role(org, "Outreach")
     senior = f.role(org, "Lead outreach", min_stage=s2)
-    t = org_today(org)
+    t = org.today()
     people = [
         f.peer(org, f"Peer {i}", t - timedelta(days=240 - 15 * i), personas.site, s1) for i in range(peers)
     ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from peerwork.accounts.tokens import api_token_create
 from peerwork.privacy.models import PurgeRun, PurgeStatus
+from tests.personas import sign_in
 
 
 def _api(personas, user=None) -> Client:  # type: ignore[no-untyped-def]
@@ -72,13 +73,14 @@ def test_retention_dry_run_then_purge_and_only_once(org_a):
 
 def test_peer_export_is_a_zip_and_erase_works_and_peers_are_refused(org_a):
     client = _api(org_a)
-    response = client.get(f"/api/v1/privacy/peers/{org_a.peer.pk}/export")
+    asked = {"requested_by_peer": True, "reason": "asked at the drop-in"}
+    response = _post(client, f"/api/v1/privacy/peers/{org_a.peer.pk}/export", asked)
     assert response["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     research = client.get("/api/v1/privacy/research-export", {"start": "2026-01-01", "end": "2026-12-31"})
     assert research.status_code == 200 and research["Content-Type"] == "application/zip"
-    peer_client = _api(org_a, org_a.peer_user)
-    assert peer_client.get(f"/api/v1/privacy/peers/{org_a.peer.pk}/export").status_code == 403
+    peer_client = sign_in(Client(), org_a.peer_user)  # peers get no API tokens: their session
+    assert _post(peer_client, f"/api/v1/privacy/peers/{org_a.peer.pk}/export", asked).status_code == 403
     erased = _post(client, f"/api/v1/privacy/peers/{org_a.peer.pk}/erase", {"reason": "asked in person"})
     assert erased.status_code == 200
     org_a.peer.refresh_from_db()

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
 from peerwork.privacy.models import ConsentRecord, Disclosure
@@ -22,7 +21,7 @@ def test_a_consent_names_who_what_to_whom_why_until_when_and_is_audited(org_a):
     consent = consent_for(org_a)
     assert consent.peer == org_a.peer
     assert consent.right_to_revoke_explained is True
-    assert consent.is_in_force_on(timezone.localdate())
+    assert consent.is_in_force_on(org_a.org.today())
     assert AuditEvent.objects.filter(action="consent_recorded", object_id=str(consent.pk)).exists()
 
 
@@ -58,7 +57,7 @@ def test_a_disclosure_carries_the_part_2_notice(org_a):
     consent = consent_for(org_a)
     disclosure = disclosure_record(
         consent=consent,
-        disclosed_on=timezone.localdate(),
+        disclosed_on=org_a.org.today(),
         recipient="ODSP",
         what="Earnings for October",
         by=org_a.admin,
@@ -68,25 +67,26 @@ def test_a_disclosure_carries_the_part_2_notice(org_a):
 
 def test_no_disclosure_after_revocation_or_expiry(org_a):
     consent = consent_for(org_a)
-    consent_revoke(consent=consent, revoked_on=timezone.localdate(), note="letter", by=org_a.admin)
+    consent_revoke(consent=consent, revoked_on=org_a.org.today(), note="letter", by=org_a.admin)
     with pytest.raises(ValidationError, match="not in force"):
         disclosure_record(
-            consent=consent, disclosed_on=timezone.localdate(), recipient="ODSP", what="x", by=org_a.admin
+            consent=consent, disclosed_on=org_a.org.today(), recipient="ODSP", what="x", by=org_a.admin
         )
     with pytest.raises(ValidationError, match="already revoked"):
-        consent_revoke(consent=consent, revoked_on=timezone.localdate(), note="again", by=org_a.admin)
+        consent_revoke(consent=consent, revoked_on=org_a.org.today(), note="again", by=org_a.admin)
     expired = consent_for(
         org_a,
-        expires_on=timezone.localdate() - timedelta(days=1),
-        signed_on=timezone.localdate() - timedelta(days=30),
+        expires_on=org_a.org.today() - timedelta(days=1),
+        signed_on=org_a.org.today() - timedelta(days=30),
     )
     with pytest.raises(ValidationError):
         disclosure_record(
-            consent=expired, disclosed_on=timezone.localdate(), recipient="x", what="y", by=org_a.admin
+            consent=expired, disclosed_on=org_a.org.today(), recipient="x", what="y", by=org_a.admin
         )
     assert Disclosure.objects.count() == 0
 
 
+@pytest.mark.clock
 def test_an_admin_records_a_consent_in_the_browser_form_and_keeps_input_on_error(org_a, client_for):
     client = client_for(org_a.admin)
     response = client.post(
@@ -98,7 +98,7 @@ def test_an_admin_records_a_consent_in_the_browser_form_and_keeps_input_on_error
             "recipients": "ODSP caseworker",
             "purpose": "Benefit report",
             "signature_method": "paper",
-            "signed_on": timezone.localdate().isoformat(),
+            "signed_on": org_a.org.today().isoformat(),
             "expires_on": "",
         },
     )
@@ -116,7 +116,7 @@ def test_an_admin_records_a_consent_in_the_browser_form_and_keeps_input_on_error
             "recipients": "ODSP",
             "purpose": "Benefit report",
             "signature_method": "paper",
-            "signed_on": timezone.localdate().isoformat(),
+            "signed_on": org_a.org.today().isoformat(),
             "expiry_event": "end of this benefit review",
             "right_to_revoke_explained": "on",
         },

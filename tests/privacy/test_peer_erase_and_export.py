@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.accounts.models import PeerCredential, User
 from peerwork.audit.models import AuditEvent
@@ -29,13 +28,13 @@ def _peer_with_history(org_a):  # type: ignore[no-untyped-def]
     peer.phone = "+14165550123"
     peer.benefit_details = "ODSP since 2019"
     peer.save()
-    peer_sign_in_set_pin(peer=peer, pin="4321", set_by=org_a.coordinator)
+    peer_sign_in_set_pin(peer=peer, pin="5839", set_by=org_a.coordinator)
     payout = payout_create_manual(
         organisation=org_a.org,
         peer=peer,
         amount="40.00",
         reason="Travel",
-        earned_on=timezone.localdate(),
+        earned_on=org_a.org.today(),
         actor=org_a.coordinator,
     )
     payout_pay(payout=payout, method="transfer", actor=org_a.coordinator)
@@ -50,7 +49,7 @@ def _zip_of(response) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
 
 def test_the_subject_access_export_holds_everything_but_secrets(org_a, client_for):
     peer = _peer_with_history(org_a)
-    response = client_for(org_a.admin).get(reverse("privacy:peer_export", args=[peer.pk]))
+    response = client_for(org_a.peer_user).post(reverse("privacy:my_export"))
     assert response["Content-Type"] == "application/zip"
     files = _zip_of(response)
     everything = json.loads(files["everything.json"])

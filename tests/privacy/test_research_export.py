@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
+from tests.assessments.factories import enable_clients, finished
 from tests.services.factories import ServiceEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_codes_are_rekeyed_per_export_and_dates_become_months(org_a, client_for)
         )
     ServiceEntryFactory(organisation=org_a.org, site=org_a.site, client_code="M-WXYZ-1975", occurred_at=now)
     client = client_for(org_a.evaluator)
-    start, end = timezone.localdate() - timedelta(days=40), timezone.localdate()
+    start, end = org_a.org.today() - timedelta(days=40), org_a.org.today()
     first = _rows(_export(client, start, end).content, "services.csv")
     second = _rows(_export(client, start, end).content, "services.csv")
     refs = [row["client_ref"] for row in first]
@@ -54,7 +55,7 @@ def test_small_cells_are_hidden_in_the_summary(org_a, client_for):
     ServiceEntryFactory(organisation=org_a.org, site=org_a.site, quantity=2, occurred_at=now)
     ServiceEntryFactory(organisation=org_a.org, site=org_a.other_site, quantity=40, occurred_at=now)
     content = _export(
-        client_for(org_a.admin), timezone.localdate() - timedelta(days=1), timezone.localdate()
+        client_for(org_a.admin), org_a.org.today() - timedelta(days=1), org_a.org.today()
     ).content
     summary = _rows(content, "services_by_month_and_site.csv")
     cells = [value for row in summary for key, value in row.items() if key != "month"]
@@ -64,9 +65,7 @@ def test_small_cells_are_hidden_in_the_summary(org_a, client_for):
 
 
 def test_an_end_before_the_start_is_refused_with_a_message(org_a, client_for):
-    response = _export(
-        client_for(org_a.admin), timezone.localdate(), timezone.localdate() - timedelta(days=3)
-    )
+    response = _export(client_for(org_a.admin), org_a.org.today(), org_a.org.today() - timedelta(days=3))
     assert response.status_code == 200
     assert "The end comes before the start." in response.content.decode()
 
@@ -74,3 +73,24 @@ def test_an_end_before_the_start_is_refused_with_a_message(org_a, client_for):
 def test_peers_and_coordinators_cannot_export_research_data(org_a, client_for):
     for user in (org_a.peer_user, org_a.coordinator, org_a.supervisor):
         assert client_for(user).get(reverse("privacy:research_export")).status_code == 403
+
+
+def test_only_results_staff_may_see_are_exported_and_peer_keys_change_per_export(org_a, client_for):
+    enable_clients(org_a.org)
+    shared = finished(org_a.org, peer=org_a.peer, value=5, share=True)
+    finished(org_a.org, peer=org_a.peer, value=2, share=False)  # told no one
+    finished(org_a.org, client_code="F-ABCD-1980", value=3)  # run by staff with a client
+    ServiceEntryFactory(organisation=org_a.org, site=org_a.site, peer=org_a.peer, occurred_at=timezone.now())
+    client = client_for(org_a.evaluator)
+    start, end = org_a.org.today() - timedelta(days=40), org_a.org.today()
+    first = _export(client, start, end).content
+    totals = _rows(first, "questionnaire_totals.csv")
+    shared_total = shared.scores.get(target="total").value
+    peer_rows = [row for row in totals if row["peer_ref"]]
+    assert [row["total"] for row in peer_rows] == [str(shared_total)]  # the private one is not there
+    assert len([row for row in totals if row["client_ref"]]) == 1
+    second = _export(client, start, end).content
+    peer_refs = {row["peer_ref"] for row in peer_rows} | {r["peer_ref"] for r in _rows(first, "services.csv")}
+    again = {r["peer_ref"] for r in _rows(second, "questionnaire_totals.csv") if r["peer_ref"]}
+    again |= {r["peer_ref"] for r in _rows(second, "services.csv")}
+    assert peer_refs.isdisjoint(again)  # two exports cannot be joined on the peer either

@@ -27,15 +27,21 @@ def _at(day):  # type: ignore[no-untyped-def]
 
 def _old_and_new(org_a):  # type: ignore[no-untyped-def]
     old = ServiceEntryFactory(
-        organisation=org_a.org, site=org_a.site, client_code="F-ABCD-1980", occurred_at=_at(months_ago(30))
+        organisation=org_a.org,
+        site=org_a.site,
+        client_code="F-ABCD-1980",
+        occurred_at=_at(months_ago(org_a.org, 30)),
     )
     new = ServiceEntryFactory(
-        organisation=org_a.org, site=org_a.site, client_code="M-WXYZ-1975", occurred_at=_at(months_ago(1))
+        organisation=org_a.org,
+        site=org_a.site,
+        client_code="M-WXYZ-1975",
+        occurred_at=_at(months_ago(org_a.org, 1)),
     )
     left = PeerWorkerFactory(
         organisation=org_a.org, preferred_name="Robin", status=PeerStatus.LEFT, legal_name="Robin Example"
     )
-    PeerWorker.objects.filter(pk=left.pk).update(updated_at=_at(months_ago(40)))
+    PeerWorker.objects.filter(pk=left.pk).update(updated_at=_at(months_ago(org_a.org, 40)))
     return old, new, left
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.test import Client
 
-from peerwork.accounts.tokens import api_token_create
 from peerwork.audit.models import AuditEvent
-from tests.personas import PASSWORD
+from tests.personas import PASSWORD, sign_in
 
 
 def _actions() -> list[str]:
@@ -40,8 +39,7 @@ def test_api_without_or_with_a_bad_token_is_audited(db):
 
 
 def test_api_refused_to_a_role_is_audited(org_a):
-    _token, raw = api_token_create(user=org_a.peer_user, organisation=org_a.org, name="peer")
-    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/v1/privacy/consents")
+    response = sign_in(Client(), org_a.peer_user).get("/api/v1/privacy/consents")
     assert response.status_code == 403
     event = AuditEvent.objects.get(action="authorisation_refused")
     assert event.actor == org_a.peer_user

@@ -1,4 +1,5 @@
-"""Every id-less route, opened by an admin: strict CSP, secure headers, no inline script or style."""
+"""Every id-less route, opened by an admin: strict CSP, secure headers, no inline script or style,
+and nothing a signed-in person sees is kept by the browser or a proxy (Cache-Control: no-store)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def test_every_page_has_the_strict_policy_and_secure_headers(org_a, client_for):
         ):
             if response.get(header) != value:
                 problems.append(f"{name}: {header} is {response.get(header)!r}")
+        if "no-store" not in response.get("Cache-Control", ""):
+            problems.append(f"{name}: Cache-Control is {response.get('Cache-Control')!r}, not no-store")
         if "text/html" in response.get("Content-Type", "") and not response.streaming:
             if INLINE_SCRIPT.search(response.content):
                 problems.append(f"{name}: inline <script> without src")

@@ -51,8 +51,15 @@ def _event(p: OrgPersonas) -> dict[str, Any]:
     return {"event_id": event.pk}
 
 
+def _contribution_peer(p: OrgPersonas) -> dict[str, Any]:
+    """A's peer, with a shift worked: their contribution is what must not reach B."""
+    shift_with_peer(p)
+    return {"peer_id": p.peer.pk}
+
+
 ROUTES = {
     "services:entry": _entry_page,
+    "api:contribution_peer": _contribution_peer,
     "services:catalogue_toggle": _catalogue_toggle,
     "services:import_status": _import_status,
     "api:services_log": _log,

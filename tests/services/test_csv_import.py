@@ -155,3 +155,27 @@ def test_only_staff_who_may_import_can_upload(org_a, org_b, client_for):
     assert (
         client_for(org_b.coordinator).get(reverse("services:import_status", args=[job.pk])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    "when", ["2024-05-01 10:00+99:00", "2024-05-01T10:00:00-25:00", "0001-01-01 00:30+05:00"]
+)
+def test_a_bad_offset_fails_the_job_with_the_rows_error_and_removes_the_file(org_a, site_name, run, when):
+    rows = _good_row(site_name, 1) + f"{when},{site_name},supplies,Syringes,2,,,,\n"
+    job = run((HEADER + rows).encode())
+    assert job.status == ImportStatus.FAILED
+    assert job.errors == [{"line": 3, "reason": f"“{when}” is not a date and time like 2024-05-31 14:30."}]
+    assert bytes(job.content) == b""
+    assert ServiceEntry.objects.filter(organisation=org_a.org).count() == 0
+
+
+def test_an_unforeseen_error_fails_the_job_instead_of_leaving_it_checking(org_a, site_name, run, monkeypatch):
+    def broken(**kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("peerwork.services.imports.check_rows", broken)
+    job = run((HEADER + _good_row(site_name, 1)).encode())
+    assert job.status == ImportStatus.FAILED
+    assert job.is_finished and job.finished_at is not None
+    assert "disk on fire" in job.errors[0]["reason"]
+    assert bytes(job.content) == b""

@@ -31,6 +31,12 @@ def _run(a: OrgPersonas):  # type: ignore[no-untyped-def]
     )
 
 
+def _published_run(a: OrgPersonas):  # type: ignore[no-untyped-def]
+    run = _run(a)
+    services.allocation_publish(run=run, by=a.coordinator)
+    return run
+
+
 def _assignment(a: OrgPersonas, *, checked_in: bool = False):  # type: ignore[no-untyped-def]
     shift = _shift(a)
     assignment = AssignmentFactory(shift=shift, peer=a.peer)
@@ -50,6 +56,8 @@ def _template(a: OrgPersonas) -> WeeklyTemplate:
 
 ROUTES = {
     "shifts:shift": lambda a: {"pk": _shift(a).pk},
+    "shifts:sms_conversation": lambda a: {"pk": a.peer.pk},
+    "shifts:assignment_give_back": lambda a: {"pk": _assignment(a).pk},
     "shifts:shift_edit": lambda a: {"pk": _shift(a).pk},
     "shifts:shift_cancel": lambda a: {"pk": _shift(a).pk},
     "shifts:draw": lambda a: {"pk": _shift(a, is_day_labour=True).pk},
@@ -62,6 +70,7 @@ ROUTES = {
     },
     "shifts:run": lambda a: {"pk": _run(a).pk},
     "shifts:run_publish": lambda a: {"pk": _run(a).pk},
+    "shifts:run_reopen": lambda a: {"pk": _published_run(a).pk, "__post__": {"reason": "Marked re-open"}},
     "shifts:decision_edit": lambda a: {
         "pk": _run(a).decisions.first().pk,
         "__post__": {"to_outcome": "waitlisted", "note": "test"},
@@ -76,7 +85,20 @@ ROUTES = {
     "api:shift_role_get": lambda a: {
         "role_id": RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} R{next(_n)}").pk
     },
+    "api:shift_role_develops_set": lambda a: {
+        "role_id": RoleFactory(organisation=a.org, name=f"{LEAK_MARKER} R{next(_n)}").pk,
+        "__post__": {"develops_stage_id": None},
+        "__json__": True,
+    },
     "api:shift_get": lambda a: {"shift_id": _shift(a).pk},
+    "api:sms_shift_offers": lambda a: {"shift_id": _shift(a).pk},
+    "api:sms_peer_messages": lambda a: {"peer_id": a.peer.pk},
+    "api:sms_peer_consent": lambda a: {"peer_id": a.peer.pk},
+    "api:sms_peer_consent_set": lambda a: {
+        "peer_id": a.peer.pk,
+        "__post__": {"phone": "416 555 0101", "consent": True},
+        "__json__": True,
+    },
     "api:shift_signup_list": lambda a: {
         "shift_id": _shift(a).pk,
         "__post__": {"peer_id": a.peer.pk},
@@ -110,7 +132,10 @@ def seed_shifts(a: OrgPersonas) -> None:
     _assignment(a)
     _template(a)
     WorkOrderFactory(organisation=a.org, customer=f"{LEAK_MARKER} Customer")
-    services.allocation_run(organisation=a.org, week_start=run.week_start, by=a.coordinator, seed=2)
+    # A draft run beside the published one: the published week cannot be run again until re-opened.
+    services.allocation_run(
+        organisation=a.org, week_start=run.week_start + timedelta(days=7), by=a.coordinator, seed=2
+    )
 
 
 SEED = [seed_shifts]

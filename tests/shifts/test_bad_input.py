@@ -73,7 +73,7 @@ def test_generating_a_week_that_overlaps_existing_shifts_creates_nothing(org_a):
     WeeklyTemplate.objects.create(
         organisation=org_a.org, site=org_a.site, role=role, weekday=2, start_time=time(9), end_time=time(12)
     )
-    week = timezone.localdate() + timedelta(days=14)
+    week = org_a.org.today() + timedelta(days=14)
     week -= timedelta(days=week.weekday())
     created = services.templates_generate(organisation=org_a.org, week_start=week, by=org_a.coordinator)
     assert len(created) == 2

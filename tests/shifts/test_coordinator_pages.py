@@ -53,7 +53,7 @@ def test_weekly_shifts_fill_a_week_shown_on_the_grid(org_a, client_for):
             "slots": 2,
         },
     )
-    week = timezone.localdate() + timedelta(days=7)
+    week = org_a.org.today() + timedelta(days=7)
     week -= timedelta(days=week.weekday())
     client.post(reverse("shifts:generate"), {"week": week.isoformat()})
     shift = Shift.objects.get()

@@ -31,7 +31,7 @@ def test_hours_and_last_shift_come_from_completed_assignments(org_a):
     Assignment.objects.create(
         organisation=org_a.org, shift=missed, peer=org_a.peer, status=AssignmentStatus.MISSED
     )
-    today = timezone.localdate()
+    today = org_a.org.today()
     assert ladder.hours_worked(org_a.peer, today) == Decimal("3.50")
     assert ladder.hours_worked_many(org_a.org, [org_a.peer], today) == {org_a.peer.pk: Decimal("3.50")}
     assert ladder.last_shift_dates(org_a.org, [org_a.peer.pk]) == {
@@ -44,5 +44,5 @@ def test_next_stage_opportunities_count_asks_and_work_at_that_stage(org_a):
     role = RoleFactory(organisation=org_a.org, min_stage=stage)
     shift = ShiftFactory(organisation=org_a.org, site=org_a.site, role=role)
     SignUp.objects.create(organisation=org_a.org, shift=shift, peer=org_a.peer)
-    since = timezone.localdate() - timedelta(days=30)
+    since = org_a.org.today() - timedelta(days=30)
     assert ladder.next_stage_opportunities(org_a.peer, stage, since) == 1

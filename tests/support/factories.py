@@ -29,16 +29,17 @@ class StageFactory(factory.django.DjangoModelFactory):
 
 def place_peer(peer, stage, since=None) -> PeerPosition:  # type: ignore[no-untyped-def]
     return PeerPosition.objects.update_or_create(
-        peer=peer, defaults={"stage": stage, "since": since or timezone.localdate() - timedelta(days=90)}
+        peer=peer, defaults={"stage": stage, "since": since or peer.organisation.today() - timedelta(days=90)}
     )[0]
 
 
 def session_for(peers, supervisor, *, days_ago=0, minutes=60, kind=None, notes="") -> SupervisionSession:  # type: ignore[no-untyped-def]
     peers = list(peers)
+    organisation = peers[0].organisation
     session = SupervisionSession.objects.create(
-        organisation=peers[0].organisation,
+        organisation=organisation,
         kind=kind or (SessionKind.INDIVIDUAL if len(peers) == 1 else SessionKind.GROUP),
-        held_on=timezone.localdate() - timedelta(days=days_ago),
+        held_on=organisation.today() - timedelta(days=days_ago),
         supervisor=supervisor,
         duration_minutes=minutes,
         notes=notes,

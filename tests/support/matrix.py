@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from peerwork.support.checkins import checkin_record
+from peerwork.support.models import TimeOnRole
+from peerwork.support.rolework import role_action_record, role_check_record
 from peerwork.support.services import debrief_offers_create
 
 from ..personas import LEAK_MARKER, OrgPersonas
@@ -93,3 +95,54 @@ def _api_checkin(org: OrgPersonas) -> dict[str, Any]:
 
 
 ROUTES.update({"api:support_checkin": _api_checkin, "api:support_checkin_sharing": _api_checkin})
+
+
+def _role_check(org: OrgPersonas):  # type: ignore[no-untyped-def]
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Role check role")
+    return role_check_record(
+        peer=org.peer,
+        role=role,
+        time_on_role=TimeOnRole.ABOUT_HALF,
+        spent_on=f"{LEAK_MARKER} front desk",
+        would_change=f"{LEAK_MARKER} a rota",
+        shared=True,
+    )
+
+
+def _role_action(org: OrgPersonas):  # type: ignore[no-untyped-def]
+    role = role_with_duties(org.org, name=f"{LEAK_MARKER} Role action role")
+    return role_action_record(
+        role=role, kind="rewrite", note=f"{LEAK_MARKER} rewrite it", review_on=org.org.today()
+    )
+
+
+def seed_roles(org: OrgPersonas) -> None:
+    _role_check(org)
+    _role_action(org)
+
+
+SEED.append(seed_roles)
+
+ROUTES.update(
+    {
+        "support:role_detail": lambda o: {"role_pk": _role_check(o).role_id},
+        "support:role_action_outcome": lambda o: {"pk": _role_action(o).pk, "__post__": {"outcome": "done"}},
+        "support:role_check_share": lambda o: {"pk": _role_check(o).pk, "__post__": {"shared": "no"}},
+        "api:roles_check_sharing": lambda o: {
+            "check_id": _role_check(o).pk,
+            "__post__": {"shared": False},
+            "__json__": True,
+        },
+        "api:roles_views": lambda o: {"role_id": _role_check(o).role_id},
+        "api:roles_action_create": lambda o: {
+            "role_id": _role_action(o).role_id,
+            "__post__": {"kind": "brief", "note": "x", "review_on": "2099-01-01"},
+            "__json__": True,
+        },
+        "api:roles_action_outcome": lambda o: {
+            "action_id": _role_action(o).pk,
+            "__post__": {"outcome": "done"},
+            "__json__": True,
+        },
+    }
+)

@@ -1,6 +1,6 @@
 import json
 
-from django.utils import timezone
+import pytest
 
 from peerwork.support.models import DebriefStatus
 from peerwork.support.services import debrief_offers_create
@@ -15,6 +15,7 @@ def _post(client, path, body):  # type: ignore[no-untyped-def]
     return client.post(f"{API}{path}", data=json.dumps(body), content_type="application/json")
 
 
+@pytest.mark.clock
 def test_open_offers_are_listed_and_an_outcome_is_recorded(org_a, client_for):
     response = overdose_response(org_a.org, [org_a.peer], hours_ago=80)
     debrief_offers_create(response=response)
@@ -30,7 +31,7 @@ def test_open_offers_are_listed_and_an_outcome_is_recorded(org_a, client_for):
             "response_id": response.pk,
             "peer_id": org_a.peer.pk,
             "status": "declined",
-            "outcome_on": timezone.localdate().isoformat(),
+            "outcome_on": org_a.org.today().isoformat(),
         },
     )
     assert recorded.status_code == 200, recorded.content
@@ -48,7 +49,7 @@ def test_an_outcome_for_a_peer_who_did_not_respond_gets_422_with_the_reason(org_
             "response_id": response.pk,
             "peer_id": bystander.pk,
             "status": "held_individual",
-            "outcome_on": timezone.localdate().isoformat(),
+            "outcome_on": org_a.org.today().isoformat(),
         },
     )
 

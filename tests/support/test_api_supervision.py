@@ -1,6 +1,6 @@
 import json
 
-from django.utils import timezone
+import pytest
 
 from peerwork.audit.models import AuditEvent
 from peerwork.support.models import SupervisionSession
@@ -14,13 +14,14 @@ def _post(client, path, body):  # type: ignore[no-untyped-def]
     return client.post(f"{API}{path}", data=json.dumps(body), content_type="application/json")
 
 
+@pytest.mark.clock
 def test_a_supervisor_records_a_session_through_the_api(org_a, client_for):
     response = _post(
         client_for(org_a.supervisor),
         "/sessions",
         {
             "kind": "individual",
-            "held_on": timezone.localdate().isoformat(),
+            "held_on": org_a.org.today().isoformat(),
             "duration_minutes": 50,
             "peer_ids": [org_a.peer.pk],
             "notes": "private words",
@@ -38,7 +39,7 @@ def test_a_session_with_no_peers_gets_422_with_a_clear_message(org_a, client_for
         "/sessions",
         {
             "kind": "group",
-            "held_on": timezone.localdate().isoformat(),
+            "held_on": org_a.org.today().isoformat(),
             "duration_minutes": 60,
             "peer_ids": [],
         },

@@ -1,7 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.support.models import DebriefOffer, DebriefStatus
 from peerwork.support.services import debrief_offers_create, debrief_outcome_record
@@ -17,11 +18,12 @@ def _offer(org):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "status", [DebriefStatus.HELD_INDIVIDUAL, DebriefStatus.DECLINED, DebriefStatus.NOT_REACHED]
 )
+@pytest.mark.clock
 def test_the_supervisor_records_how_the_offer_ended(org_a, client_for, status):
     offer = _offer(org_a)
     response = client_for(org_a.supervisor).post(
         reverse("support:debrief_detail", args=[offer.pk]),
-        {"status": status, "outcome_on": timezone.localdate().isoformat(), "note": "Thursday group"},
+        {"status": status, "outcome_on": org_a.org.today().isoformat(), "note": "Thursday group"},
     )
 
     offer.refresh_from_db()
@@ -40,7 +42,7 @@ def test_a_group_debrief_links_the_group_session(org_a):
         response=offer.response,
         peer=org_a.peer,
         status=DebriefStatus.HELD_GROUP,
-        outcome_on=timezone.localdate(),
+        outcome_on=org_a.org.today(),
         group_session=group,
         recorded_by=org_a.supervisor,
     )
@@ -59,7 +61,7 @@ def test_an_outcome_for_a_peer_who_did_not_respond_is_refused_with_a_clear_messa
             response=offer.response,
             peer=bystander,
             status=DebriefStatus.HELD_INDIVIDUAL,
-            outcome_on=timezone.localdate(),
+            outcome_on=org_a.org.today(),
             recorded_by=org_a.supervisor,
         )
 
@@ -67,9 +69,10 @@ def test_an_outcome_for_a_peer_who_did_not_respond_is_refused_with_a_clear_messa
     assert not DebriefOffer.objects.filter(peer=bystander).exists()
 
 
+@pytest.mark.clock
 def test_a_date_in_the_future_is_refused_and_the_form_keeps_the_note(org_a, client_for):
     offer = _offer(org_a)
-    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    tomorrow = (org_a.org.today() + timedelta(days=1)).isoformat()
     response = client_for(org_a.supervisor).post(
         reverse("support:debrief_detail", args=[offer.pk]),
         {"status": DebriefStatus.DECLINED, "outcome_on": tomorrow, "note": "Call back Friday"},

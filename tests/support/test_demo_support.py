@@ -10,7 +10,15 @@ from peerwork.accounts.models import User
 from peerwork.assessments.models import AssessmentResponse
 from peerwork.core.demo import DEMO_SLUG
 from peerwork.orgs.models import Organisation
-from peerwork.support.models import DebriefOffer, DebriefStatus, SupervisionSession
+from peerwork.shifts.models import Role
+from peerwork.support.models import (
+    DebriefOffer,
+    DebriefStatus,
+    RoleAction,
+    RoleActionKind,
+    RoleCheck,
+    SupervisionSession,
+)
 from peerwork.support.selectors.checkins import CHECKIN_KEY
 from peerwork.support.selectors.rolefit import role_fit_by_role
 
@@ -39,3 +47,19 @@ def test_the_demo_has_support_records_and_role_drift_from_the_shifts_record(db, 
         client_for(User.objects.get(username="supervisor")).get(reverse("support:dashboard")).content.decode()
     )
     assert "drift" in page and "overdue" in page
+
+    # A drifting role gets an organisational action; peers who worked it have role checks.
+    outreach = Role.objects.get(organisation=org, name="Outreach")
+    action = RoleAction.objects.get(organisation=org, role=outreach)
+    assert action.is_open and action.kind == RoleActionKind.STAFFING
+    assert action.created_by == User.objects.get(username="coordinator")
+    checks = RoleCheck.objects.filter(organisation=org, role=outreach)
+    assert checks.filter(shared=True).exists() and checks.filter(shared=False).exists()
+    mailing = next(fit for fit in fits if fit.role.name == "Mailing")
+    assert mailing.percent_duties is not None and mailing.percent_duties < 100  # sharps logged on Mailing
+    dashboard = (
+        client_for(User.objects.get(username="coordinator"))
+        .get(reverse("insights:dashboard"))
+        .content.decode()
+    )
+    assert "2 open actions on roles, 1 past their review date." in dashboard

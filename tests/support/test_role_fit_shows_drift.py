@@ -21,7 +21,7 @@ def test_a_shifts_hours_are_split_evenly_among_what_the_peer_reported(org_a):
         other_work="Cleaned the drop-in kitchen",
     )
 
-    (fit,) = role_fit_by_role(org_a.org, timezone.localdate())
+    (fit,) = role_fit_by_role(org_a.org, org_a.org.today())
 
     assert fit.hours_duties == Decimal("4.00")
     assert fit.hours_other == Decimal("2.00")
@@ -33,7 +33,7 @@ def test_a_ticked_item_outside_the_description_counts_as_other_work(org_a):
     role = role_with_duties(org_a.org)
     worked_shift(org_a.peer, role, org_a.site, hours=4, duties_done=["Hand out supplies", "Front desk"])
 
-    (fit,) = role_fit_by_role(org_a.org, timezone.localdate())
+    (fit,) = role_fit_by_role(org_a.org, org_a.org.today())
 
     assert fit.hours_other == Decimal("2.00")
     assert fit.examples == ["Front desk"]
@@ -44,7 +44,7 @@ def test_shifts_with_nothing_reported_are_counted_apart_and_not_in_the_share(org
     worked_shift(org_a.peer, role, org_a.site, hours=3)
     worked_shift(org_a.peer, role, org_a.site, hours=2, duties_done=["Recover sharps"])
 
-    (fit,) = role_fit_by_role(org_a.org, timezone.localdate())
+    (fit,) = role_fit_by_role(org_a.org, org_a.org.today())
 
     assert fit.hours_unrecorded == Decimal("3.00")
     assert fit.percent_duties == 100
@@ -55,7 +55,7 @@ def test_shifts_older_than_four_weeks_are_left_out(org_a):
     role = role_with_duties(org_a.org)
     worked_shift(org_a.peer, role, org_a.site, days_ago=40, other_work="Old work")
 
-    assert role_fit_by_role(org_a.org, timezone.localdate()) == []
+    assert role_fit_by_role(org_a.org, org_a.org.today()) == []
 
 
 def test_per_peer_rows_show_whose_days_drifted_and_the_role_aggregate_shows_drift(org_a):
@@ -65,8 +65,8 @@ def test_per_peer_rows_show_whose_days_drifted_and_the_role_aggregate_shows_drif
         worked_shift(org_a.peer, role, org_a.site, days_ago=day, duties_done=["Hand out supplies"])
         worked_shift(drifting, role, org_a.site, days_ago=day, other_work="Cleaning and front desk")
 
-    rows = {fit.peer.preferred_name: fit for fit in role_fit_by_peer(org_a.org, timezone.localdate())}
-    (aggregate,) = role_fit_by_role(org_a.org, timezone.localdate())
+    rows = {fit.peer.preferred_name: fit for fit in role_fit_by_peer(org_a.org, org_a.org.today())}
+    (aggregate,) = role_fit_by_role(org_a.org, org_a.org.today())
 
     assert rows["Sam"].percent_other == 100 and rows["Sam"].drifting
     assert rows[org_a.peer.preferred_name].percent_other == 0
@@ -122,8 +122,8 @@ def test_what_was_logged_in_services_on_those_shifts_shows_beside_the_shares(org
         occurred_at=timezone.now(),
     )
 
-    (by_role,) = role_fit_by_role(org_a.org, timezone.localdate())
-    (by_peer,) = role_fit_by_peer(org_a.org, timezone.localdate())
+    (by_role,) = role_fit_by_role(org_a.org, org_a.org.today())
+    (by_peer,) = role_fit_by_peer(org_a.org, org_a.org.today())
 
     assert by_role.logged == [("Sharps recovered", 12), ("Overdose responses", 1)]
     assert by_peer.logged == by_role.logged

@@ -22,7 +22,7 @@ from .factories import (
 
 
 def _signals(org):  # type: ignore[no-untyped-def]
-    return [(s.peer, s.kind, s.reason) for s in strain_signals(org.org, timezone.localdate(), timezone.now())]
+    return [(s.peer, s.kind, s.reason) for s in strain_signals(org.org, org.org.today(), timezone.now())]
 
 
 def test_two_overdose_responses_in_seven_days(org_a):
@@ -66,7 +66,7 @@ def test_hours_more_than_half_above_the_peers_own_four_week_average(org_a):
 def test_no_supervision_for_longer_than_the_stages_schedule(org_a):
     stage = StageFactory(organisation=org_a.org, name="Peer worker", order=3)
     SupervisionSchedule.objects.create(organisation=org_a.org, stage=stage, every_days=14)
-    place_peer(org_a.peer, stage, since=timezone.localdate() - timedelta(days=100))
+    place_peer(org_a.peer, stage, since=org_a.org.today() - timedelta(days=100))
     session_for([org_a.peer], org_a.supervisor, days_ago=20)
 
     assert (
@@ -96,7 +96,7 @@ def test_earnings_near_the_benefit_limit(org_a):
     pay_services.peer_rule_assign(
         peer=org_a.peer,
         rule=rule,
-        starts_on=timezone.localdate() - timedelta(days=400),
+        starts_on=org_a.org.today() - timedelta(days=400),
         actor=org_a.coordinator,
     )
     pay_services.payout_create_manual(
@@ -104,10 +104,13 @@ def test_earnings_near_the_benefit_limit(org_a):
         peer=org_a.peer,
         amount="850.00",
         reason="outreach",
-        earned_on=timezone.localdate(),
+        earned_on=org_a.org.today(),
         actor=org_a.coordinator,
     )
 
-    ((_, _, reason),) = [row for row in _signals(org_a) if row[1] == "earnings"]
-    assert reason.startswith("Has earned CA$850.00 of the CA$1,000.00 limit of")
-    assert "(85%)" in reason
+    (signal,) = [
+        s for s in strain_signals(org_a.org, timezone.localdate(), timezone.now()) if s.kind == "earnings"
+    ]
+    assert signal.reason.startswith("Close to their earnings limit for the period ending")
+    assert signal.private_reason.startswith("Has earned CA$850.00 of the CA$1,000.00 limit of")
+    assert "(85%)" in signal.private_reason

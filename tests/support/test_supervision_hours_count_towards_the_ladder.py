@@ -1,8 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
 from peerwork.pathway import hooks
 
 from ..factories import PeerWorkerFactory
@@ -14,7 +12,7 @@ def test_individual_sessions_count_fully_and_group_sessions_count_for_each_peer(
     session_for([org_a.peer], org_a.supervisor, minutes=60, days_ago=10)
     session_for([org_a.peer, other], org_a.supervisor, minutes=90, days_ago=5)
 
-    today = timezone.localdate()
+    today = org_a.org.today()
     assert hooks.supervision_hours(org_a.peer, today) == Decimal("2.50")
     assert hooks.supervision_hours(other, today) == Decimal("1.50")
 
@@ -23,10 +21,10 @@ def test_only_sessions_up_to_the_date_count(org_a):
     session_for([org_a.peer], org_a.supervisor, minutes=60, days_ago=10)
     session_for([org_a.peer], org_a.supervisor, minutes=30, days_ago=2)
 
-    assert hooks.supervision_hours(org_a.peer, timezone.localdate() - timedelta(days=5)) == Decimal("1.00")
+    assert hooks.supervision_hours(org_a.peer, org_a.org.today() - timedelta(days=5)) == Decimal("1.00")
 
 
 def test_another_organisations_sessions_never_count(org_a, org_b):
     session_for([org_b.peer], org_b.supervisor, minutes=60)
 
-    assert hooks.supervision_hours(org_a.peer, timezone.localdate()) == Decimal("0.00")
+    assert hooks.supervision_hours(org_a.peer, org_a.org.today()) == Decimal("0.00")

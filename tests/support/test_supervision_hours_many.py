@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 from peerwork.pathway import hooks
 from tests.factories import PeerWorkerFactory
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bulk_hours_equal_one_by_one_and_take_one_query(org_a, django_assert_num_queries):
-    today = timezone.localdate()
+    today = org_a.org.today()
     others = PeerWorkerFactory.create_batch(3, organisation=org_a.org)
     session_for([org_a.peer], org_a.supervisor, minutes=90, days_ago=3)
     session_for([org_a.peer, others[0]], org_a.supervisor, minutes=60, days_ago=1)

@@ -1,7 +1,8 @@
 import re
+from datetime import timedelta
 
+import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.audit.models import AuditEvent
 from peerwork.support.models import DebriefStatus, SupervisionSession
@@ -11,10 +12,10 @@ from ..factories import PeerWorkerFactory
 from .factories import overdose_response
 
 
-def _post(client, **data):  # type: ignore[no-untyped-def]
+def _post(personas, client, **data):  # type: ignore[no-untyped-def]
     body = {
         "kind": "individual",
-        "held_on": timezone.localdate().isoformat(),
+        "held_on": personas.org.today().isoformat(),
         "duration_minutes": "60",
         "notes": "Talked about the week.",
         **data,
@@ -22,9 +23,10 @@ def _post(client, **data):  # type: ignore[no-untyped-def]
     return client.post(reverse("support:session_new"), body)
 
 
+@pytest.mark.clock
 def test_a_supervisor_records_a_one_to_one_session(org_a, client_for):
     client = client_for(org_a.supervisor)
-    response = _post(client, supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk])
+    response = _post(org_a, client, supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk])
 
     session = SupervisionSession.objects.get()
     assert response.status_code == 302
@@ -36,6 +38,7 @@ def test_a_supervisor_records_a_one_to_one_session(org_a, client_for):
 def test_a_group_session_takes_several_peers(org_a, client_for):
     other = PeerWorkerFactory(organisation=org_a.org)
     _post(
+        org_a,
         client_for(org_a.supervisor),
         kind="group",
         supervisor=org_a.supervisor.pk,
@@ -46,7 +49,9 @@ def test_a_group_session_takes_several_peers(org_a, client_for):
 
 
 def test_a_session_with_no_peers_is_refused_with_a_clear_message_and_keeps_what_was_typed(org_a, client_for):
-    response = _post(client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, notes="Keep this text")
+    response = _post(
+        org_a, client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, notes="Keep this text"
+    )
 
     assert response.status_code == 200
     assert "Choose at least one peer who was in the session." in response.content.decode()
@@ -57,7 +62,7 @@ def test_a_session_with_no_peers_is_refused_with_a_clear_message_and_keeps_what_
 def test_a_one_to_one_session_with_two_peers_is_refused(org_a, client_for):
     other = PeerWorkerFactory(organisation=org_a.org)
     response = _post(
-        client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk, other.pk]
+        org_a, client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk, other.pk]
     )
 
     assert "A one-to-one session has exactly one peer" in response.content.decode()
@@ -65,16 +70,23 @@ def test_a_one_to_one_session_with_two_peers_is_refused(org_a, client_for):
 
 
 def test_a_peer_of_another_organisation_cannot_be_put_in_a_session(org_a, org_b, client_for):
-    response = _post(client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_b.peer.pk])
+    response = _post(
+        org_a, client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_b.peer.pk]
+    )
 
     assert response.status_code == 200
     assert not SupervisionSession.objects.exists()
 
 
+@pytest.mark.clock
 def test_a_session_in_the_future_is_refused(org_a, client_for):
-    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    tomorrow = (org_a.org.today() + timedelta(days=1)).isoformat()
     response = _post(
-        client_for(org_a.supervisor), supervisor=org_a.supervisor.pk, peers=[org_a.peer.pk], held_on=tomorrow
+        org_a,
+        client_for(org_a.supervisor),
+        supervisor=org_a.supervisor.pk,
+        peers=[org_a.peer.pk],
+        held_on=tomorrow,
     )
 
     assert "this date is in the future" in response.content.decode()
@@ -99,6 +111,7 @@ def test_a_group_session_can_record_the_debriefs_it_held(org_a, client_for):
     offers = debrief_offers_create(response=overdose_response(org_a.org, [org_a.peer, other], hours_ago=30))
 
     response = _post(
+        org_a,
         client_for(org_a.supervisor),
         kind="group",
         supervisor=org_a.supervisor.pk,
@@ -119,6 +132,7 @@ def test_a_debrief_for_a_peer_not_in_the_session_is_refused_and_nothing_is_saved
     (offer,) = debrief_offers_create(response=overdose_response(org_a.org, [other], hours_ago=30))
 
     response = _post(
+        org_a,
         client_for(org_a.supervisor),
         supervisor=org_a.supervisor.pk,
         peers=[org_a.peer.pk],

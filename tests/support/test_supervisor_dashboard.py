@@ -1,7 +1,7 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.support.models import SupervisionSchedule
 from peerwork.support.services import debrief_offers_create
@@ -17,6 +17,7 @@ def test_supervisors_land_on_their_dashboard(org_a, client_for):
     assert response.url == reverse("support:dashboard")
 
 
+@pytest.mark.clock
 def test_overdue_and_due_supervision_follow_each_stages_schedule(org_a, client_for):
     stage = StageFactory(organisation=org_a.org, name="Trainee", order=2)
     SupervisionSchedule.objects.create(organisation=org_a.org, stage=stage, every_days=14)
@@ -24,7 +25,7 @@ def test_overdue_and_due_supervision_follow_each_stages_schedule(org_a, client_f
     soon = PeerWorkerFactory(organisation=org_a.org, preferred_name="Soon Sky")
     fine = PeerWorkerFactory(organisation=org_a.org, preferred_name="Fine Fay")
     for peer in (late, soon, fine):
-        place_peer(peer, stage, since=timezone.localdate() - timedelta(days=60))
+        place_peer(peer, stage, since=org_a.org.today() - timedelta(days=60))
     session_for([late], org_a.supervisor, days_ago=20)
     session_for([soon], org_a.supervisor, days_ago=10)
     session_for([fine], org_a.supervisor, days_ago=1)

@@ -43,7 +43,7 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     organisation = factory.SelfAttribute("course.organisation")
     peer = factory.SubFactory(PeerWorkerFactory, organisation=factory.SelfAttribute("..organisation"))
-    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    issued_on = factory.LazyAttribute(lambda o: o.organisation.today() - timedelta(days=10))
     expires_on = factory.LazyAttribute(lambda o: o.course.expiry_for(o.issued_on))
 
 
@@ -53,5 +53,5 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(weeks=4))
+    starts_on = factory.LazyAttribute(lambda o: o.organisation.today() - timedelta(weeks=4))
     required_sessions = 20

@@ -37,9 +37,7 @@ def _session(org: OrgPersonas, *, days: int = -3) -> Any:
 
 
 def _cohort(org: OrgPersonas) -> Any:
-    return cohort_create(
-        organisation=org.org, name=f"{LEAK_MARKER} Spring cohort", starts_on=timezone.localdate()
-    )
+    return cohort_create(organisation=org.org, name=f"{LEAK_MARKER} Spring cohort", starts_on=org.org.today())
 
 
 ROUTES = {
@@ -69,7 +67,7 @@ def seed_training(org: OrgPersonas) -> None:
     )
     peer = peer_create(organisation=org.org, preferred_name=f"{LEAK_MARKER} Trainee")
     attendance_record(session=session, peers=[peer, org.peer])
-    certification_issue(peer=peer, course=session.course, issued_on=timezone.localdate() - timedelta(days=20))
+    certification_issue(peer=peer, course=session.course, issued_on=org.org.today() - timedelta(days=20))
     cohort = _cohort(org)
     cohort_members_add(cohort=cohort, peers=[peer])
 

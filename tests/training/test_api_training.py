@@ -63,7 +63,7 @@ def test_a_programme_and_its_progress_through_the_api(org_a, org_b, client_for):
     from peerwork.training.services import cohort_create, cohort_members_add
 
     cohort = cohort_create(
-        organisation=org_a.org, name="Spring", starts_on=timezone.localdate(), required_sessions=20
+        organisation=org_a.org, name="Spring", starts_on=org_a.org.today(), required_sessions=20
     )
     cohort_members_add(cohort=cohort, peers=[org_a.peer])
     client = client_for(org_a.supervisor)

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.peers.models import PeerStatus
 from peerwork.training.models import Certification
@@ -33,7 +32,7 @@ def test_without_an_expiry_the_course_validity_applies(org_a):
 
 
 def test_the_expiring_list_holds_only_the_next_30_days_and_skips_renewals(org_a):
-    today = timezone.localdate()
+    today = org_a.org.today()
     course = CourseFactory(organisation=org_a.org, name="First aid")
     soon = CertificationFactory(
         organisation=org_a.org,

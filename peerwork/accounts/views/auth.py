@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
+from datetime import datetime
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
-from peerwork.audit.services import audit_record, client_address
+from peerwork.audit.services import audit_record
+from peerwork.core.addresses import client_address
 from peerwork.orgs.models import Organisation
 
 from .. import selectors, services
@@ -53,7 +58,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         username = (request.POST.get("username") or "").strip()
         address = client_address(request)
-        if selectors.password_locked_out(username=username, ip_address=address):
+        throttled_until = selectors.address_throttled_until(ip_address=address)
+        if selectors.password_locked_out(username=username):
             logger.warning("sign-in refused (locked out): %r from %s", username, address)
             audit_record(
                 action="sign_in_locked_out",
@@ -61,8 +67,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 organisation=_organisation_of(username),
                 actor_label=username,
             )
-            form = SignInForm(request)
-            form.initial["username"] = username
+            form = _fresh_form(request, username)
             messages.error(
                 request,
                 _(
@@ -71,7 +76,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 ),
             )
             status = 429
-        elif form.is_valid():
+        elif form.is_valid() and (
+            throttled_until is None or selectors.signs_in_with_second_factor(form.get_user())
+        ):
+            # From a throttled address only an account with a second factor goes on: the code,
+            # and the account's own lockout, guard it from there.
             user = form.get_user()
             login(request, user)
             audit_record(
@@ -79,17 +88,41 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
             return _after_password(request, user)
         else:
-            services.sign_in_failure_record(
-                kind=SignInAttempt.KIND_PASSWORD, username=username, ip_address=address
-            )
-            logger.info("sign-in failed for %r from %s", username, address)
-            audit_record(
-                action="sign_in_failed",
-                request=request,
-                organisation=_organisation_of(username),
-                actor_label=username,
-            )
+            if not form.is_valid():
+                services.sign_in_failure_record(
+                    kind=SignInAttempt.KIND_PASSWORD, username=username, ip_address=address
+                )
+                logger.info("sign-in failed for %r from %s", username, address)
+                audit_record(
+                    action="sign_in_failed",
+                    request=request,
+                    organisation=_organisation_of(username),
+                    actor_label=username,
+                )
+            if throttled_until is not None:
+                # The same answer for a right and a wrong password: a throttled address learns nothing.
+                audit_record(action="sign_in_throttled", request=request, actor_label=username)
+                form = _fresh_form(request, username)
+                messages.error(request, _throttled_message(throttled_until))
+                status = 429
     return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+def _fresh_form(request: HttpRequest, username: str) -> SignInForm:
+    form = SignInForm(request)
+    form.initial["username"] = username
+    return form
+
+
+def _throttled_message(until: datetime) -> str:
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    return ngettext(
+        "Too many wrong tries from this network. Signing in from here is paused; try again in "
+        "%(minutes)s minute. Staff who use an authenticator app can still sign in.",
+        "Too many wrong tries from this network. Signing in from here is paused; try again in "
+        "%(minutes)s minutes. Staff who use an authenticator app can still sign in.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _after_password(request: HttpRequest, user: User) -> HttpResponse:

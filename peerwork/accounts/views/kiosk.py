@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.audit.services import audit_record, client_address
+from peerwork.audit.services import audit_record
+from peerwork.core.addresses import client_address
 
 from .. import selectors, services
 from ..forms import CardForm, PinForm
@@ -112,7 +114,8 @@ def kiosk_card_link(request: HttpRequest, secret: str) -> HttpResponse:
 
 
 def kiosk_person(request: HttpRequest, pk: int) -> HttpResponse:
-    """Type your PIN. Wrong PINs are counted per person and kiosk: 5 in 15 minutes pauses it."""
+    """Type your PIN. Wrong PINs are counted per person and kiosk (5 in 15 minutes pauses that
+    person there) and per kiosk (10 in 10 minutes, any names, pauses the kiosk)."""
     device = current_kiosk(request)
     if device is None:
         return _not_a_kiosk(request)
@@ -122,38 +125,61 @@ def kiosk_person(request: HttpRequest, pk: int) -> HttpResponse:
     user = credential.user
     form = PinForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        if selectors.pin_locked_out(username=user.username, kiosk=device):
-            audit_record(
-                action="kiosk_pin_locked_out",
-                request=request,
-                organisation=device.organisation,
-                obj=credential,
-            )
-            form.add_error(
-                "pin", _("Too many wrong PINs. Please wait 15 minutes, or ask a staff member for help.")
-            )
-            status = 429
-        elif credential.check_pin(form.cleaned_data["pin"]):
+    paused_until = selectors.kiosk_pins_paused_until(device)
+    person_paused_until = selectors.pin_paused_until(username=user.username, kiosk=device)
+    if request.method == "POST" and paused_until is not None:
+        audit_record(action="kiosk_pin_paused", request=request, organisation=device.organisation, obj=device)
+        status = 429
+    elif request.method == "POST" and person_paused_until is not None:
+        audit_record(
+            action="kiosk_pin_locked_out",
+            request=request,
+            organisation=device.organisation,
+            obj=credential,
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        if credential.check_pin(form.cleaned_data["pin"]):
             return _kiosk_login(request, device, credential)
+        services.sign_in_failure_record(
+            kind=SignInAttempt.KIND_PIN,
+            username=user.username,
+            ip_address=client_address(request),
+            kiosk=device,
+        )
+        logger.info("wrong PIN for %s on kiosk %s", user.username, device.pk)
+        audit_record(
+            action="kiosk_pin_failed", request=request, organisation=device.organisation, obj=credential
+        )
+        left = selectors.pin_tries_left(username=user.username, kiosk=device)
+        if left == 1:
+            minutes = settings.PEERWORK_LOCKOUT_WINDOW_SECONDS // 60
+            form.add_error(
+                "pin", _("Wrong PIN. One try left before a %(minutes)s-minute pause.") % {"minutes": minutes}
+            )
+        elif left == 0:
+            # The box gives way to the message: no more tries here until the pause ends.
+            person_paused_until = selectors.pin_paused_until(username=user.username, kiosk=device)
         else:
-            services.sign_in_failure_record(
-                kind=SignInAttempt.KIND_PIN,
-                username=user.username,
-                ip_address=client_address(request),
-                kiosk=device,
-            )
-            logger.info("wrong PIN for %s on kiosk %s", user.username, device.pk)
-            audit_record(
-                action="kiosk_pin_failed", request=request, organisation=device.organisation, obj=credential
-            )
             form.add_error("pin", _("That PIN is not right. Try again."))
     return render(
         request,
         "accounts/kiosk_pin.html",
-        {"device": device, "credential": credential, "person": user, "form": form},
+        {
+            "device": device,
+            "credential": credential,
+            "person": user,
+            "form": form,
+            "paused_until": _local_time(paused_until, device) if paused_until else "",
+            "person_paused_until": _local_time(person_paused_until, device) if person_paused_until else "",
+        },
         status=status,
     )
+
+
+def _local_time(moment: datetime, device: KioskDevice) -> str:
+    """A time on the kiosk's wall clock: the organisation's zone, not the server's."""
+    return formats.time_format(timezone.localtime(moment, device.organisation.zone), "TIME_FORMAT")
 
 
 def _kiosk_login(request: HttpRequest, device: KioskDevice, credential: PeerCredential) -> HttpResponse:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,7 +67,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {
         "peer": peer,
         "available": available,
-        "due": due_for_peer(peer, timezone.localdate()),
+        "due": due_for_peer(peer, peer.organisation.today()),
         "finished": finished[:20],
         "results": results_by_instrument(finished, peer.organisation.zone, language, default),
         "sharing_all": has_standing_share(peer),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import require
@@ -45,7 +44,7 @@ def due(request: HttpRequest) -> HttpResponse:
         request,
         "assessments/due.html",
         {
-            "due": due_list(organisation, timezone.localdate()),
+            "due": due_list(organisation, organisation.today()),
             "start_form": StaffStartForm(organisation=organisation, versions=versions, prefix="start"),
             "schedule_form": ScheduleForm(organisation=organisation, versions=versions, prefix="schedule"),
             "clients_enabled": settings_for(organisation).clients_enabled,

@@ -21,7 +21,7 @@ from ..models import (
     LedgerKind,
     PayMethod,
 )
-from .common import ZERO, local_today, money
+from .common import ZERO, money
 
 
 def _count_total(count: dict[str, Any] | None, *, field: str) -> tuple[dict[str, int], Decimal | None]:
@@ -91,7 +91,7 @@ def cash_box_open(
             method=PayMethod.CASH,
             amount=amount,
             currency=organisation.currency,
-            occurred_on=local_today(organisation, at),
+            occurred_on=organisation.today(at),
             memo="float",
             created_by=actor,
         )
@@ -143,7 +143,7 @@ def cash_box_close(
             method=PayMethod.CASH,
             amount=variance,
             currency=box.currency,
-            occurred_on=local_today(box.organisation, at),
+            occurred_on=box.organisation.today(at),
             memo=explanation[:300],
             created_by=actor,
         )

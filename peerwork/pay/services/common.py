@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.core.money import quantize
-from peerwork.orgs.models import Organisation
 
 ZERO = Decimal("0.00")
 
@@ -27,7 +24,3 @@ def money(value: Any, *, field: str = "amount", allow_zero: bool = False) -> Dec
     if amount < 0 or (amount == 0 and not allow_zero):
         raise ValidationError({field: _("The amount must be more than zero.")})
     return amount
-
-
-def local_today(organisation: Organisation, at: datetime | None = None) -> date:
-    return (at or timezone.now()).astimezone(organisation.zone).date()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from peerwork.accounts.access import current_membership
 
 
 def attach_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -13,3 +16,9 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         return
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def can_see_rule(request: HttpRequest) -> bool:
+    """Whether the person may see which benefit a peer is on (a sensitive field)."""
+    membership = current_membership(request)
+    return membership is not None and membership.can("can_view_sensitive_peer_fields")

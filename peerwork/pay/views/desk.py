@@ -2,45 +2,70 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
+from peerwork.accounts.sites import sites_visible
+from peerwork.core.money import format_money
 from peerwork.orgs.models import Site
 
 from .. import selectors, services
 from ..forms import ManualPayoutForm, PayForm, ReverseForm
-from ..models import LedgerEntry, Payout
+from ..models import LedgerEntry, LedgerKind, Payout, PayoutStatus
+from ..salary import salaried_contracts, salary_run
+from .common import can_see_rule
 
 
 def _site(request: HttpRequest) -> Site | None:
-    sites = Site.objects.filter(organisation=request.organisation, is_active=True)  # type: ignore[attr-defined]
+    sites = sites_visible(request.organisation).filter(is_active=True)  # type: ignore[attr-defined]
     wanted = request.GET.get("site") or request.POST.get("site")
     if wanted:
         return get_for_org(sites, request.organisation, pk=wanted)  # type: ignore[attr-defined]
-    return sites.first()
+    # Start on a desk where someone is owed, so the morning does not open on an empty site.
+    owed = selectors.payouts_owed(request.organisation).values_list("site_id", flat=True).first()  # type: ignore[attr-defined]
+    return (sites.filter(pk=owed).first() if owed else None) or sites.first()
+
+
+def _owed(request: HttpRequest, site: Site | None, near_limit: bool) -> list[Payout]:
+    """What the desk owes, each payout with its peer's limit flag (the People list's), optionally
+    only those of peers near or over their limit."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    flags = selectors.earnings_flags(organisation, organisation.today())
+    owed = list(selectors.payouts_owed(organisation, site=site))
+    for payout in owed:
+        payout.limit = flags.get(payout.peer_id)  # type: ignore[attr-defined]
+    return [p for p in owed if p.limit] if near_limit else owed  # type: ignore[attr-defined]
 
 
 def _desk_context(request: HttpRequest, site: Site | None) -> dict:
     organisation = request.organisation  # type: ignore[attr-defined]
-    today = services.local_today(organisation)
+    today = organisation.today()
     box = selectors.open_cash_box(organisation, site) if site else None
+    near_limit = bool(request.GET.get("near_limit"))
     return {
         "site": site,
-        "sites": Site.objects.filter(organisation=organisation, is_active=True),
+        "sites": sites_visible(organisation).filter(is_active=True),
         "today": today,
-        "owed": list(selectors.payouts_owed(organisation, site=site)),
+        "owed": _owed(request, site, near_limit),
+        "near_limit": near_limit,
+        "names_benefit": can_see_rule(request),
         "paid_today": list(selectors.payouts_paid_on(organisation, today, site=site)[:50]),
         "box": box,
         "balance": selectors.cash_box_balance(box) if box else None,
         "missing": selectors.assignments_without_payout(organisation, today).count()
         + selectors.attendances_without_payout(organisation, today).count(),
         "currency": organisation.currency,
+        "salaried": salaried_contracts(organisation, today, today),
     }
 
 
@@ -54,6 +79,23 @@ def _paid_today(request: HttpRequest, entry: LedgerEntry, payout: Payout) -> lis
     return list(selectors.payouts_paid_on(organisation, entry.occurred_on, site=payout.site)[:50])
 
 
+def _pay(form: PayForm, payout: Payout, actor: object) -> LedgerEntry:
+    data = form.cleaned_data
+    options: dict[str, Any] = {
+        "timing": data.get("timing") or None,
+        "limit_choice": data.get("limit_choice") or "",
+        "peer_words": data.get("peer_words") or "",
+    }
+    if data.get("rest_method"):
+        entries = services.payout_pay_cash_then_rest(
+            payout=payout, cash=data.get("amount"), rest_method=data["rest_method"], actor=actor, **options
+        )
+        return entries[-1]
+    return services.payout_pay(
+        payout=payout, method=data["method"], amount=data.get("amount"), actor=actor, **options
+    )
+
+
 @require("can_record_payout")
 @require_POST
 def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
@@ -61,24 +103,29 @@ def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
     form = PayForm(request.POST)
     error = ""
     entry = None
+    limit = None
+    shortfall = None
     if form.is_valid():
         try:
-            entry = services.payout_pay(
-                payout=payout,
-                method=form.cleaned_data["method"],
-                timing=form.cleaned_data.get("timing") or None,
-                actor=request.user,
-            )
+            entry = _pay(form, payout, request.user)
+        except services.OverLimit as exc:
+            error, limit = " ".join(exc.messages), exc.check
+        except services.CashShortfall as exc:
+            error, shortfall = " ".join(exc.messages), exc
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
         error = _("Choose how the peer is paid.")
     payout.refresh_from_db()
-    box = selectors.open_cash_box(request.organisation, payout.site) if payout.site else None  # type: ignore[attr-defined]
+    selectors.with_payments(payout)
+    box = selectors.open_cash_box(request.organisation, payout.site)  # type: ignore[attr-defined]
     context = {
         "payout": payout,
         "entry": entry,
         "error": error,
+        "limit": limit,
+        "shortfall": shortfall,
+        "method": form.cleaned_data.get("method") if form.is_valid() else "",
         "box": box,
         "balance": selectors.cash_box_balance(box) if box else None,
         "currency": payout.currency,
@@ -89,20 +136,51 @@ def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "pay/_payout_row.html", context)
     if error:
         messages.error(request, error)
+    elif payout.status == PayoutStatus.PART_PAID:
+        messages.success(
+            request,
+            _("Paid %(name)s part of it; %(left)s is still owed.")
+            % {"name": payout.peer.preferred_name, "left": format_money(payout.still_owed, payout.currency)},  # type: ignore[attr-defined]
+        )
     else:
         messages.success(request, _("Paid %(name)s.") % {"name": payout.peer.preferred_name})
-    url = reverse("pay:desk")
-    return redirect(f"{url}?site={payout.site_id}" if payout.site_id else url)
+    return redirect(f"{reverse('pay:desk')}?site={payout.site_id}")
 
 
 @require("can_record_payout")
 @require_POST
 def payouts_collect(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    made = services.payouts_collect(
-        organisation=organisation, until=services.local_today(organisation), actor=request.user
-    )
+    made = services.payouts_collect(organisation=organisation, until=organisation.today(), actor=request.user)
     messages.success(request, _("%(count)s payouts added to the desk.") % {"count": len(made)})
+    return redirect("pay:desk")
+
+
+@require("can_record_payout")
+@require_POST
+def salaries_pay(request: HttpRequest) -> HttpResponse:
+    """Pay salaried contracts for the pay periods that contain the day given (today by default)."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    try:
+        day = date.fromisoformat(request.POST.get("on", ""))
+    except ValueError:
+        day = organisation.today()
+    run = salary_run(organisation=organisation, on=day, actor=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)s salary paid.", "%(count)s salaries paid.", len(run.paid))
+        % {"count": len(run.paid)},
+    )
+    if run.held:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s salary would pass a benefit limit: it stays owed on the desk.",
+                "%(count)s salaries would pass a benefit limit: they stay owed on the desk.",
+                len(run.held),
+            )
+            % {"count": len(run.held)},
+        )
     return redirect("pay:desk")
 
 
@@ -112,7 +190,11 @@ def payout_new(request: HttpRequest) -> HttpResponse:
     form = ManualPayoutForm(
         request.POST or None,
         organisation=organisation,
-        initial={"earned_on": services.local_today(organisation), "peer": request.GET.get("peer")},
+        initial={
+            "earned_on": organisation.today(),
+            "peer": request.GET.get("peer"),
+            "site": request.GET.get("site") or _site(request),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -130,7 +212,9 @@ def payout_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Payout added; it is now owed on the desk."))
+            messages.success(
+                request, _("Payout added; it is now owed on the desk of %(site)s.") % {"site": payout.site}
+            )
             return redirect("pay:payout_detail", pk=payout.pk)
     return render(request, "pay/payout_new.html", {"form": form})
 
@@ -172,13 +256,14 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 @require("can_record_payout")
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     payout = get_for_org(Payout.objects.select_related("peer"), request.organisation, pk=pk)  # type: ignore[attr-defined]
-    entry = payout.ledger_entries.filter(kind="payout").first()
+    payments = list(payout.ledger_entries.filter(kind=LedgerKind.PAYOUT).order_by("occurred_on", "id"))
     return render(
         request,
         "pay/receipt.html",
         {
-            "payout": payout,
-            "entry": entry,
+            "payout": selectors.with_payments(payout),
+            "entry": payments[0] if payments else None,
+            "payments": payments,
             "discreet": request.GET.get("discreet") == "1",
             "organisation": request.organisation,  # type: ignore[attr-defined]
         },

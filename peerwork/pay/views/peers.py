@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import current_membership, get_for_org, require
+from peerwork.accounts.access import get_for_org, require
 from peerwork.audit.services import audit_read, audit_record
 from peerwork.peers.models import PeerWorker
 
 from .. import selectors, services, statements
 from ..forms import OverLimitChoiceForm, PeerRuleForm, PeriodForm
+from .common import can_see_rule
 
 
 def _period(request: HttpRequest, today: date) -> tuple[date, date]:
@@ -30,23 +31,18 @@ def _period(request: HttpRequest, today: date) -> tuple[date, date]:
     return today.replace(day=1), today
 
 
-def _can_see_rule(request: HttpRequest) -> bool:
-    membership = current_membership(request)
-    return membership is not None and membership.can("can_view_sensitive_peer_fields")
-
-
 @require("can_record_payout")
 def peer_pay(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
     peer = get_for_org(PeerWorker, organisation, pk=pk)
-    today = services.local_today(organisation)
+    today = organisation.today()
     context = {
         "peer": peer,
         "payouts": selectors.peer_payouts(peer)[:100],
         "year_total": selectors.peer_paid_total(peer, date(today.year, 1, 1), today),
         "today": today,
         "currency": organisation.currency,
-        "can_see_rule": _can_see_rule(request),
+        "can_see_rule": can_see_rule(request),
     }
     if context["can_see_rule"]:
         assigned = selectors.peer_rule(peer, today)
@@ -107,7 +103,7 @@ def peer_choice(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _statement_response(request: HttpRequest, peer: PeerWorker, fmt: str) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    start, end = _period(request, services.local_today(organisation))
+    start, end = _period(request, organisation.today())
     statement = selectors.statement_for(peer, start, end)
     audit_record(
         action="pay_statement_exported", request=request, obj=peer, start=str(start), end=str(end), format=fmt
@@ -144,7 +140,7 @@ def _own_peer(request: HttpRequest) -> PeerWorker:
 @require("is_peer")
 def my_pay(request: HttpRequest) -> HttpResponse:
     peer = _own_peer(request)
-    today = services.local_today(peer.organisation)
+    today = peer.organisation.today()
     return render(
         request,
         "pay/my_pay.html",

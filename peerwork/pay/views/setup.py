@@ -13,7 +13,7 @@ from peerwork.accounts.access import get_for_org, require
 from peerwork.audit.services import audit_record
 
 from .. import selectors, services, statements
-from ..defaults import earnings_rules_seed
+from ..defaults import earnings_rules_seed, shipped_countries
 from ..forms import BaseAmountForm, EarningsRuleForm, PayRateForm, PeriodForm
 from ..models import BaseAmount, EarningsRule
 from .common import attach_errors
@@ -31,7 +31,7 @@ def rates(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Rate added. Pay already recorded keeps its amount."))
             return redirect("pay:rates")
-    today = services.local_today(organisation)
+    today = organisation.today()
     return render(
         request,
         "pay/rates.html",
@@ -49,6 +49,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             "rules": selectors.rules_for(organisation),
             "base_amounts": selectors.base_amounts_for(organisation),
             "base_form": BaseAmountForm(),
+            "other_countries": [c for c in shipped_countries() if c != organisation.country.upper()],
         },
     )
 
@@ -56,8 +57,11 @@ def rules(request: HttpRequest) -> HttpResponse:
 @require("can_manage_pay_rates")
 @require_POST
 def rules_seed(request: HttpRequest) -> HttpResponse:
-    added = earnings_rules_seed(organisation=request.organisation)  # type: ignore[attr-defined]
-    audit_record(action="earnings_rules_seeded", request=request, added=added)
+    """The organisation's own country's rules; another country's only when asked for by name."""
+    country = (request.POST.get("country") or "").upper()
+    countries = [country] if country in shipped_countries() else None
+    added = earnings_rules_seed(organisation=request.organisation, countries=countries)  # type: ignore[attr-defined]
+    audit_record(action="earnings_rules_seeded", request=request, added=added, country=country)
     messages.success(request, _("%(count)s standard rules added. Check each figure.") % {"count": added})
     return redirect("pay:rules")
 
@@ -105,7 +109,7 @@ def base_amount_new(request: HttpRequest) -> HttpResponse:
 @require("can_export_pay")
 def export(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    today = services.local_today(organisation)
+    today = organisation.today()
     form = PeriodForm(request.GET or None, initial={"start": today.replace(day=1), "end": today})
     fmt = request.GET.get("format")
     if form.is_bound and form.is_valid() and fmt in {"csv", "xlsx"}:

@@ -26,13 +26,12 @@ from peerwork.shifts.models import Shift
 
 from .. import selectors
 from ..models import EntryKind, NaloxoneProduct, Outcome, PlaceType, ReferralFor, ReferralTo, Source
+from ..records import device_owner_key
 from ..services import catalogue_ensure, records_sync
 
-COUNTED_KINDS = (
-    (EntryKind.CONTACT, _("People contacted")),
-    (EntryKind.NALOXONE_TRAINING, _("Naloxone trainings given")),
-    (EntryKind.SHARPS, _("Sharps recovered")),
-)
+# Counted on the form under the model's own labels, so the form, the day's tables and the
+# reports name each count the same way.
+COUNTED_KINDS = (EntryKind.CONTACT, EntryKind.NALOXONE_TRAINING, EntryKind.SHARPS)
 
 
 def _is_staff(request: HttpRequest) -> bool:
@@ -42,7 +41,7 @@ def _is_staff(request: HttpRequest) -> bool:
 @require("can_log_services")
 def home(request: HttpRequest) -> HttpResponse:
     organisation: Organisation = request.organisation  # type: ignore[attr-defined]
-    today = timezone.localdate(timezone=organisation.zone)
+    today = organisation.today()
     shifts = selectors.shifts_to_log(organisation, request.user, is_staff=_is_staff(request), day=today)  # type: ignore[arg-type]
     return render(request, "services/home.html", {"shifts": shifts, "today": today})
 
@@ -55,13 +54,16 @@ def _records_from_post(post: Any, shift: Shift) -> list[dict[str, Any]]:
         batch = uuid.uuid4()
 
     def record(key: str, **values: Any) -> dict[str, Any]:
-        return {
+        made = {
             "uuid": str(uuid.uuid5(batch, key)),
             "shift": shift.pk,
             "occurred_at": timezone.now().isoformat(),
             "client_code": post.get("client_code", ""),
             **values,
         }
+        if post.get("peer"):  # the team member who did the work (staff, or a lead on a team shift)
+            made["peer"] = post.get("peer")
+        return made
 
     if post.get("form") == "referral":
         return [
@@ -93,7 +95,7 @@ def _records_from_post(post: Any, shift: Shift) -> list[dict[str, Any]]:
     for key, value in post.items():
         if key.startswith("item-") and value.strip() not in ("", "0"):
             records.append(record(key, type="entry", kind=EntryKind.SUPPLIES, item=key[5:], quantity=value))
-    for kind, _label in COUNTED_KINDS:
+    for kind in COUNTED_KINDS:
         value = post.get(kind, "").strip()
         if value not in ("", "0"):
             extra = {}
@@ -147,6 +149,8 @@ def entry(request: HttpRequest, shift_id: int) -> HttpResponse:
 def _entry_context(request: HttpRequest, shift: Shift, posted: dict[str, Any]) -> dict[str, Any]:
     organisation: Organisation = request.organisation  # type: ignore[attr-defined]
     me = selectors.peer_for(organisation, request.user)  # type: ignore[arg-type]
+    peers = selectors.peers_on_shift(shift)
+    for_others = selectors.logs_for_others(organisation, request.user, shift, is_staff=_is_staff(request))  # type: ignore[arg-type]
     categories = [
         (label, [(item, posted.get(f"item-{item.pk}", "0")) for item in items])
         for label, items in selectors.catalogue(organisation)
@@ -154,10 +158,14 @@ def _entry_context(request: HttpRequest, shift: Shift, posted: dict[str, Any]) -
     return {
         "shift": shift,
         "categories": categories,
-        "counted": [(kind, label, posted.get(kind, "0")) for kind, label in COUNTED_KINDS],
+        "counted": [(kind, kind.label, posted.get(kind, "0")) for kind in COUNTED_KINDS],
         "posted": posted,
-        "peers": selectors.peers_on_shift(shift),
+        "peers": peers,
         "me": me,
+        # A lead logging for their team (or staff) says who did the work: only peers on this shift.
+        "team_members": peers if for_others else [],
+        "for_peer": posted.get("peer") or (str(me.pk) if me and me in peers else ""),
+        "for_peer_required": for_others and not _is_staff(request) and me not in peers,
         "batch": uuid.uuid4(),
         "now_local": timezone.localtime(timezone.now(), organisation.zone).strftime("%Y-%m-%dT%H:%M"),
         "referral_to": ReferralTo.choices,
@@ -166,6 +174,10 @@ def _entry_context(request: HttpRequest, shift: Shift, posted: dict[str, Any]) -
         "products": NaloxoneProduct.choices,
         "outcomes": Outcome.choices,
         "scheme": organisation.client_code_scheme,
+        "owner_key": device_owner_key(request.user),  # type: ignore[arg-type]
+        # The page counts held records itself; the plural forms come from here (%(n)s filled in JS).
+        "held_one": ngettext("%(n)s record waits to be sent.", "%(n)s records wait to be sent.", 1),
+        "held_other": ngettext("%(n)s record waits to be sent.", "%(n)s records wait to be sent.", 2),
         "saved_totals": selectors.entries_for_shift(organisation, shift),
         "sync_url": reverse("api:services_sync"),
         "sw_url": reverse("services:service_worker"),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.text import capfirst
 
 from peerwork.accounts.access import require
 from peerwork.audit.services import audit_record
@@ -15,16 +15,33 @@ from peerwork.orgs.models import Organisation
 
 from .. import selectors
 from ..forms import DayForm, PeriodForm
+from ..hooks import debrief_states
+from ..models import OverdoseResponse
+
+OVERDOSE_COLUMNS = (
+    "occurred_at",
+    "place_name",
+    "product",
+    "doses_given",
+    "emergency_services_called",
+    "conscious_before",
+    "outcome",
+    "responders",
+)
 
 
-def _today(organisation: Organisation) -> date:
-    return timezone.localdate(timezone=organisation.zone)
+def overdose_headers() -> dict[str, str]:
+    """The overdose table's headers: the model's field names, which the entry form also uses."""
+    return {
+        name: capfirst(str(getattr(OverdoseResponse._meta.get_field(name), "verbose_name", name)))
+        for name in OVERDOSE_COLUMNS
+    }
 
 
 def _period(
     request: HttpRequest, organisation: Organisation, default_days: int
 ) -> tuple[PeriodForm, date, date]:
-    end = _today(organisation)
+    end = organisation.today()
     start = end - timedelta(days=default_days - 1)
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
@@ -36,7 +53,7 @@ def _period(
 @require("can_view_services")
 def today(request: HttpRequest) -> HttpResponse:
     organisation: Organisation = request.organisation  # type: ignore[attr-defined]
-    day = _today(organisation)
+    day = organisation.today()
     form = DayForm(request.GET or None, initial={"day": day})
     if form.is_bound and form.is_valid() and form.cleaned_data.get("day"):
         day = form.cleaned_data["day"]
@@ -75,6 +92,11 @@ def overdoses(request: HttpRequest) -> HttpResponse:
     _, end_at = selectors.day_bounds(organisation, end)
     events = selectors.overdose_responses(organisation, start_at, end_at)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    states = debrief_states(organisation, [event.pk for event in page.object_list])
+    rows = [
+        (event, [(peer, states.get((event.pk, peer.pk))) for peer in event.responders.all()])
+        for event in page.object_list
+    ]
     audit_record(
         action="read_sensitive",
         request=request,
@@ -83,5 +105,7 @@ def overdoses(request: HttpRequest) -> HttpResponse:
         shown=len(page.object_list),
     )
     return render(
-        request, "services/overdoses.html", {"form": form, "page": page, "start": start, "end": end}
+        request,
+        "services/overdoses.html",
+        {"form": form, "page": page, "rows": rows, "start": start, "end": end, "headers": overdose_headers()},
     )

@@ -30,7 +30,7 @@ def week_from(request: HttpRequest) -> date:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        day = selectors.local_today(org(request))
+        day = org(request).today()
     return selectors.monday_of(day)
 
 

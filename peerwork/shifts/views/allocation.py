@@ -1,8 +1,10 @@
-"""Allocation: run the engine for a week, review every reason, edit by hand (recorded), publish."""
+"""Allocation: run the engine for a week, review every reason, edit by hand (recorded), publish
+(after a confirmation), re-open a published week (on purpose, with a reason)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,47 +14,92 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import get_for_org, require
+from peerwork.accounts.access import current_membership, get_for_org, require
+from peerwork.accounts.sites import within_sites
+from peerwork.peers.hooks import earnings_flags
 
-from .. import selectors, services
+from .. import selectors, services, weeks
 from ..fairness import fairness as fairness_for
 from ..fairness import hours_chart
-from ..forms import DecisionEditForm, RunForm
-from ..models import AllocationDecision, AllocationRun
-from ..reasons import binding_text, reason_text
+from ..forms import DecisionEditForm, ReopenForm, RunForm
+from ..models import AllocationDecision, AllocationRun, RunStatus
+from ..nextstage import ladder_work
+from ..reasons import binding_text, review_text
 from ._common import actor, org, week_from
+
+
+def can_see_benefit(request: HttpRequest) -> bool:
+    membership = current_membership(request)
+    return membership is not None and membership.can("can_view_sensitive_peer_fields")
 
 
 @require("can_run_allocation")
 def runs(request: HttpRequest) -> HttpResponse:
-    form = RunForm(request.POST or None, initial={"week": week_from(request)}, organisation=org(request))
+    organisation = org(request)
+    week = week_from(request) if request.GET.get("week") else weeks.next_open_week(organisation)
+    form = RunForm(request.POST or None, initial={"week": week}, organisation=organisation)
+    held = None
     if request.method == "POST" and form.is_valid():
-        run = services.allocation_run(
-            organisation=org(request),
-            week_start=selectors.monday_of(form.cleaned_data["week"]),
-            site=form.cleaned_data["site"],
-            seed=form.cleaned_data["seed"],
-            by=actor(request),
-        )
-        messages.success(request, _("Allocation done. Review it, then publish."))
-        return redirect("shifts:run", pk=run.pk)
-    recent = AllocationRun.objects.filter(organisation=org(request)).select_related("site")[:20]
-    return render(request, "shifts/runs.html", {"form": form, "runs": recent})
+        try:
+            run = services.allocation_run(
+                organisation=organisation,
+                week_start=selectors.monday_of(form.cleaned_data["week"]),
+                site=form.cleaned_data["site"],
+                seed=form.cleaned_data["seed"],
+                by=actor(request),
+            )
+        except services.WeekPublished as refused:
+            held = refused.run
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("Allocation done. Review it, then publish."))
+            return redirect("shifts:run", pk=run.pk)
+    recent = within_sites(AllocationRun.objects.filter(organisation=organisation)).select_related("site")[:20]
+    context = {"form": form, "runs": recent, "held": held, "reopen_form": ReopenForm()}
+    return render(request, "shifts/runs.html", context)
+
+
+def _flag_limits(request: HttpRequest, rows: list[dict[str, Any]], near_limit: bool) -> list[dict[str, Any]]:
+    """Each decision with its peer's limit flag (the People list's); with ``near_limit`` only the
+    decisions of peers near or over their limit, and only the shifts that have one."""
+    flags = earnings_flags(org(request), org(request).today())
+    for row in rows:
+        for decision in row["decisions"]:
+            decision.limit = flags.get(decision.signup.peer_id)
+        if near_limit:
+            row["decisions"] = [d for d in row["decisions"] if d.limit]
+    return [row for row in rows if row["decisions"]] if near_limit else rows
 
 
 @require("can_run_allocation")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_for_org(AllocationRun.objects.select_related("site", "created_by"), org(request), pk=pk)
-    rows = selectors.run_review(run)
+    near_limit = bool(request.GET.get("near_limit"))
+    all_rows = selectors.run_review(run)
+    has_requests = any(row["decisions"] for row in all_rows)
+    rows = _flag_limits(request, all_rows, near_limit)
     for row in rows:
         for decision in row["decisions"]:
-            decision.text = reason_text(decision.reason_code, decision.reason_params)
+            decision.text = review_text(
+                decision.reason_code, decision.reason_params, decision.signup.peer.preferred_name
+            )
     binding = [binding_text(b["code"], b["places"]) for b in run.binding]
     edits = run.edits.select_related("signup__peer", "signup__shift__role", "edited_by")
     return render(
         request,
         "shifts/run.html",
-        {"run": run, "rows": rows, "binding": binding, "edits": edits, "edit_form": DecisionEditForm()},
+        {
+            "run": run,
+            "rows": rows,
+            "binding": binding,
+            "edits": edits,
+            "edit_form": DecisionEditForm(),
+            "reopen_form": ReopenForm(),
+            "has_shifts": run.shifts.exists(),
+            "has_requests": has_requests,
+            "near_limit": near_limit,
+            "names_benefit": can_see_benefit(request),
+        },
     )
 
 
@@ -83,10 +130,15 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('shifts:run', args=[decision.run_id])}#shift-{decision.signup.shift_id}")
 
 
-@require_POST
 @require("can_run_allocation")
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_org(AllocationRun, org(request), pk=pk)
+    """GET: say who will be told and ask to confirm; POST: publish."""
+    run = get_for_org(AllocationRun.objects.select_related("site"), org(request), pk=pk)
+    if request.method != "POST":
+        if run.status != RunStatus.DRAFT:
+            return redirect("shifts:run", pk=run.pk)
+        summary = weeks.publish_summary(run)
+        return render(request, "shifts/publish.html", {"run": run, "summary": summary})
     try:
         services.allocation_publish(run=run, by=actor(request))
     except ValidationError as error:
@@ -96,6 +148,25 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("shifts:run", pk=run.pk)
 
 
+@require_POST
+@require("can_run_allocation")
+def run_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-open a published week on purpose, with a reason, so it can be allocated again."""
+    run = get_for_org(AllocationRun, org(request), pk=pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the week is re-opened."))
+        return redirect("shifts:run", pk=run.pk)
+    try:
+        services.allocation_reopen(run=run, reason=form.cleaned_data["reason"], by=actor(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("shifts:run", pk=run.pk)
+    messages.success(request, _("The week is open again. Run the allocation when the requests are in."))
+    query = f"?week={run.week_start:%Y-%m-%d}"
+    return redirect(reverse("shifts:runs") + query)
+
+
 @require("can_view_dashboard")
 def fairness(request: HttpRequest) -> HttpResponse:
     week_start = week_from(request)
@@ -103,4 +174,7 @@ def fairness(request: HttpRequest) -> HttpResponse:
     last = week_start + timedelta(days=6)
     data = fairness_for(org(request), first, last)
     chart = hours_chart(data)
-    return render(request, "shifts/fairness.html", {"data": data, "chart": chart, "week_start": week_start})
+    ladder = ladder_work(org(request), org(request).today())
+    context = {"data": data, "chart": chart, "week_start": week_start, "ladder": ladder}
+    context.update(ladder_rows=ladder.table(), ladder_alerts=ladder.alerts())
+    return render(request, "shifts/fairness.html", context)

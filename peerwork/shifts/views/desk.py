@@ -22,10 +22,14 @@ from .peer import check_out_page
 
 @require("can_check_in_peers")
 def desk(request: HttpRequest) -> HttpResponse:
+    today = org(request).today()
     form = SiteChoiceForm(request.GET or None, organisation=org(request))
     site = form.cleaned_data.get("site") if form.is_valid() else None
-    site = site or Site.objects.filter(organisation=org(request), is_active=True).first()
-    today = selectors.local_today(org(request))
+    if site is None:
+        # The desk works one site at a time: start at the first site with places today, and say so.
+        site = selectors.desk_site_for(org(request), today)
+        form = SiteChoiceForm(initial={"site": site}, organisation=org(request))
+    form.fields["site"].empty_label = None  # type: ignore[attr-defined]
     rows = selectors.todays_assignments(org(request), site, today) if site else []
     return render(request, "shifts/desk.html", {"form": form, "site": site, "rows": rows, "today": today})
 

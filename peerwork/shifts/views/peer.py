@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import get_for_org, require
 from peerwork.peers.models import PeerWorker
 
-from .. import selectors, services
+from .. import hooks, rules, selectors, services, weeks
+from ..attendance import check_in_blocked, pay_text
 from ..forms import CheckOutForm, SignUpForm, apply_errors
 from ..models import Assignment, Shift, SignUp
 from ..reasons import reason_text
@@ -30,6 +31,12 @@ def _me(request: HttpRequest) -> PeerWorker:
 def open_shifts(request: HttpRequest) -> HttpResponse:
     peer = peer_of(request)
     rows = selectors.shifts_open_for(peer) if peer else []
+    if peer is not None:
+        open_rows = [row for row in rows if not row["ineligible"]]
+        fits = rules.fit_lines(peer, [row["shift"] for row in open_rows])
+        for row in open_rows:
+            row["fits"], row["fit_text"] = fits[row["shift"].pk]
+            row["pay"] = pay_text(row["shift"], peer)
     return render(
         request,
         "shifts/open.html",
@@ -68,8 +75,17 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require("is_peer")
 def my_shifts(request: HttpRequest) -> HttpResponse:
     peer = peer_of(request)
+    site = kiosk_site(request)
     data = selectors.my_shifts(peer) if peer else {}
-    return render(request, "shifts/mine.html", {"peer": peer, "kiosk": bool(kiosk_site(request)), **data})
+    for assignment in data.get("upcoming", []):
+        # Instead of the button, outside the window or at another site: when or where to check in.
+        assignment.check_in_note = check_in_blocked(assignment.shift, site=site)
+        assignment.log_url = hooks.service_log_url(assignment.shift)
+    if peer:
+        declined = weeks.declined_requests(peer, data["waiting"])
+        for signup in data["waiting"]:
+            signup.declined = declined.get(signup.pk)
+    return render(request, "shifts/mine.html", {"peer": peer, "kiosk": bool(site), **data})
 
 
 @require_POST

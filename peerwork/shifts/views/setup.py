@@ -12,8 +12,18 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import get_for_org, require
 from peerwork.audit.services import audit_record
 
-from .. import selectors, services
-from ..forms import PolicyForm, RoleForm, TemplateForm, WorkOrderForm, WorkStreamForm, apply_errors
+from .. import orders, selectors, services
+from ..forms import (
+    BusinessLineForm,
+    OrderCancelForm,
+    OrderTargetForm,
+    PolicyForm,
+    RoleForm,
+    TemplateForm,
+    WorkOrderForm,
+    WorkStreamForm,
+    apply_errors,
+)
 from ..models import Role, WeeklyTemplate, WorkOrder, WorkStream
 from ._common import actor, org
 
@@ -32,7 +42,7 @@ def roles(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Work stream added."))
             return redirect("shifts:roles")
     streams = WorkStream.objects.filter(organisation=org(request)).prefetch_related(
-        "roles__min_stage", "roles__required_courses"
+        "roles__min_stage", "roles__develops_stage", "roles__required_courses", "leads"
     )
     return render(request, "shifts/roles.html", {"streams": streams, "form": form})
 
@@ -81,10 +91,14 @@ def template_stop(request: HttpRequest, pk: int) -> HttpResponse:
 def work_orders(request: HttpRequest) -> HttpResponse:
     form = WorkOrderForm(request.POST or None, organisation=org(request))
     if request.method == "POST" and form.is_valid():
-        order = form.save()
-        audit_record(action="work_order_created", request=request, obj=order)
-        messages.success(request, _("Work order added."))
-        return redirect("shifts:work_orders")
+        try:
+            order = orders.work_order_create(order=form.instance, by=actor(request))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            audit_record(action="work_order_created", request=request, obj=order)
+            messages.success(request, _("Work order added."))
+            return redirect("shifts:work_orders")
     rows = selectors.work_orders(org(request))
     return render(request, "shifts/work_orders.html", {"form": form, "rows": rows})
 
@@ -92,9 +106,52 @@ def work_orders(request: HttpRequest) -> HttpResponse:
 @require("can_manage_shifts")
 def work_order(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_for_org(WorkOrder, org(request), pk=pk)
+    target_form = OrderTargetForm(request.POST if "raise" in request.POST else None)
+    cancel_form = OrderCancelForm(request.POST if "cancel" in request.POST else None, prefix="cancel")
+    if request.method == "POST":
+        form = target_form if "raise" in request.POST else cancel_form
+        if form.is_valid():
+            try:
+                if form is target_form:
+                    orders.work_order_raise_target(order=order, by=actor(request), **form.cleaned_data)
+                    message = _("Target raised: the order is open again.")
+                else:
+                    orders.work_order_cancel(
+                        order=order, by=actor(request), reason=form.cleaned_data["reason"]
+                    )
+                    message = _("Work order cancelled.")
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                audit_record(action="work_order_changed", request=request, obj=order)
+                messages.success(request, message)
+                return redirect("shifts:work_order", pk=order.pk)
     shifts = order.shifts.select_related("role", "site").prefetch_related("assignments__peer")
-    done = sum(a.quantity_done or 0 for s in shifts for a in s.assignments.all())
-    return render(request, "shifts/work_order.html", {"order": order, "shifts": shifts, "done": done})
+    context = {
+        "order": order,
+        "shifts": shifts,
+        "changes": order.changes.select_related("by"),
+        "target_form": target_form,
+        "cancel_form": cancel_form,
+    }
+    return render(request, "shifts/work_order.html", context)
+
+
+@require("can_manage_shifts")
+def business_line(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a work stream a business line: trading name, contact details, invoice numbering."""
+    stream = get_for_org(WorkStream, org(request), pk=pk)
+    form = BusinessLineForm(request.POST or None, instance=stream)
+    if request.method == "POST" and form.is_valid():
+        try:
+            orders.business_line_save(stream=form.instance, by=actor(request))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            audit_record(action="business_line_saved", request=request, obj=stream)
+            messages.success(request, _("Business line saved."))
+            return redirect("shifts:roles")
+    return render(request, "shifts/business_line.html", {"form": form, "stream": stream})
 
 
 @require("can_manage_shifts")

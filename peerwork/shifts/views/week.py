@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
-from peerwork.orgs.models import Site
+from peerwork.accounts.sites import sites_visible
 
 from .. import selectors, services
+from ..contracts.services import standing_shifts_materialise
 from ..forms import CoordinatorSignUpForm, GenerateForm, ShiftForm, SiteChoiceForm, apply_errors
 from ..models import LotteryDraw, Shift
 from ._common import actor, org, week_from
@@ -31,6 +32,7 @@ def week(request: HttpRequest) -> HttpResponse:
     context = {
         "days": days,
         "week_start": week_start,
+        "today": org(request).today(),
         "previous": week_start - timedelta(days=7),
         "next": week_start + timedelta(days=7),
         "site": site,
@@ -64,6 +66,19 @@ def generate(request: HttpRequest) -> HttpResponse:
             )
             % {"count": len(created)},
         )
+    standing = standing_shifts_materialise(
+        organisation=org(request), week_start=week_start, by=actor(request)
+    )
+    if standing:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s standing shift of a contract added, its place already held.",
+                "%(count)s standing shifts of contracts added, their places already held.",
+                len(standing),
+            )
+            % {"count": len(standing)},
+        )
     return redirect(f"{reverse('shifts:week')}?week={week_start:%Y-%m-%d}")
 
 
@@ -84,11 +99,7 @@ def _shift_form_initial(shift: Shift) -> dict[str, object]:
 @require("can_manage_shifts")
 def shift_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     shift = get_for_org(Shift, org(request), pk=pk) if pk else None
-    initial = (
-        _shift_form_initial(shift)
-        if shift
-        else {"site": Site.objects.filter(organisation=org(request)).first()}
-    )
+    initial = _shift_form_initial(shift) if shift else {"site": sites_visible(org(request)).first()}
     form = ShiftForm(request.POST or None, initial=initial, organisation=org(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,11 +137,18 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("shifts:shift", pk=shift.pk)
     draw = LotteryDraw.objects.filter(shift=shift).first()
     people = selectors.shift_people(shift)
-    drawn = selectors.draw_rows(draw) if draw else []
+    drawn = selectors.draw_rows(draw) if draw else {}
     return render(
         request,
         "shifts/shift.html",
-        {"shift": shift, "form": form, "draw": draw, "drawn": drawn, **people},
+        {
+            "shift": shift,
+            "form": form,
+            "draw": draw,
+            "drawn": drawn,
+            "sms_offers": shift.sms_offers.select_related("peer"),
+            **people,
+        },
     )
 
 

@@ -11,6 +11,9 @@
   var CACHE = "peerwork-services-v1";
   var DB_NAME = "peerwork-services";
   var shiftId = root.dataset.shift;
+  // Records belong to the person who made them, not to the device: each stores its owner's key,
+  // and only the signed-in person's records are shown and sent. Others wait for their owner.
+  var owner = root.dataset.owner || "";
   var syncing = false;
 
   function t(key) {
@@ -56,7 +59,7 @@
   }
   function loadEntries() {
     return withStore("readonly", function (store) { return store.index("shift").getAll(shiftId); }).then(function (list) {
-      return (list || []).sort(function (a, b) { return a.created - b.created; });
+      return (list || []).filter(function (e) { return owner && e.owner === owner; }).sort(function (a, b) { return a.created - b.created; });
     });
   }
   function saveEntries(entries) {
@@ -70,6 +73,10 @@
   function say(text) {
     $("[data-sync-message]").textContent = text || "";
   }
+  function heldText(n) {
+    var form = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || undefined).select(n) : (n === 1 ? "one" : "other");
+    return (form === "one" ? t("heldOne") : t("heldOther")).replace("%(n)s", String(n));
+  }
   function showConnection() {
     var badge = $("[data-connection]");
     badge.textContent = navigator.onLine ? t("online") : t("offline");
@@ -81,7 +88,6 @@
       var list = $("[data-entry-list]");
       list.textContent = "";
       var waiting = 0;
-      var accepted = 0;
       entries.slice().reverse().forEach(function (entry) {
         var item = document.createElement("li");
         item.dataset.uuid = entry.uuid;
@@ -113,12 +119,10 @@
           item.appendChild(discard);
         }
         if (entry.status === "waiting") { waiting += 1; }
-        if (entry.status === "accepted") { accepted += 1; }
         list.appendChild(item);
       });
       $("[data-unsent]").textContent = String(waiting);
       $("[data-empty]").hidden = entries.length > 0;
-      $("[data-clear-sent]").hidden = accepted === 0;
       $("[data-sync-now]").hidden = waiting === 0;
       root.dataset.unsentCount = String(waiting);
       return entries;
@@ -148,7 +152,11 @@
 
   // --- turning a form into records (the server maps a plain form post the same way) ------------
   function base(form, code) {
-    return { uuid: uuid4(), shift: Number(shiftId), occurred_at: new Date().toISOString(), client_code: code };
+    var record = { uuid: uuid4(), shift: Number(shiftId), occurred_at: new Date().toISOString(), client_code: code };
+    // A lead logging for a team member (or staff) names who did the work: the sync API's "peer".
+    var forPeer = $("select[data-for-peer]", form);
+    if (forPeer && forPeer.value) { record.peer = Number(forPeer.value); }
+    return record;
   }
 
   function tallyRecords(form, code) {
@@ -255,12 +263,15 @@
       formError(form, code.error, codeInput);
       return;
     }
+    var forPeer = $("select[data-for-peer]", form);
+    if (forPeer && forPeer.required && !forPeer.value) { formError(form, t("needPeer"), forPeer); return; }
     var built = BUILDERS[kind](form, code.code);
     if (built.error) { formError(form, built.error, built.field); return; }
     formError(form, "");
     var now = Date.now();
     var entries = built.records.map(function (item, index) {
-      return { uuid: item.record.uuid, shift: shiftId, label: item.label, status: "waiting", reason: "", created: now + index, record: item.record };
+      item.record.owner = owner;
+      return { uuid: item.record.uuid, shift: shiftId, owner: owner, label: item.label, status: "waiting", reason: "", created: now + index, record: item.record };
     });
     saveEntries(entries).then(function () {
       resetForm(form, kind);
@@ -289,14 +300,18 @@
       var byId = {};
       entries.forEach(function (e) { byId[e.uuid] = e; });
       var changed = [];
+      var done = [];
       body.results.forEach(function (result) {
         var entry = byId[result.uuid];
         if (!entry) { return; }
         entry.status = result.status;
         entry.reason = result.reason || "";
         changed.push(entry);
+        // Accepted (or already there): out of the queue. Rejected: kept with its reason, not resent.
+        if (result.status === "accepted") { done.push(entry.uuid); }
       });
-      return saveEntries(changed).then(function () { return changed; });
+      var kept = changed.filter(function (e) { return e.status !== "accepted"; });
+      return saveEntries(kept).then(function () { return deleteEntries(done); }).then(function () { return changed; });
     });
   }
 
@@ -375,12 +390,6 @@
       }
       return;
     }
-    if (event.target.closest("[data-clear-sent]")) {
-      loadEntries().then(function (entries) {
-        return deleteEntries(entries.filter(function (e) { return e.status === "accepted"; }).map(function (e) { return e.uuid; }));
-      }).then(render);
-      return;
-    }
     var locate = event.target.closest("[data-locate]");
     if (locate && navigator.geolocation) {
       var form = locate.form;
@@ -428,6 +437,22 @@
     $("#od-when").addEventListener("input", function (event) { event.target.dataset.touched = "true"; });
   }
 
+  // Signing out keeps this person's unsent records on the device for them, and says so first.
+  function onSignOut(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[action='" + root.dataset.signOutUrl + "']") || form.dataset.told) { return; }
+    event.preventDefault();
+    loadEntries().then(function (entries) {
+      var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
+      form.dataset.told = "true";
+      if (!waiting) { form.submit(); return; }
+      var note = document.getElementById("held-notice");
+      note.textContent = heldText(waiting) + " " + t("heldKept");
+      note.hidden = false;
+      note.focus();
+    }, function () { form.dataset.told = "true"; form.submit(); });
+  }
+  document.addEventListener("submit", onSignOut);
   root.addEventListener("submit", onSubmit);
   root.addEventListener("click", onClick);
   root.addEventListener("input", function (event) {
@@ -437,6 +462,9 @@
   window.addEventListener("offline", function () { showConnection(); say(t("offline")); });
   showConnection();
   updateSaveTotal();
-  render().then(sync).then(function () { root.dataset.ready = "true"; });
+  render().then(function (entries) {
+    var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
+    if (waiting) { say(heldText(waiting)); }
+  }).then(sync).then(function () { root.dataset.ready = "true"; });
   prepareOffline();
 })();

@@ -1,12 +1,14 @@
-"""Role fit: what the job description says a role does against what peers report at check-out.
+"""Role fit: what the job description says a role does against what the shift actually held.
 
 For each worked shift (an Assignment with a check-in and a check-out) over the last four weeks,
-its hours are split evenly among what the peer reported: each described duty they ticked is one
-part "described duties"; each thing outside the description (a ticked item that is not one of
-the role's duties, or the "other work" text) is one part "other work". A shift with nothing
-reported counts as "not recorded" and is left out of the shares. Beside the shares, what was
-logged in services on those shifts (supplies, sharps, referrals, overdose responses) shows what
-the days actually held.
+its hours are split evenly among what was recorded for it: each described duty the peer ticked is
+one part "described duties"; each thing outside the description (a ticked item that is not one of
+the role's duties, or the "other work" text) is one part "other work"; and each kind of service
+the peer logged on the shift (sharps, supplies, referrals, an overdose response...) is one part,
+described when one of the role's duties names it, other work when none does. So a Mailing shift
+with sharps logged is not all mailing. Other apps add their own recorded work through
+``support.hooks.logged_work`` (one-to-one sessions held that day: support registers casework's). A shift with
+nothing recorded counts as "not recorded" and is left out of the shares.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
 from peerwork.services.models import EntryKind, OverdoseResponse, ServiceEntry
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role
+
+from ..hooks import logged_work
 
 WINDOW_DAYS = 28
 DRIFT_SHARE = Decimal("0.25")  # a quarter or more of the reported time outside the description
@@ -41,6 +46,9 @@ class RoleFit:
     examples: list[str] = field(default_factory=list)
     # What was logged in services on these shifts: (label, count), e.g. ("Sharps recovered", 40).
     logged: list[tuple[str, int]] = field(default_factory=list)
+    # The peers' own view, from the role checks the viewer may read: how many, and their mean share (%).
+    peer_checks: int = 0
+    peer_percent: int | None = None
 
     @property
     def hours_recorded(self) -> Decimal:
@@ -78,13 +86,71 @@ class RoleFit:
             self.examples.append(text)
 
 
+OVERDOSE = "overdose"
+# Words by which a duty names a kind of service, in the five languages (stems, matched in lower case).
+SERVICE_WORDS: dict[str, tuple[str, ...]] = {
+    "sharps": ("sharps", "needle", "syringe", "seringue", "aiguille", "sprøyte", "spritze", "nadel", "naald"),
+    "supplies": (
+        "suppl",
+        "kit",
+        "hand out",
+        "container",
+        "matériel",
+        "fourniture",
+        "distribu",
+        "utstyr",
+        "dele ut",
+        "material",
+        "verteil",
+        "materiaal",
+        "uitdel",
+    ),
+    "contact": (
+        "contact",
+        "talk",
+        "outreach",
+        "welcome",
+        "people",
+        "person",
+        "newcomer",
+        "one-to-one",
+        "accompany",
+        "accueil",
+        "personne",
+        "gens",
+        "kontakt",
+        "snakk",
+        "folk",
+        "gespräch",
+        "mensch",
+        "gesprek",
+        "mensen",
+    ),
+    "referral": ("refer", "orient", "henvis", "vermittl", "verwijz"),
+    "naloxone_training": ("naloxone", "nalokson", "naloxon"),
+    OVERDOSE: ("overdose", "surdose", "overdos", "überdosis", "naloxone", "nalokson", "naloxon"),
+}
+
+
+def described_by(duties: list[str], kind: str) -> bool:
+    """Whether one of the role's duties names this kind of logged work (a service kind or any label)."""
+    words = SERVICE_WORDS.get(kind) or (kind.casefold(),)
+    text = " ".join(duties).casefold()
+    return any(word in text for word in words)
+
+
 def _described(role: Role) -> list[str]:
     duties = role.duties if isinstance(role.duties, list) else []
     return [str(duty).strip() for duty in duties if str(duty).strip()]
 
 
-def _reported(assignment: Assignment, described: list[str]) -> tuple[int, list[str]]:
-    """(how many described duties were ticked, the things outside the description)."""
+def _reported(
+    assignment: Assignment, described: list[str], logged: dict[str, str] | None = None
+) -> tuple[int, list[str]]:
+    """(how many parts went on described work, the things outside the description).
+
+    ``logged`` is the work recorded on the shift by the peer, {kind: label}: one part each.
+    """
     ticked = 0
     outside: list[str] = []
     done = assignment.duties_done if isinstance(assignment.duties_done, list) else []
@@ -98,7 +164,38 @@ def _reported(assignment: Assignment, described: list[str]) -> tuple[int, list[s
             outside.append(item.strip())
     if assignment.other_work.strip():
         outside.append(assignment.other_work.strip())
+    for kind, label in (logged or {}).items():
+        if described_by(described, kind):
+            ticked += 1
+        else:
+            outside.append(label)
     return ticked, outside
+
+
+def _logged_kinds(assignments: list[Assignment]) -> dict[tuple[int, int], dict[str, str]]:
+    """{(shift_id, peer_id): {kind: label}}: the kinds of work each peer logged on each worked shift."""
+    shift_ids = {assignment.shift_id for assignment in assignments}
+    found: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    labels = dict(EntryKind.choices)
+    entries = (
+        ServiceEntry.objects.filter(shift_id__in=shift_ids, peer__isnull=False)
+        .values_list("shift_id", "peer_id", "kind")
+        .distinct()
+    )
+    for shift_id, peer_id, kind in entries:
+        found[(shift_id, peer_id)][kind] = str(labels.get(kind, kind))
+    responders = (
+        OverdoseResponse.objects.filter(shift_id__in=shift_ids, responders__isnull=False)
+        .values_list("shift_id", "responders")
+        .distinct()
+    )
+    for shift_id, peer_id in responders:
+        found[(shift_id, peer_id)][OVERDOSE] = str(_("Overdose responses"))
+    for _key, provider in logged_work.items():
+        for key, kinds in provider(shift_ids).items():
+            for kind in kinds:
+                found[key][kind] = kind
+    return found
 
 
 def _assignments(
@@ -107,13 +204,16 @@ def _assignments(
     zone = organisation.zone
     start = datetime.combine(today - timedelta(days=WINDOW_DAYS - 1), time.min, tzinfo=zone)
     end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
-    queryset = Assignment.objects.filter(
-        organisation=organisation,
-        status=AssignmentStatus.COMPLETED,
-        checked_in_at__isnull=False,
-        checked_out_at__isnull=False,
-        shift__starts_at__gte=start,
-        shift__starts_at__lt=end,
+    # A site-limited supervisor weighs only the shifts of their own sites (accounts/sites.py).
+    queryset = within_sites(
+        Assignment.objects.filter(
+            organisation=organisation,
+            status=AssignmentStatus.COMPLETED,
+            checked_in_at__isnull=False,
+            checked_out_at__isnull=False,
+            shift__starts_at__gte=start,
+            shift__starts_at__lt=end,
+        )
     )
     if peer is not None:
         queryset = queryset.filter(peer=peer)
@@ -163,14 +263,20 @@ def _logged(
     }
 
 
-def role_fit_by_role(organisation: Organisation, today: date) -> list[RoleFit]:
+def role_fit_by_role(organisation: Organisation, today: date, *, role: Role | None = None) -> list[RoleFit]:
     """One row per role worked in the last four weeks, most drift first."""
     fits: dict[int, RoleFit] = {}
-    assignments = list(_assignments(organisation, today))
+    queryset = _assignments(organisation, today)
+    if role is not None:
+        queryset = queryset.filter(shift__role=role)
+    assignments = list(queryset)
+    kinds = _logged_kinds(assignments)
     for assignment in assignments:
-        role = assignment.shift.role
-        fit = fits.setdefault(role.pk, RoleFit(role=role))
-        ticked, outside = _reported(assignment, _described(role))
+        shift_role = assignment.shift.role
+        fit = fits.setdefault(shift_role.pk, RoleFit(role=shift_role))
+        ticked, outside = _reported(
+            assignment, _described(shift_role), kinds.get((assignment.shift_id, assignment.peer_id))
+        )
         _add(fit, assignment.hours_worked, ticked, outside)
     logged = _logged(assignments, per_peer=False)
     for role_id, fit in fits.items():
@@ -187,12 +293,15 @@ def role_fit_by_peer(
     if role is not None:
         queryset = queryset.filter(shift__role=role)
     assignments = list(queryset)
+    kinds = _logged_kinds(assignments)
     for assignment in assignments:
         shift_role = assignment.shift.role
         fit = fits.setdefault(
             (assignment.peer_id, shift_role.pk), RoleFit(role=shift_role, peer=assignment.peer)
         )
-        ticked, outside = _reported(assignment, _described(shift_role))
+        ticked, outside = _reported(
+            assignment, _described(shift_role), kinds.get((assignment.shift_id, assignment.peer_id))
+        )
         _add(fit, assignment.hours_worked, ticked, outside)
     logged = _logged(assignments, per_peer=True)
     for (peer_id, role_id), fit in fits.items():

@@ -1,21 +1,26 @@
 """Strain signals for supervisors: each names a peer and says why, in plain words.
 
 A signal prompts a conversation. Nothing else reads them: no shift, payout or promotion depends
-on a signal.
+on a signal. A signal's ``reason`` is safe for every supervisor; ``private_reason`` (the benefit
+programme and the amounts) is shown only to those who may see peers' sensitive fields, and that
+read is audited (``signals_for_viewer``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count
+from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peerwork.accounts.sites import within_sites
+from peerwork.audit.services import audit_read
 from peerwork.core.money import format_money
 from peerwork.orgs.models import Organisation
 from peerwork.pay import selectors as pay_selectors
@@ -36,6 +41,7 @@ class StrainSignal:
     peer: PeerWorker
     kind: str
     reason: str
+    private_reason: str = ""
 
 
 def _day(value: date | datetime, organisation: Organisation) -> str:
@@ -151,8 +157,11 @@ def _earnings_signals(
             "rule": headroom.rule.name,
             "end": _day(headroom.period_end, organisation),
         }
+        # The plain reason names no programme and no amount: either would tell a supervisor which
+        # benefit the peer receives, a field only some roles may see.
         if headroom.over:
-            reason = (
+            reason = _("Over their earnings limit for the period ending %(end)s.") % values
+            private = (
                 _(
                     "Has earned %(earned)s, over the %(limit)s limit of %(rule)s "
                     "for the period ending %(end)s."
@@ -160,23 +169,23 @@ def _earnings_signals(
                 % values
             )
         else:
-            reason = (
+            reason = _("Close to their earnings limit for the period ending %(end)s.") % values
+            private = (
                 _(
                     "Has earned %(earned)s of the %(limit)s limit of %(rule)s (%(percent)d%%) "
                     "for the period ending %(end)s."
                 )
                 % values
             )
-        signals.append(StrainSignal(peer=peer, kind="earnings", reason=reason))
+        signals.append(StrainSignal(peer=peer, kind="earnings", reason=reason, private_reason=private))
     return signals
 
 
 def strain_signals(organisation: Organisation, today: date, now: datetime) -> list[StrainSignal]:
     """Every signal for the organisation's active peers, grouped by peer name."""
-    peers = {
-        peer.pk: peer
-        for peer in PeerWorker.objects.filter(organisation=organisation, status=PeerStatus.ACTIVE)
-    }
+    # A person limited to some sites sees only their sites' peers (accounts/sites.py).
+    active = PeerWorker.objects.filter(organisation=organisation, status=PeerStatus.ACTIVE)
+    peers = {peer.pk: peer for peer in within_sites(active)}
     signals = [
         *_overdose_signals(organisation, peers, today),
         *_debrief_signals(organisation, peers, today, now),
@@ -186,6 +195,20 @@ def strain_signals(organisation: Organisation, today: date, now: datetime) -> li
     ]
     signals.sort(key=lambda signal: (signal.peer.preferred_name, signal.peer.pk, signal.kind))
     return signals
+
+
+def signals_for_viewer(request: HttpRequest, found: list[StrainSignal]) -> list[StrainSignal]:
+    """``found`` as the request's user may see them: private reasons only with the capability, audited."""
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.can("can_view_sensitive_peer_fields"):
+        return found
+    shown = []
+    for signal in found:
+        if signal.private_reason:
+            audit_read(request, signal.peer, ["earnings_rule"], via="strain signals")
+            signal = replace(signal, reason=signal.private_reason)
+        shown.append(signal)
+    return shown
 
 
 def signals_by_peer(signals: list[StrainSignal]) -> list[tuple[PeerWorker, list[StrainSignal]]]:

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 
 from peerwork.accounts.models import Membership, User
 from peerwork.accounts.roles import Role
+from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import PeerPosition
 from peerwork.peers.models import PeerStatus, PeerWorker
@@ -49,7 +50,7 @@ def supervision_hours_many(
 
 def sessions_for_org(organisation: Organisation) -> QuerySet[SupervisionSession]:
     return (
-        SupervisionSession.objects.filter(organisation=organisation)
+        within_sites(SupervisionSession.objects.filter(organisation=organisation))
         .select_related("supervisor")
         .prefetch_related("peers")
         .annotate(peer_count=Count("peers"))
@@ -119,7 +120,7 @@ def supervision_due(
     if not every_by_stage:
         return []
     queryset = PeerPosition.objects.filter(
-        peer__organisation=organisation,
+        peer__in=within_sites(PeerWorker.objects.filter(organisation=organisation)),
         peer__status=PeerStatus.ACTIVE,
         stage_id__in=every_by_stage,
     )

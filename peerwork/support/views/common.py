@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from peerwork.accounts.models import User
-from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
-
-
-def org_today(organisation: Organisation) -> date:
-    return timezone.localtime(timezone.now(), organisation.zone).date()
 
 
 def _can(request: HttpRequest, capability: str) -> bool:

@@ -23,15 +23,15 @@ from ..checkins import (
     checkin_standing_share_set,
 )
 from ..forms import CheckInForm
-from ..selectors import checkins, supervision
+from ..selectors import checkins, rolechecks, supervision
 from ..selectors import debriefs as debrief_selectors
-from .common import acting_user, add_errors, org_today, own_peer
+from .common import acting_user, add_errors, own_peer
 
 
 @require("is_peer")
 def mine(request: HttpRequest) -> HttpResponse:
     peer = own_peer(request)
-    today = org_today(peer.organisation)
+    today = peer.organisation.today()
     sessions = list(supervision.sessions_for_peer(peer)[:10])
     for session in sessions:
         if session.notes:
@@ -49,6 +49,9 @@ def mine(request: HttpRequest) -> HttpResponse:
             "shares_standing": checkins.shares_standing(peer),
             "shares_all": has_standing_share(peer),
             "shares_checkins": checkins.shares_checkins_standing(peer),
+            "today": today,
+            "role_check_due": rolechecks.role_check_due(peer, today),
+            "role_checks": rolechecks.own_role_checks(peer)[:6],
         },
     )
 

@@ -19,16 +19,16 @@ from peerwork.shifts.models import Role
 
 from ..forms import DebriefOutcomeForm, ScheduleForm, SupervisionSessionForm
 from ..models import DebriefOffer, DebriefStatus, SupervisionSession
-from ..selectors import checkins, rolefit, signals, supervision
+from ..selectors import checkins, rolechecks, rolefit, signals, supervision
 from ..selectors import debriefs as debrief_selectors
 from ..services import debrief_outcome_record, supervision_schedule_set, supervision_session_record
-from .common import acting_user, add_errors, org_today, sees_notes, sees_signals
+from .common import acting_user, add_errors, sees_notes, sees_signals
 
 
 @require("can_supervise")
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    today = org_today(organisation)
+    today = organisation.today()
     now = timezone.now()
     overdue, soon = supervision.split_due(supervision.supervision_due(organisation, today), today)
     user = acting_user(request)
@@ -44,12 +44,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "mine_only": mine_only,
         "show_signals": sees_signals(request),
         "signal_groups": (
-            signals.signals_by_peer(signals.strain_signals(organisation, today, now))
+            signals.signals_by_peer(
+                signals.signals_for_viewer(request, signals.strain_signals(organisation, today, now))
+            )
             if sees_signals(request)
             else []
         ),
         "role_fits": rolefit.role_fit_by_role(organisation, today),
         "recent_sessions": supervision.sessions_for_org(organisation)[:5],
+        "oversees_casework": request.membership.can("can_oversee_casework"),  # type: ignore[attr-defined]
     }
     return render(request, "support/dashboard.html", context)
 
@@ -180,10 +183,17 @@ def debrief_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require("can_supervise")
 def role_fit(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    today = org_today(organisation)
+    today = organisation.today()
     role = None
     if request.GET.get("role"):
         role = get_for_org(Role, organisation, pk=request.GET["role"])
+    by_role = rolefit.role_fit_by_role(organisation, today, role=role)
+    reads_all = request.membership.can("can_read_role_checks")  # type: ignore[attr-defined]
+    views = rolechecks.peer_views(rolechecks.readable_role_checks(organisation, reads_all=reads_all), today)
+    for fit in by_role:
+        view = views.get(fit.role.pk)
+        if view is not None:
+            fit.peer_checks, fit.peer_percent = view.checks, view.percent_role
     return render(
         request,
         "support/role_fit.html",
@@ -191,9 +201,8 @@ def role_fit(request: HttpRequest) -> HttpResponse:
             "today": today,
             "roles": Role.objects.filter(organisation=organisation),
             "chosen_role": role,
-            "by_role": [
-                fit for fit in rolefit.role_fit_by_role(organisation, today) if role in (None, fit.role)
-            ],
+            "by_role": by_role,
+            "role_actions": rolechecks.role_action_summary(organisation, today),
             # Everyone for a chosen role; otherwise only the peers whose days drifted.
             "by_peer": [
                 fit
@@ -210,7 +219,7 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
     """Everything support knows about one peer, for their supervisor."""
     organisation = request.organisation  # type: ignore[attr-defined]
     peer = get_for_org(PeerWorker, organisation, pk=peer_pk)
-    today = org_today(organisation)
+    today = organisation.today()
     sessions = list(supervision.sessions_for_peer(peer)[:20])
     show_notes = sees_notes(request)
     if show_notes:
@@ -219,11 +228,14 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
                 audit_read(request, session, ["notes"], peer=peer.pk)
     peer_signals = []
     if sees_signals(request):
-        peer_signals = [
-            signal
-            for signal in signals.strain_signals(organisation, today, timezone.now())
-            if signal.peer.pk == peer.pk
-        ]
+        peer_signals = signals.signals_for_viewer(
+            request,
+            [
+                signal
+                for signal in signals.strain_signals(organisation, today, timezone.now())
+                if signal.peer.pk == peer.pk
+            ],
+        )
     show_checkins = request.membership.can("can_view_assessment_results")  # type: ignore[attr-defined]
     shared = []
     if show_checkins:
@@ -231,6 +243,10 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
         for response in checkins.shared_checkins(peer)[:10]:
             audit_read(request, response, ["answers", "scores"], peer=peer.pk)
             shared.append(checkins.describe(response, language, shared=True))
+    show_role_checks = request.membership.can("can_read_role_checks")  # type: ignore[attr-defined]
+    role_checks = list(rolechecks.own_role_checks(peer)[:6]) if show_role_checks else []
+    for check in role_checks:
+        audit_read(request, check, ["spent_on", "would_change"], peer=peer.pk)
     return render(
         request,
         "support/peer_support.html",
@@ -247,5 +263,7 @@ def peer_support(request: HttpRequest, peer_pk: int) -> HttpResponse:
             "now": timezone.now(),
             "show_checkins": show_checkins,
             "checkins": shared,
+            "show_role_checks": show_role_checks,
+            "role_checks": role_checks,
         },
     )

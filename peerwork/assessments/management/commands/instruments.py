@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from peerwork.assessments.definitions import DefinitionError
 from peerwork.assessments.selectors import current_version, instruments_for
@@ -51,7 +50,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{instrument.key}\t{version.version}\t{state}")
         else:
             sent = reminders_send_due(
-                organisation=organisation, today=timezone.localdate(), days_ahead=options["days"]
+                organisation=organisation, today=organisation.today(), days_ahead=options["days"]
             )
             self.stdout.write(f"{len(sent)} reminder(s) queued.")
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peerwork.insights.services import DEFAULT_ROLLUP_DAYS, org_today, rollups_refresh
+from peerwork.insights.services import DEFAULT_ROLLUP_DAYS, rollups_refresh
 from peerwork.insights.tasks import schedule_nightly_refresh
 from peerwork.orgs.models import Organisation
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             if not organisations.exists():
                 raise CommandError(f"No organisation has the short name {options['org']!r}.")
         for organisation in organisations:
-            last = options["until"] or org_today(organisation)
+            last = options["until"] or organisation.today()
             refresh = rollups_refresh(
                 organisation=organisation, first_day=last - timedelta(days=options["days"]), last_day=last
             )

@@ -4,9 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
-from peerwork.core.demo import DEMO_SLUG, DemoContext, builders, sign_in_help
+from peerwork.core.demo import DEMO_SLUG, DEMO_TIME_ZONE, DemoContext, builders, sign_in_help
 from peerwork.orgs.models import Organisation
 
 
@@ -18,7 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo organisation is already loaded.")
             lines = sign_in_help()
         else:
-            ctx = DemoContext(today=timezone.localdate())
+            ctx = DemoContext(today=Organisation(time_zone=DEMO_TIME_ZONE).today())
             with transaction.atomic():
                 for name, build in builders.items():
                     self.stdout.write(f"  building {name}…")

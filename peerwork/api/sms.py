@@ -1,0 +1,138 @@
+"""Texts API: places offered by text on a shift, one peer's conversation, and their consent to texts.
+
+For coordinators (``can_manage_shifts``), as on the shift page and the peer's conversation page. An
+offer's reply code is never given out: it is the peer's. Numbers are not in the answers; the
+conversation is the peer's private record, so reading it is audited like the page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from peerwork.audit.services import audit_read
+from peerwork.peers.models import PeerWorker
+from peerwork.peers.selectors import peers_of
+from peerwork.peers.services import peer_sms_consent
+from peerwork.shifts import offers, selectors
+from peerwork.shifts.models import SmsMessage, SmsOffer
+
+from .common import ERRORS, Id, PageNumberPagination, Text, fetch, member, org_of
+
+router = Router(tags=["texts"])
+
+
+class SmsOfferOut(Schema):
+    id: int
+    shift_id: int
+    peer_id: int
+    peer_name: str
+    wave: int
+    status: str
+    sent_at: datetime
+    expires_at: datetime
+    answered_at: datetime | None
+
+
+class SmsMessageOut(Schema):
+    id: int
+    direction: str
+    body: str
+    status: str
+    needs_coordinator: bool
+    offer_id: int | None
+    created_at: datetime
+
+
+class SmsConsentIn(Schema):
+    phone: Text
+    consent: bool
+
+
+class SmsConsentOut(Schema):
+    peer_id: int
+    consented_at: datetime | None
+    stopped_at: datetime | None
+    failed_at: datetime | None
+    can_text: bool
+
+
+def _offer_out(offer: SmsOffer) -> SmsOfferOut:
+    return SmsOfferOut(
+        id=offer.pk,
+        shift_id=offer.shift_id,
+        peer_id=offer.peer_id,
+        peer_name=offer.peer.preferred_name,
+        wave=offer.wave,
+        status=offer.status,
+        sent_at=offer.sent_at,
+        expires_at=offer.expires_at,
+        answered_at=offer.answered_at,
+    )
+
+
+def _consent_out(peer: PeerWorker) -> SmsConsentOut:
+    return SmsConsentOut(
+        peer_id=peer.pk,
+        consented_at=peer.sms_consent_at,
+        stopped_at=peer.sms_opt_out_at,
+        failed_at=peer.sms_failed_at,
+        can_text=offers.can_text(peer),
+    )
+
+
+@router.get(
+    "/shifts/{shift_id}/offers",
+    response=list[SmsOfferOut],
+    summary="Places of one shift offered by text, in the order they went out, with what happened",
+    url_name="sms_shift_offers",
+)
+@paginate(PageNumberPagination, page_size=100)
+def sms_shift_offers(request: HttpRequest, shift_id: int) -> Any:
+    member(request, "can_manage_shifts")
+    shift = fetch(selectors.shifts_for_org(org_of(request)), request, pk=shift_id)
+    queryset = SmsOffer.objects.filter(shift=shift).select_related("peer").order_by("sent_at", "id")
+    return [_offer_out(offer) for offer in queryset]
+
+
+@router.get(
+    "/peers/{peer_id}/messages",
+    response=list[SmsMessageOut],
+    summary="One peer's texts, in and out, newest first (an audited read)",
+    url_name="sms_peer_messages",
+)
+@paginate(PageNumberPagination, page_size=100)
+def sms_peer_messages(request: HttpRequest, peer_id: int) -> Any:
+    member(request, "can_manage_shifts")
+    organisation = org_of(request)
+    peer = fetch(peers_of(organisation), request, pk=peer_id)
+    audit_read(request, peer, ["sms_messages"], view="api_sms_messages")
+    return SmsMessage.objects.filter(organisation=organisation, peer=peer).order_by("-created_at", "-id")
+
+
+@router.get(
+    "/peers/{peer_id}/consent",
+    response={200: SmsConsentOut, **ERRORS},
+    summary="Whether a peer may be texted: consent, STOP and failed-number dates",
+    url_name="sms_peer_consent",
+)
+def sms_peer_consent_get(request: HttpRequest, peer_id: Id) -> Any:
+    member(request, "can_manage_shifts")
+    return _consent_out(fetch(peers_of(org_of(request)), request, pk=peer_id))
+
+
+@router.put(
+    "/peers/{peer_id}/consent",
+    response={200: SmsConsentOut, **ERRORS},
+    summary="Record a peer's mobile number and whether they agree to texts",
+    url_name="sms_peer_consent_set",
+)
+def sms_peer_consent_set(request: HttpRequest, peer_id: Id, payload: SmsConsentIn) -> Any:
+    membership = member(request, "can_manage_shifts")
+    peer = fetch(peers_of(org_of(request)), request, pk=peer_id)
+    peer = peer_sms_consent(peer=peer, phone=payload.phone, consent=payload.consent, by=membership.user)
+    return Status(200, _consent_out(peer))

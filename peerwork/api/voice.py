@@ -1,0 +1,256 @@
+"""Voice: public feedback (no sign-in, rate-limited), themes, and the peer advisory group."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from peerwork.peers.models import PeerWorker
+from peerwork.voice import selectors, services
+from peerwork.voice.models import Action, Decision, Feedback, Mattered, Meeting, Source, Theme
+
+from .common import ERRORS, Error, Id, PageNumberPagination, Text, fetch, member, org_of
+
+router = Router(tags=["voice"])
+
+
+class VoiceFeedbackIn(Schema):
+    rating: int = Field(..., ge=1, le=5)
+    mattered: list[Mattered] = Field(default_factory=list, max_length=10)
+    text: Text = Field("", max_length=5000)
+
+
+class VoiceFeedbackReceipt(Schema):
+    received: bool
+
+
+class VoiceThemeIn(Schema):
+    name: Text = Field(..., max_length=200)
+
+
+class VoiceThemeOut(Schema):
+    id: int
+    name: str
+
+
+class VoiceTagIn(Schema):
+    theme_ids: list[Id] = Field(default_factory=list, max_length=50)
+
+
+class VoiceGroupOut(Schema):
+    label: str
+    count: int | None
+    average: float | None
+
+
+class VoiceGroupsOut(Schema):
+    small_cell_threshold: int
+    theme: list[VoiceGroupOut]
+    site: list[VoiceGroupOut]
+    month: list[VoiceGroupOut]
+
+
+class VoiceMeetingIn(Schema):
+    held_on: date
+    agenda: Text = Field("", max_length=5000)
+    attendee_ids: list[Id] = Field(default_factory=list, max_length=200)
+
+
+class VoiceMeetingOut(Schema):
+    id: int
+    held_on: date
+    agenda: str
+    attendee_ids: list[int]
+
+
+class VoiceDecisionIn(Schema):
+    text: Text = Field(..., max_length=300)
+    theme_ids: list[Id] = Field(default_factory=list, max_length=50)
+
+
+class VoiceDecisionOut(Schema):
+    id: int
+    meeting_id: int
+    text: str
+    theme_ids: list[int]
+
+
+class VoiceActionIn(Schema):
+    description: Text = Field(..., max_length=300)
+    owner: Text = Field(..., max_length=120)
+    due_on: date
+
+
+class VoiceActionDoneIn(Schema):
+    what_changed: Text = Field(..., max_length=300)
+
+
+class VoiceActionOut(Schema):
+    id: int
+    decision_id: int
+    description: str
+    owner: str
+    due_on: date
+    done_on: date | None
+    what_changed: str
+
+
+@router.post(
+    "/public/{token}/feedback",
+    auth=None,
+    response={201: VoiceFeedbackReceipt, 404: Error, 422: Error, 429: Error},
+    summary="Leave feedback through a card or poster link, without signing in (rate-limited)",
+)
+def voice_feedback_submit(request: HttpRequest, token: str, payload: VoiceFeedbackIn):
+    visitor = getattr(request, "organisation", None) if request.user.is_authenticated else None
+    link = selectors.active_link(token, visitor)
+    if link is None:
+        raise Http404
+    try:
+        count = services.rate_count(request.META.get("REMOTE_ADDR", "") or "unknown")
+    except services.RateLimited:
+        return Status(
+            429,
+            {
+                "detail": "Too much feedback from here in a short time. Try again in an hour.",
+                "errors": None,
+            },
+        )
+    services.feedback_submit(
+        organisation=link.organisation,
+        site=link.site,
+        source=Source.LINK,
+        rating=payload.rating,
+        mattered=[item.value for item in payload.mattered],
+        text=payload.text,
+        count_in_window=count,
+    )
+    return Status(201, {"received": True})
+
+
+@router.get("/themes", response=list[VoiceThemeOut], summary="The organisation's feedback themes")
+@paginate(PageNumberPagination, page_size=100)
+def voice_theme_list(request: HttpRequest):
+    member(request, "can_view_feedback")
+    return selectors.themes_for(org_of(request)).order_by("name", "id")
+
+
+@router.post("/themes", response={201: VoiceThemeOut, **ERRORS}, summary="Add a feedback theme")
+def voice_theme_create(request: HttpRequest, payload: VoiceThemeIn):
+    membership = member(request, "can_manage_feedback")
+    return Status(201, services.theme_create(organisation=membership.organisation, name=payload.name))
+
+
+@router.get(
+    "/feedback/groups",
+    response={200: VoiceGroupsOut, **ERRORS},
+    summary="Feedback counted by theme, site and month; small groups hidden",
+)
+def voice_feedback_groups(request: HttpRequest):
+    member(request, "can_view_feedback")
+    organisation = org_of(request)
+    groups = selectors.feedback_groups(organisation)
+    return {"small_cell_threshold": organisation.small_cell_threshold, **groups}
+
+
+@router.put(
+    "/feedback/{feedback_id}/themes",
+    response={200: list[VoiceThemeOut], **ERRORS},
+    summary="Set the themes of one piece of feedback",
+)
+def voice_feedback_tag(request: HttpRequest, feedback_id: int, payload: VoiceTagIn):
+    member(request, "can_manage_feedback")
+    feedback = fetch(Feedback, request, pk=feedback_id)
+    themes = [fetch(Theme, request, pk=pk) for pk in dict.fromkeys(payload.theme_ids)]
+    services.feedback_tag(feedback=feedback, themes=themes)
+    return list(feedback.themes.order_by("name", "id"))
+
+
+def _meeting_out(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "held_on": meeting.held_on,
+        "agenda": meeting.agenda,
+        "attendee_ids": sorted(peer.pk for peer in meeting.attendees.all()),
+    }
+
+
+@router.get("/meetings", response=list[VoiceMeetingOut], summary="Advisory group meetings, newest first")
+@paginate(PageNumberPagination, page_size=100)
+def voice_meeting_list(request: HttpRequest):
+    member(request, "can_view_feedback")
+    return [_meeting_out(m) for m in selectors.meetings_for(org_of(request)).order_by("-held_on", "-id")]
+
+
+@router.post(
+    "/meetings", response={201: VoiceMeetingOut, **ERRORS}, summary="Record an advisory group meeting"
+)
+def voice_meeting_create(request: HttpRequest, payload: VoiceMeetingIn):
+    membership = member(request, "can_manage_advisory")
+    attendees = [fetch(PeerWorker, request, pk=pk) for pk in dict.fromkeys(payload.attendee_ids)]
+    meeting = services.meeting_record(
+        organisation=membership.organisation,
+        held_on=payload.held_on,
+        agenda=payload.agenda,
+        attendees=attendees,
+    )
+    return Status(201, _meeting_out(meeting))
+
+
+@router.post(
+    "/meetings/{meeting_id}/decisions",
+    response={201: VoiceDecisionOut, **ERRORS},
+    summary="Record a decision of a meeting",
+)
+def voice_decision_create(request: HttpRequest, meeting_id: int, payload: VoiceDecisionIn):
+    member(request, "can_manage_advisory")
+    meeting = fetch(selectors.meetings_for(org_of(request)), request, pk=meeting_id)
+    themes = [fetch(Theme, request, pk=pk) for pk in dict.fromkeys(payload.theme_ids)]
+    decision = services.decision_record(meeting=meeting, text=payload.text, themes=themes)
+    return Status(
+        201,
+        {
+            "id": decision.pk,
+            "meeting_id": meeting.pk,
+            "text": decision.text,
+            "theme_ids": sorted(t.pk for t in themes),
+        },
+    )
+
+
+@router.get("/actions", response=list[VoiceActionOut], summary="Advisory actions, by due date")
+@paginate(PageNumberPagination, page_size=100)
+def voice_action_list(request: HttpRequest):
+    member(request, "can_view_feedback")
+    return Action.objects.filter(organisation=org_of(request)).order_by("due_on", "id")
+
+
+@router.post(
+    "/decisions/{decision_id}/actions",
+    response={201: VoiceActionOut, **ERRORS},
+    summary="Add an action, with an owner and a due date, to a decision",
+)
+def voice_action_create(request: HttpRequest, decision_id: int, payload: VoiceActionIn):
+    member(request, "can_manage_advisory")
+    decision = fetch(Decision, request, pk=decision_id)
+    return Status(
+        201,
+        services.action_record(
+            decision=decision, description=payload.description, owner=payload.owner, due_on=payload.due_on
+        ),
+    )
+
+
+@router.post(
+    "/actions/{action_id}/done",
+    response={200: VoiceActionOut, **ERRORS},
+    summary="Mark an action done and say what changed",
+)
+def voice_action_done(request: HttpRequest, action_id: int, payload: VoiceActionDoneIn):
+    member(request, "can_manage_advisory")
+    action = fetch(Action, request, pk=action_id)
+    return services.action_done(action=action, what_changed=payload.what_changed)

@@ -1,0 +1,1 @@
+"""Contracts and posts: a peer's employment beyond the casual shift, with its standing weekly shifts."""

@@ -1,0 +1,113 @@
+"""Forms for voice's pages; the rules themselves live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from peerwork.orgs.models import Organisation, Site
+from peerwork.peers.models import PeerWorker
+
+from .models import TEXT_MAX, Mattered, Theme
+
+RATINGS = [
+    (1, _("😞 Very bad")),
+    (2, _("🙁 Bad")),
+    (3, _("😐 Okay")),
+    (4, _("🙂 Good")),
+    (5, _("😀 Very good")),
+]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was it?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how it was.")},
+    )
+    mattered = forms.MultipleChoiceField(
+        label=_("What mattered to you?"),
+        choices=Mattered.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    text = forms.CharField(
+        label=_("Anything else? (optional)"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX}),
+        help_text=_("Please don't include names or numbers. Nobody will know who wrote this."),
+    )
+
+
+class PeerFeedbackForm(FeedbackForm):
+    put_name = forms.BooleanField(label=_("Put my name to this feedback"), required=False)
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("New theme"), max_length=80)
+
+
+class TagForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(label=_("Where the card or poster goes"), max_length=120)
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Who attended"),
+        queryset=PeerWorker.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    site = forms.ModelChoiceField(
+        label=_("Where (to count attendance as participation)"),
+        queryset=Site.objects.none(),
+        required=False,
+    )
+    starts = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = PeerWorker.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation, is_active=True)  # type: ignore[attr-defined]
+
+
+class DecisionForm(TagForm):
+    text = forms.CharField(label=_("What was decided"), max_length=300)
+
+    field_order = ["text", "themes"]
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.CharField(
+        label=_("Owner"),
+        max_length=120,
+        required=False,
+        help_text=_("Who will do it."),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ActionDoneForm(forms.Form):
+    what_changed = forms.CharField(label=_("What changed"), max_length=300)

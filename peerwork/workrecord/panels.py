@@ -1,0 +1,28 @@
+"""The work record's entries on the peer's staff page and on My work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from peerwork.peers.edge import can
+from peerwork.peers.models import PeerWorker
+
+from .models import Reference
+
+
+def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    if not can(request, "can_view_work_records"):
+        return None
+    return {
+        "template": "workrecord/panel_staff.html",
+        "context": {
+            "has_reference": Reference.objects.filter(peer=peer).exists(),
+            "can_write": can(request, "can_write_references"),
+        },
+    }
+
+
+def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+    return {"template": "workrecord/panel_my_work.html", "context": {}}

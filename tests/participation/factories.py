@@ -1,0 +1,32 @@
+"""Activities for participation tests: today at a site, by default starting in an hour."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from peerwork.participation.models import Activity, ActivityKind
+from peerwork.participation.services import activity_create
+from tests.personas import OrgPersonas
+
+
+def activity(
+    org: OrgPersonas,
+    *,
+    site: Any = None,
+    starts: datetime | None = None,
+    title: str = "Drop-in group",
+    **kw: Any,
+) -> Activity:
+    starts = starts or timezone.now() + timedelta(minutes=30)
+    return activity_create(
+        organisation=org.org,
+        site=site or org.site,
+        kind=kw.pop("kind", ActivityKind.DROP_IN),
+        title=title,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        **kw,
+    )
