@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from peerwork.assessments.models import AssessmentResponse, ResponseStatus
 from tests.assessments.factories import enable_clients, finished, instrument
@@ -29,20 +30,20 @@ def test_a_peer_completes_the_recovery_check_in_on_a_phone(
     first.get_by_label("Agree", exact=True).check()
     page.get_by_role("group", name="2. I look after my health").get_by_label("Strongly agree").check()
     page.get_by_role("button", name="Save and finish later").click()
-    assert page.get_by_text("Your answers are saved").is_visible()
-    assert first.get_by_label("Agree", exact=True).is_checked()
+    expect(page.get_by_text("Your answers are saved")).to_be_visible()
+    expect(first.get_by_label("Agree", exact=True)).to_be_checked()
     # Each answer is saved as soon as it is chosen (a kiosk time-out loses nothing).
     page.get_by_role("group", name="3. ").get_by_label("Not sure").check()
     page.get_by_text("Your answers are saved as you go.").wait_for()
     page.reload()
-    assert page.get_by_role("group", name="3. ").get_by_label("Not sure").is_checked()
+    expect(page.get_by_role("group", name="3. ").get_by_label("Not sure")).to_be_checked()
     for number in range(3, 13):
         group = page.get_by_role("group", name=f"{number}. ")
         group.get_by_label("Agree", exact=True).check()
     page.get_by_label("Share this result with staff").check()
     page.get_by_role("button", name="Finish", exact=True).click()
     page.wait_for_url("**/result/")
-    assert page.get_by_text("Thank you. Your check-in is finished and saved.").is_visible()
+    expect(page.get_by_text("Thank you. Your check-in is finished and saved.")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/assessments-result-mobile.png", full_page=True)
     response = AssessmentResponse.objects.get(peer=org_a.peer)
@@ -71,15 +72,16 @@ def test_the_evaluator_sees_a_trajectory_and_cohort_change(
         finished(org, client_code=code, value=latest, site=org_a.site)
     sign_in_browser(page, org_a.evaluator)
     page.goto(live_server.url + reverse("assessments:person", args=[org_a.peer.pk]))
-    assert page.get_by_role("img", name="Chart of Recovery check-in scores over time").is_visible()
-    assert page.get_by_role("cell", name="28.00").first.is_visible()
-    assert page.get_by_role("cell", name="44.00").first.is_visible()
+    expect(page.get_by_role("img", name="Chart of Recovery check-in scores over time")).to_be_visible()
+    expect(page.get_by_role("cell", name="28.00").first).to_be_visible()
+    expect(page.get_by_role("cell", name="44.00").first).to_be_visible()
     axe_check(page)
     page.goto(live_server.url + reverse("assessments:cohort"))
     page.get_by_label("Questionnaire").select_option(str(instrument(org, "recovery-checkin").pk))
     page.get_by_role("button", name="Show cohort").click()
+    # The figures come with the next page: wait for them (is_visible() would read the page as it is).
     table = page.get_by_role("table", name="Cohort statistics")
-    assert table.get_by_role("row", name="People with a score (n) 3").is_visible()
-    assert table.get_by_text("+16.00").is_visible()
+    expect(table.get_by_role("row", name="People with a score (n) 3")).to_be_visible()
+    expect(table.get_by_text("+16.00")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/assessments-cohort-test.png", full_page=True)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from peerwork.accounts.models import Membership
 from peerwork.audit.services import audit_record
@@ -21,7 +22,7 @@ def test_admin_pages_pass_axe_at_phone_and_desktop_sizes(
         page.set_viewport_size(size)
         for name in PAGES:
             page.goto(live_server.url + reverse(name))
-            assert page.locator("h1").is_visible()
+            expect(page.locator("h1")).to_be_visible()
             axe_check(page)
             label = "phone" if size["width"] < 500 else "desktop"
             page.screenshot(path=f"/tmp/foundation-{name.split(':')[1]}-{label}.png", full_page=True)

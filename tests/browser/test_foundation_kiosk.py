@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from peerwork.accounts.services import kiosk_pairing_link_create
 from tests.foundation.factories import PIN, make_kiosk, make_peer_login
@@ -19,31 +20,31 @@ def test_peer_signs_in_on_the_kiosk_with_a_pin(live_server, page, axe_check, org
     axe_check(page)
     page.get_by_role("button", name="Make this device the kiosk").click()
     page.wait_for_url("**/accounts/kiosk/")
-    assert page.get_by_role("link", name="Robin").is_visible()
+    expect(page.get_by_role("link", name="Robin")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/foundation-kiosk-phone.png", full_page=True)
     page.get_by_role("link", name="Robin").click()
     pin = page.get_by_label("Your PIN")
-    assert pin.get_attribute("inputmode") == "numeric"
+    expect(pin).to_have_attribute("inputmode", "numeric")
     axe_check(page)
     pin.fill("0000")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("That PIN is not right").is_visible()
+    expect(page.get_by_text("That PIN is not right")).to_be_visible()
     axe_check(page)
     page.get_by_label("Your PIN").fill(PIN)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     sign_out = page.locator("form.kiosk-sign-out button")
-    assert sign_out.is_visible()
+    expect(sign_out).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/foundation-kiosk-signed-in-phone.png", full_page=True)
     sign_out.click()
     page.wait_for_url("**/accounts/kiosk/")
-    assert page.get_by_text("You are signed out").is_visible()
+    expect(page.get_by_text("You are signed out")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_browser_that_is_not_a_kiosk_is_told_plainly(live_server, page, axe_check):
     page.goto(live_server.url + reverse("accounts:kiosk"))
-    assert page.get_by_role("heading", name="This device is not a kiosk").is_visible()
+    expect(page.get_by_role("heading", name="This device is not a kiosk")).to_be_visible()
     axe_check(page)

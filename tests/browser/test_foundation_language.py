@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 
@@ -17,8 +18,8 @@ def test_switching_language_translates_the_sign_in_page(live_server, page, axe_c
     page.get_by_label("Language").select_option(language)
     page.get_by_role("button", name="Change").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name=heading).is_visible()
-    assert page.locator("html").get_attribute("lang") == language
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", language)
     axe_check(page)
     if language == "fr":
         page.screenshot(path="/tmp/foundation-sign-in-fr-phone.png", full_page=True)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.personas import PASSWORD
 
@@ -26,14 +27,14 @@ def test_coordinator_signs_in_with_password_and_authenticator_code(live_server, 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/accounts/two-step/**")
-    assert page.get_by_role("heading", name="Second step").is_visible()
+    expect(page.get_by_role("heading", name="Second step")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/foundation-verify-phone.png", full_page=True)
     page.get_by_label("Code").fill(_code(device.bin_key))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
     assert "/accounts/" not in page.url
-    assert page.get_by_role("button", name="Sign out").first.is_visible()
+    expect(page.get_by_role("button", name="Sign out").first).to_be_visible()
     axe_check(page)
 
 
@@ -43,8 +44,8 @@ def test_a_wrong_password_is_explained_on_the_page(live_server, page, axe_check,
     page.get_by_label("Username").fill(org_a.coordinator.username)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("do not match").is_visible()
-    assert page.get_by_label("Username").input_value() == org_a.coordinator.username
+    expect(page.get_by_text("do not match")).to_be_visible()
+    expect(page.get_by_label("Username")).to_have_value(org_a.coordinator.username)
     axe_check(page)
 
 
@@ -55,7 +56,7 @@ def test_supervisor_enrols_an_authenticator_by_qr_code(live_server, page, axe_ch
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/accounts/two-step/set-up/**")
-    assert page.locator("figure.qr svg").is_visible()
+    expect(page.locator("figure.qr svg")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/foundation-enrol-desktop.png", full_page=True)
     page.set_viewport_size(PHONE)
@@ -66,5 +67,5 @@ def test_supervisor_enrols_an_authenticator_by_qr_code(live_server, page, axe_ch
     page.get_by_label("Code", exact=True).fill(_code(key))
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Your authenticator app is set up.").is_visible()
+    expect(page.get_by_text("Your authenticator app is set up.")).to_be_visible()
     assert TOTPDevice.objects.get(user=org_a.supervisor).confirmed

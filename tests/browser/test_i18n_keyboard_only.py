@@ -76,8 +76,14 @@ def test_a_peer_tallies_services_with_the_keyboard(live_server, page, sign_in_br
     page.keyboard.press(" ")
     tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Save"))
     page.keyboard.press("Enter")
-    page.locator("[data-entry-list] li[data-status='accepted']").wait_for()
-    assert ServiceEntry.objects.filter(shift=shift, item=syringes, quantity=2).exists()
+    # Sent records leave the phone's queue: wait for the server to have it, then for the list to empty.
+    saved = ServiceEntry.objects.filter(shift=shift, item=syringes, quantity=2)
+    for _ in range(150):
+        if saved.exists():
+            break
+        page.wait_for_timeout(100)
+    assert saved.exists()
+    page.locator("[data-empty]").wait_for()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -98,7 +104,11 @@ def test_a_coordinator_reviews_an_allocation_with_the_keyboard(  # type: ignore[
     tab_to(page, lambda f: f["tag"] == "BUTTON")
     page.keyboard.press("Enter")
     page.get_by_text("Change recorded.").wait_for()
-    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Publish: tell peers")
+    tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "Publish: tell peers")
+    page.keyboard.press("Enter")
+    # Publishing asks first, on its own page.
+    page.get_by_role("button", name="Yes, publish and tell peers").wait_for()
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Yes, publish and tell peers")
     page.keyboard.press("Enter")
     page.get_by_text("Published. Peers can see").wait_for()
     assert AllocationRun.objects.get(pk=run.pk).status == "published"

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from peerwork.insights.services import org_today, rollups_refresh
+from peerwork.insights.services import rollups_refresh
 from peerwork.planner.models import PlannerRun
 from peerwork.planner.services import planner_run_execute, scenario_save
 from tests.planner.factories import eight_months
@@ -17,7 +18,7 @@ SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "hei
 
 def _ready(personas):  # type: ignore[no-untyped-def]
     org = eight_months(personas)
-    t = org_today(org)
+    t = org.today()
     rollups_refresh(organisation=org, first_day=t - timedelta(days=120), last_day=t)
     scenarios = [
         scenario_save(organisation=org, name="As now", places_per_week={}, runs=100, seed=1),
@@ -46,20 +47,20 @@ def test_dashboard_and_planner_comparison_are_usable_and_accessible(
     sign_in_browser(page, org_a.evaluator)
 
     page.goto(live_server.url + reverse("home"))
-    assert page.get_by_role("heading", name="Momentum dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Momentum dashboard")).to_be_visible()
     assert page.locator("#indicator-active_peers .figure").inner_text().strip() != "—"
-    assert page.get_by_role("heading", name="Alerts").is_visible()
+    expect(page.get_by_role("heading", name="Alerts")).to_be_visible()
     page.screenshot(path=f"/tmp/insights-browser-dashboard-{size}.png", full_page=True)
     axe_check(page)
 
     page.get_by_label("Period").select_option("custom")
-    page.get_by_label("From").fill(org_today(org_a.org).isoformat())
-    page.get_by_label("To").fill((org_today(org_a.org) - timedelta(days=3)).isoformat())
+    page.get_by_label("From").fill(org_a.org.today().isoformat())
+    page.get_by_label("To").fill((org_a.org.today() - timedelta(days=3)).isoformat())
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_text("The period is empty").is_visible()
+    expect(page.get_by_text("The period is empty")).to_be_visible()
 
     page.goto(live_server.url + reverse("planner:compare") + f"?a={a.pk}&b={b.pk}")
-    assert page.get_by_text("After 52 weeks").is_visible()
-    assert page.get_by_role("heading", name="Active peers", exact=True).is_visible()
+    expect(page.get_by_text("After 52 weeks")).to_be_visible()
+    expect(page.get_by_role("heading", name="Active peers", exact=True)).to_be_visible()
     page.screenshot(path=f"/tmp/insights-browser-compare-{size}.png", full_page=True)
     axe_check(page)

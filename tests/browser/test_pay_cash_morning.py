@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from peerwork.pay import services
 from peerwork.pay.models import CashBox, Payout, PayoutStatus
@@ -38,23 +39,23 @@ def test_coordinator_pays_the_morning_in_cash_and_closes_the_box(
     axe_check(page)
     page.get_by_role("button", name="Open the cash box").click()
     page.wait_for_url("**/pay/?site=*")
-    assert page.locator("#box-balance").inner_text() == "CA$400.00"
+    expect(page.locator("#box-balance")).to_have_text("CA$400.00")
     axe_check(page)
 
     for name in names:
         row = page.locator(".payout-row", has_text=name)
         row.get_by_role("button", name="Pay CA$100.00 · Cash").click()
         row.get_by_text("Paid").first.wait_for()
-    assert page.locator("#box-balance").inner_text() == "CA$100.00"
-    assert page.locator("#paid-today tbody tr").count() == 3
+    expect(page.locator("#box-balance")).to_have_text("CA$100.00")
+    expect(page.locator("#paid-today tbody tr")).to_have_count(3)
     page.screenshot(path=f"/tmp/pay-browser-desk-{size}.png", full_page=True)
     assert Payout.objects.filter(status=PayoutStatus.PAID).count() == 3
 
     page.get_by_role("link", name="Count and close the cash box").click()
     page.get_by_label("Cash counted now").fill("95.00")
     page.get_by_role("button", name="Close the cash box").click()
-    assert page.get_by_text("explain why").is_visible()
-    assert page.get_by_label("Cash counted now").input_value() == "95.00"
+    expect(page.get_by_text("explain why")).to_be_visible()
+    expect(page.get_by_label("Cash counted now")).to_have_value("95.00")
     page.get_by_label("If the count is different, why?").fill("A $5 note went out as change twice")
     page.get_by_role("button", name="Close the cash box").click()
     page.get_by_text("Cash box closed.").wait_for()

@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from peerwork.accounts.models import PeerCredential
 from peerwork.peers.models import PeerWorker
@@ -19,15 +20,15 @@ def test_a_coordinator_onboards_a_peer_on_a_phone_in_under_a_minute(
     page.get_by_label("Preferred name").fill("Robin")
     page.get_by_label("PIN (optional)").fill("12")
     page.get_by_role("button", name="Add and show the card").click()
-    assert page.get_by_text("A PIN is 4 to 6 digits").is_visible()
-    assert page.get_by_label("Preferred name").input_value() == "Robin"
+    expect(page.get_by_text("A PIN is 4 to 6 digits")).to_be_visible()
+    expect(page.get_by_label("Preferred name")).to_have_value("Robin")
     axe_check(page)
     page.get_by_label("PIN (optional)").fill("4826")
     page.get_by_role("button", name="Add and show the card").click()
     page.wait_for_url("**/card/")
     assert time.monotonic() - started < 60
-    assert page.get_by_role("heading", name="Card for Robin").is_visible()
-    assert page.locator(".peer-card svg").is_visible()
+    expect(page.get_by_role("heading", name="Card for Robin")).to_be_visible()
+    expect(page.locator(".peer-card svg")).to_be_visible()
     page.screenshot(path="/tmp/peers-onboarding-card.png", full_page=True)
     axe_check(page)
     peer = PeerWorker.objects.get(organisation=org_a.org, preferred_name="Robin")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from peerwork.services.models import SupplyItem
 from peerwork.services.services import catalogue_ensure
@@ -43,10 +44,10 @@ def test_a_rejected_entry_stays_on_the_phone_with_its_reason(live_server, page, 
     page.locator("#tally-form [data-save]").click()
     rejected = page.locator("[data-entry-list] li[data-status='rejected']")
     rejected.wait_for()
-    assert "Only 1 Syringes left in stock" in rejected.inner_text()
+    expect(rejected).to_contain_text("Only 1 Syringes left in stock")
     page.reload()
     page.locator("#services-entry[data-ready='true']").wait_for()
-    assert page.locator("[data-entry-list] li[data-status='rejected']").count() == 1
+    expect(page.locator("[data-entry-list] li[data-status='rejected']")).to_have_count(1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,11 +61,8 @@ def test_a_malformed_client_code_is_explained_before_saving(live_server, page, s
     page.locator("#tally-form summary").click()
     page.locator("#tallies-client-code").fill("Jane")
     page.locator("#tally-form [data-save]").click()
-    assert "gender letter" in page.locator("#tally-form [data-form-error]").inner_text()
-    assert page.locator("[data-entry-list] li").count() == 0
-    assert (
-        page.locator(
-            f"#item-{SupplyItem.objects.get(organisation=org_a.org, name='Syringes').pk}"
-        ).input_value()
-        == "1"
-    )
+    expect(page.locator("#tally-form [data-form-error]")).to_contain_text("gender letter")
+    expect(page.locator("[data-entry-list] li")).to_have_count(0)
+    expect(
+        page.locator(f"#item-{SupplyItem.objects.get(organisation=org_a.org, name='Syringes').pk}")
+    ).to_have_value("1")

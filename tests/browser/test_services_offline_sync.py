@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from peerwork.services.models import OverdoseResponse, ServiceEntry
 from peerwork.services.services import catalogue_ensure
@@ -47,7 +48,7 @@ def test_entries_made_offline_survive_a_reload_and_sync_exactly_once(
     page.get_by_role("button", name="One more: Syringes").click()
     page.get_by_role("button", name="One more: Syringes").click()
     page.get_by_role("button", name="One more: Sterile water").click()
-    page.get_by_role("button", name="One more: People contacted").click()
+    page.get_by_role("button", name="One more: Contacts").click()
     page.locator("#tally-form [data-save]").click()
     # one overdose response
     page.get_by_text("Record an overdose response").click()
@@ -56,8 +57,8 @@ def test_entries_made_offline_survive_a_reload_and_sync_exactly_once(
 
     entries = page.locator("[data-entry-list] li")
     entries.nth(3).wait_for()
-    assert entries.count() == 4
-    assert page.locator("strong[data-unsent]").inner_text() == "4"
+    expect(entries).to_have_count(4)
+    expect(page.locator("strong[data-unsent]")).to_have_text("4")
     assert _server_records(org_a.org) == 0
 
     page.screenshot(path="/tmp/services-offline-entries.png", full_page=True)
@@ -65,14 +66,16 @@ def test_entries_made_offline_survive_a_reload_and_sync_exactly_once(
     response = page.reload()
     assert response is not None and response.from_service_worker, "the service worker serves the page offline"
     page.locator("#services-entry[data-ready='true']").wait_for(timeout=15000)
-    assert page.locator("[data-entry-list] li").count() == 4, "entries must survive a reload while offline"
-    assert page.locator("strong[data-unsent]").inner_text() == "4"
-    assert page.locator("[data-entry-list] li[data-status='waiting']").count() == 4
+    expect(
+        page.locator("[data-entry-list] li"), message="entries must survive a reload while offline"
+    ).to_have_count(4)
+    expect(page.locator("strong[data-unsent]")).to_have_text("4")
+    expect(page.locator("[data-entry-list] li[data-status='waiting']")).to_have_count(4)
     assert _server_records(org_a.org) == 0
 
     page.context.set_offline(False)
     page.locator("strong[data-unsent]").filter(has_text="0").wait_for(timeout=15000)
-    assert page.locator("[data-entry-list] li[data-status='accepted']").count() == 4
+    expect(page.locator("[data-entry-list] li"), message="accepted records leave the queue").to_have_count(0)
     assert _server_records(org_a.org) == 4
     page.screenshot(path="/tmp/services-synced.png", full_page=True)
     assert ServiceEntry.objects.filter(organisation=org_a.org, kind="supplies").count() == 2

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from peerwork.shifts.models import Assignment, AssignmentStatus, SignUp
 from tests.shifts.factories import RoleFactory, ShiftFactory
@@ -30,15 +31,17 @@ def test_a_peer_signs_up_and_checks_in_and_out_on_a_phone(
     sign_in_browser(page, org_a.peer_user)
 
     page.goto(live_server.url + reverse("shifts:open"))
-    assert page.get_by_role("heading", name="Open shifts").is_visible()
+    expect(page.get_by_role("heading", name="Open shifts")).to_be_visible()
+    page.screenshot(path="/tmp/shifts-peer-open-test.png", full_page=True)
     axe_check(page)
+    page.get_by_text("Rank your choices (optional)").first.click()
     page.get_by_label("Your preference (optional)").first.fill("1")
     page.get_by_role("button", name="Ask for this shift").first.click()
-    assert page.get_by_text("You asked for this shift.").is_visible()
+    expect(page.get_by_text("You asked for this shift.")).to_be_visible()
     assert SignUp.objects.filter(shift=later, peer=org_a.peer, rank=1).exists()
 
     page.get_by_role("button", name="Check in").click()
-    assert page.get_by_text("You are checked in.").is_visible()
+    expect(page.get_by_text("You are checked in.")).to_be_visible()
     page.screenshot(path="/tmp/shifts-peer-mine-test.png", full_page=True)
     axe_check(page)
     page.get_by_role("link", name="Check out").click()
@@ -46,7 +49,7 @@ def test_a_peer_signs_up_and_checks_in_and_out_on_a_phone(
     page.get_by_label("Other (say what)").fill("helped with a housing form")
     axe_check(page)
     page.get_by_role("button", name="Check out").click()
-    assert page.get_by_text("Checked out. Thank you").is_visible()
+    expect(page.get_by_text("Checked out. Thank you")).to_be_visible()
     done = Assignment.objects.get(shift=today)
     assert done.status == AssignmentStatus.COMPLETED
     assert done.duties_done == ["Hand out supplies"]

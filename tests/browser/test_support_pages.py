@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from playwright.sync_api import expect
 
 from peerwork.support.models import SupervisionSchedule
 from peerwork.support.services import debrief_offers_create
@@ -23,7 +23,7 @@ PHONE = {"width": 390, "height": 844}
 def _fill(org):  # type: ignore[no-untyped-def]
     stage = StageFactory(organisation=org.org, name="Peer worker", order=3)
     SupervisionSchedule.objects.create(organisation=org.org, stage=stage, every_days=14)
-    place_peer(org.peer, stage, since=timezone.localdate() - timedelta(days=60))
+    place_peer(org.peer, stage, since=org.org.today() - timedelta(days=60))
     session_for([org.peer], org.supervisor, days_ago=20, notes="Talked about a hard week.")
     debrief_offers_create(response=overdose_response(org.org, [org.peer], hours_ago=80))
     debrief_offers_create(response=overdose_response(org.org, [org.peer], hours_ago=5))
@@ -41,10 +41,10 @@ def test_the_supervisor_dashboard_on_a_phone(live_server, page, org_a, sign_in_b
 
     page.goto(live_server.url + reverse("support:dashboard"))
 
-    assert page.get_by_role("heading", name="Support", exact=True).is_visible()
-    assert page.get_by_text("1 overdue").is_visible()
-    assert page.get_by_text("Responded to 2 overdoses in the last 7 days.").is_visible()
-    assert page.get_by_text("Cleaning the drop-in").first.is_visible()
+    expect(page.get_by_role("heading", name="Support", exact=True)).to_be_visible()
+    expect(page.get_by_text("1 overdue", exact=True)).to_be_visible()
+    expect(page.get_by_text("Responded to 2 overdoses in the last 7 days.")).to_be_visible()
+    expect(page.get_by_text("Cleaning the drop-in").first).to_be_visible()
     page.screenshot(path="/tmp/support-dashboard-phone.png", full_page=True)
     axe_check(page)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -59,8 +59,8 @@ def test_the_peers_own_support_page_on_a_phone(live_server, page, org_a, sign_in
 
     page.goto(live_server.url + reverse("support:mine"))
 
-    assert page.get_by_role("heading", name="My support").is_visible()
-    assert page.get_by_text("Talked about a hard week.").is_visible()
+    expect(page.get_by_role("heading", name="My support")).to_be_visible()
+    expect(page.get_by_text("Talked about a hard week.")).to_be_visible()
     page.screenshot(path="/tmp/support-mine-phone.png", full_page=True)
     axe_check(page)
 
@@ -94,11 +94,11 @@ def test_a_peer_does_a_check_in_on_a_phone(live_server, page, org_a, sign_in_bro
     for number in range(1, 6):
         page.get_by_role("group", name=f"{number}.").get_by_label("Often").check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_text("Choose an answer to this question.").is_visible()
+    expect(page.get_by_text("Choose an answer to this question.")).to_be_visible()
     axe_check(page)
 
     page.get_by_role("group", name="6.").get_by_label("Always").check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_text("Thank you. Your check-in is saved.").is_visible()
-    assert page.get_by_text("private").first.is_visible()
+    expect(page.get_by_text("Thank you. Your check-in is saved.")).to_be_visible()
+    expect(page.get_by_text("private").first).to_be_visible()
     page.screenshot(path="/tmp/support-after-checkin-phone.png", full_page=True)
