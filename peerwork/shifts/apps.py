@@ -62,4 +62,6 @@ class ShiftsConfig(AppConfig):
         builders.register("shifts", demo.build, order=50)
         builders.register("shifts.stretch", demo_stretch.build, order=55)
         builders.register("shifts.team", demo_team.build, order=51)
-        builders.register("shifts.sms", demo_sms.build, order=56)
+        # Last of the builders that change who may work (pay, contracts, leavers): its waitlist must still
+        # be allowed to take the place when the demo is used, whatever the hour it was built.
+        builders.register("shifts.sms", demo_sms.build, order=195)
