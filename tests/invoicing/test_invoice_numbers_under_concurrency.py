@@ -6,7 +6,6 @@ once ("locked") instead of waiting, so there each thread tries again, as SQLite'
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -14,6 +13,7 @@ from django.db import OperationalError, connection, connections
 
 from peerwork.invoicing import services
 from peerwork.invoicing.models import Invoice
+from tests.pause import pause
 
 from .factories import business_line, finished_order
 
@@ -36,7 +36,7 @@ def test_simultaneous_invoices_take_consecutive_numbers(org_a):
                 except OperationalError as error:
                     if not retry_when_locked or "locked" not in str(error):
                         raise
-                    time.sleep(0.02)
+                    pause(0.02)
             raise AssertionError("the database stayed locked")
         finally:
             connections.close_all()

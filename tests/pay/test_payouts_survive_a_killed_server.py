@@ -22,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from decimal import Decimal
 from pathlib import Path
 
+from tests.pause import pause, reap
+
 ROOT = Path(__file__).resolve().parents[2]
 PAYOUTS = 40
 FLOAT = Decimal("10000.00")
@@ -87,7 +89,7 @@ def _start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return server
         except OSError:
-            time.sleep(0.3)
+            pause(0.3)
     server.kill()
     raise AssertionError("the server did not start")
 
@@ -162,7 +164,7 @@ def test_killing_the_server_mid_payouts_leaves_nothing_half_recorded(tmp_path):
                     os.kill(server.pid, signal.SIGKILL)
     finally:
         server.kill()
-        server.wait(timeout=10)
+        reap(server, 10)
 
     paid, pending = _check_consistent(db, setup["box"])
     assert ok <= paid, "a payout the server confirmed is missing"
@@ -175,6 +177,6 @@ def test_killing_the_server_mid_payouts_leaves_nothing_half_recorded(tmp_path):
             assert _pay(port, setup["token"], pid) == 200
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
+        reap(server, 10)
     paid, pending = _check_consistent(db, setup["box"])
     assert len(paid) == PAYOUTS and not pending

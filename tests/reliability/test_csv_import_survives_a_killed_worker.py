@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.pause import pause, reap
+
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 40_000
 
@@ -100,11 +102,11 @@ def test_killing_the_import_mid_save_leaves_no_partial_rows_and_a_rerun_saves_al
         status, _rows = _state(db, job)
         if status == "saving":
             break
-        time.sleep(0.02)
+        pause(0.02)
     assert status == "saving", f"the import never reached saving (status {status!r})"
-    time.sleep(0.2)
+    pause(0.2)
     os.kill(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=10)
+    reap(worker, 10)
 
     status, rows = _state(db, job)
     assert status == "saving", "the kill came too late: the import had finished"

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +92,7 @@ def test_signals_show_on_the_dashboard_for_supervisors_and_never_for_admins_or_o
     assert "Responded to 2 overdoses" not in client_for(org_b.supervisor).get(url).content.decode()
 
 
+@pytest.mark.clock  # a monthly limit: the organisation's month, not UTC's, around the turn of a month
 def test_earnings_near_the_benefit_limit(org_a):
     rule = EarningsRuleFactory(organisation=org_a.org, warning_percent=80)
     pay_services.peer_rule_assign(
@@ -109,7 +111,7 @@ def test_earnings_near_the_benefit_limit(org_a):
     )
 
     (signal,) = [
-        s for s in strain_signals(org_a.org, timezone.localdate(), timezone.now()) if s.kind == "earnings"
+        s for s in strain_signals(org_a.org, org_a.org.today(), timezone.now()) if s.kind == "earnings"
     ]
     assert signal.reason.startswith("Close to their earnings limit for the period ending")
     assert signal.private_reason.startswith("Has earned CA$850.00 of the CA$1,000.00 limit of")
