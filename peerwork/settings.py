@@ -334,6 +334,8 @@ SMS_SIMULATOR = MODE == "development"  # the development SMS simulator page (shi
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", "")
+# Where Twilio reports delivery (sent, delivered, failed): https://<host>/shifts/sms/status/; empty: none.
+TWILIO_STATUS_CALLBACK_URL = env("TWILIO_STATUS_CALLBACK_URL", "")
 
 # --- background tasks -----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")

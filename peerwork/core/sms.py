@@ -48,7 +48,12 @@ class TwilioSMSBackend:
         from twilio.rest import Client  # optional dependency, only when this backend is chosen
 
         client = Client(settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN)
-        sent = client.messages.create(to=message.to, from_=settings.TWILIO_FROM_NUMBER, body=message.body)
+        extra = {}
+        if settings.TWILIO_STATUS_CALLBACK_URL:  # delivery reports, so failed numbers are flagged
+            extra["status_callback"] = settings.TWILIO_STATUS_CALLBACK_URL
+        sent = client.messages.create(
+            to=message.to, from_=settings.TWILIO_FROM_NUMBER, body=message.body, **extra
+        )
         return str(sent.sid)
 
 
