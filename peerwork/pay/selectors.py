@@ -347,7 +347,11 @@ MANY_PEERS = 200
 def _earned_by_peer(
     organisation_id: int, peer_ids: Iterable[int], start: date, end: date
 ) -> dict[int, Decimal]:
-    """Paid (ledger) plus still owed (pending payouts) per peer in [start, end]."""
+    """Paid (ledger) plus still owed per peer in [start, end].
+
+    Still owed is a pending payout's amount, and the unpaid rest of a part-paid one (paid half before
+    the shift, half after): its paid part is already in the ledger, its rest will be.
+    """
     ids = list(peer_ids)
     earned: dict[int, Decimal] = dict.fromkeys(ids, ZERO)
     if not ids:
@@ -361,14 +365,29 @@ def _earned_by_peer(
     owed = Payout.objects.filter(
         organisation_id=organisation_id, status=PayoutStatus.PENDING, earned_on__gte=start, earned_on__lte=end
     )
+    part_paid = Payout.objects.filter(
+        organisation_id=organisation_id,
+        status=PayoutStatus.PART_PAID,
+        earned_on__gte=start,
+        earned_on__lte=end,
+    )
     if len(ids) <= MANY_PEERS:
-        paid, owed = paid.filter(peer_id__in=ids), owed.filter(peer_id__in=ids)
+        paid, owed, part_paid = (qs.filter(peer_id__in=ids) for qs in (paid, owed, part_paid))
     for qs in (paid, owed):
         for peer_id, total in (
             qs.values("peer_id").annotate(total=Sum("amount")).values_list("peer_id", "total")
         ):
             if peer_id in earned:
                 earned[peer_id] += cents(total)
+    payments = (
+        LedgerEntry.objects.filter(payout__in=part_paid, kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])
+        .values("payout_id")
+        .annotate(total=Sum("amount"))
+    )
+    paid_so_far = {row["payout_id"]: row["total"] for row in payments}
+    for payout_id, peer_id, amount in part_paid.values_list("pk", "peer_id", "amount"):
+        if peer_id in earned:
+            earned[peer_id] += cents(amount - (paid_so_far.get(payout_id) or ZERO))
     return earned
 
 

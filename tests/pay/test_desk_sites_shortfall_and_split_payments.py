@@ -205,3 +205,28 @@ def test_reversing_one_of_two_payments_leaves_the_payout_part_paid(org_a):
     services.payout_pay(payout=payout, method="transfer", actor=org_a.coordinator)
     payout.refresh_from_db()
     assert payout.status == PayoutStatus.PAID
+
+
+def test_the_unpaid_half_of_a_part_paid_payout_still_counts_against_the_limit(org_a, org_b):
+    """Half paid before the shift, half owed: headroom counts both halves, never just the paid one."""
+    from .factories import EarningsRuleFactory
+
+    rule = EarningsRuleFactory(organisation=org_a.org, exempt_amount=Decimal("1000.00"))
+    services.peer_rule_assign(peer=org_a.peer, rule=rule, starts_on=date(2023, 1, 1), actor=org_a.coordinator)
+    today = org_a.org.today()
+    payout = services.payout_create_manual(
+        organisation=org_a.org,
+        peer=org_a.peer,
+        amount="300.00",
+        reason="Mailing day",
+        earned_on=today,
+        timing="half",
+        actor=org_a.coordinator,
+    )
+    services.payout_pay(payout=payout, method="transfer", amount="150.00", actor=org_a.coordinator)
+    payout.refresh_from_db()
+    assert payout.status == PayoutStatus.PART_PAID
+    headroom = selectors.headroom_for(org_a.peer, today)
+    assert headroom is not None
+    assert (headroom.earned, headroom.left) == (Decimal("300.00"), Decimal("700.00"))
+    assert selectors.headroom_for(org_b.peer, today) is None  # another organisation's peer: untouched
