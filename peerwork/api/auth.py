@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from peerwork.accounts.sites import act_for
@@ -22,6 +23,9 @@ class TokenAuth(HttpBearer):
         request.membership = membership  # type: ignore[attr-defined]
         request.api_token = api_token  # type: ignore[attr-defined]
         act_for(membership.user, membership.organisation)
+        # Dates in filters and answers are the organisation's, as on its pages (the organisation
+        # middleware, which cannot know a token's organisation, deactivates this after the response).
+        timezone.activate(membership.organisation.zone)
         return membership
 
 
