@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from peerwork.core.addresses import client_address
 from peerwork.peers.models import PeerWorker
 from peerwork.voice import selectors, services
 from peerwork.voice.models import Action, Decision, Feedback, Mattered, Meeting, Source, Theme
@@ -111,7 +112,7 @@ def voice_feedback_submit(request: HttpRequest, token: str, payload: VoiceFeedba
     if link is None:
         raise Http404
     try:
-        count = services.rate_count(request.META.get("REMOTE_ADDR", "") or "unknown")
+        count = services.rate_count(client_address(request) or "unknown")
     except services.RateLimited:
         return Status(
             429,

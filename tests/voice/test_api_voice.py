@@ -103,3 +103,14 @@ def test_a_theme_name_too_long_or_taken_is_refused_with_a_clear_message(org_a, c
     assert taken.status_code == 422
     assert taken.json()["detail"] == "There is already a theme with this name."
     assert Theme.objects.count() == 1
+
+
+def test_behind_the_proxy_the_api_limit_counts_the_visitor_not_the_proxy(org_a, settings):
+    settings.PEERWORK_TRUSTED_PROXIES = ["10.0.0.2"]
+    link = poster(org_a.org, org_a.site)
+    url = f"{BASE}/public/{link.token}/feedback"
+    flooder = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.50")
+    answers = [_post(flooder, url, {"rating": 5}).status_code for _ in range(6)]
+    assert answers == [201] * 5 + [429]
+    neighbour = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.51")
+    assert _post(neighbour, url, {"rating": 4}).status_code == 201

@@ -98,3 +98,13 @@ def test_an_unknown_or_retired_link_is_404_and_another_organisation_gets_404(org
     link.is_active = False
     link.save()
     assert Client().get(reverse("voice:feedback_public", kwargs={"token": link.token})).status_code == 404
+
+
+def test_behind_the_proxy_one_visitors_flood_does_not_hold_back_the_next(org_a, settings):
+    """Every request arrives from the proxy's address; the limit counts the visitor's (X-Forwarded-For)."""
+    settings.PEERWORK_TRUSTED_PROXIES = ["10.0.0.2"]
+    link = poster(org_a.org)
+    flooder = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert [_send(flooder, link.token).status_code for _ in range(6)][-1] == 429
+    neighbour = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.10")
+    assert _send(neighbour, link.token).status_code == 302

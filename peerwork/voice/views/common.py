@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from peerwork.core import addresses
+
 
 def can(request: HttpRequest, capability: str) -> bool:
     membership = getattr(request, "membership", None)
@@ -22,5 +24,6 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address to rate-limit by; it is hashed and kept only in the cache for the window."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address to rate-limit by, the visitor's even behind the proxy (core/addresses.py); it is hashed
+    and kept only in the cache for the window."""
+    return addresses.client_address(request) or "unknown"
