@@ -372,7 +372,8 @@ def _earned_by_peer(
         earned_on__lte=end,
     )
     if len(ids) <= MANY_PEERS:
-        paid, owed, part_paid = (qs.filter(peer_id__in=ids) for qs in (paid, owed, part_paid))
+        paid = paid.filter(peer_id__in=ids)
+        owed, part_paid = owed.filter(peer_id__in=ids), part_paid.filter(peer_id__in=ids)
     for qs in (paid, owed):
         for peer_id, total in (
             qs.values("peer_id").annotate(total=Sum("amount")).values_list("peer_id", "total")
