@@ -158,8 +158,18 @@ class StandingWeekIn(Schema):
     week_start: Day = Field(description="Any day of the week; its Monday is used.")
 
 
+class StandingNotHeldOut(Schema):
+    standing_shift_id: int
+    peer_id: int
+    day: date
+    reason: str = Field(description="Why the rules refused the peer this shift, in the coordinator's words.")
+
+
 class StandingMadeOut(Schema):
-    shift_ids: list[int]
+    shift_ids: list[int] = Field(description="Shifts made, each with its peer's place held.")
+    not_held: list[StandingNotHeldOut] = Field(
+        description="Standing shifts not made this week because their peer may not take them."
+    )
 
 
 class SalaryRunIn(Schema):
@@ -321,7 +331,16 @@ def standing_make(request: HttpRequest, payload: StandingWeekIn) -> Any:
     made = services.standing_shifts_materialise(
         organisation=membership.organisation, week_start=monday, by=membership.user
     )
-    return Status(200, {"shift_ids": [s.pk for s in made]})
+    not_held = [
+        {
+            "standing_shift_id": n.standing.pk,
+            "peer_id": n.standing.contract.peer_id,
+            "day": n.day,
+            "reason": n.reason,
+        }
+        for n in made.not_held
+    ]
+    return Status(200, {"shift_ids": [s.pk for s in made.held], "not_held": not_held})
 
 
 @router.post(

@@ -83,7 +83,7 @@ def build(ctx: DemoContext) -> None:
     monday = monday_of(today)
     made = []
     for week in (monday, monday + timedelta(days=7)):
-        made += contracts.standing_shifts_materialise(organisation=org, week_start=week, by=coordinator)
+        made += contracts.standing_shifts_materialise(organisation=org, week_start=week, by=coordinator).held
     run = salary_run(organisation=org, on=today - relativedelta(months=1), actor=coordinator)
     ctx["contract"] = contract
     ctx.notes.append(

@@ -85,7 +85,14 @@ def amount_for(rate: PayRate, hours: Decimal) -> Decimal:
 
 
 def shift_earnings(shift: Shift, peer: PeerWorker) -> Decimal:
-    """What working ``shift`` would pay ``peer`` at the rate in effect on the shift's day."""
+    """What working ``shift`` would pay ``peer``, as its payout will: a contract's standing shift at the
+    contract's hourly rate (nothing when a salary pays it), any other at the rate in effect that day."""
+    standing = shift.standing_shift
+    if standing is not None and standing.contract.peer_id == peer.pk:
+        if standing.contract.pay_basis == PayBasis.SALARY:
+            return ZERO
+        if standing.contract.hourly_rate:
+            return (standing.contract.hourly_rate * shift.hours).quantize(Decimal("0.01"))
     day = shift.starts_at.astimezone(shift.organisation.zone).date()
     rate = rate_for(shift.role, stage_id_of(peer), day)
     if rate is None:

@@ -56,7 +56,7 @@ def test_a_coordinator_drafts_adds_standing_shifts_signs_and_pays_the_period(org
     assert signed.status_code == 200 and signed.json()["status"] == "active"
     assert len(signed.json()["standing_shifts"]) == 1
     made = _send(client_for(org_a.coordinator), "/weeks/standing-shifts", {"week_start": "2027-01-06"})
-    assert made.status_code == 200 and len(made.json()["shift_ids"]) == 1
+    assert made.status_code == 200 and len(made.json()["shift_ids"]) == 1 and made.json()["not_held"] == []
     assert Shift.objects.get().standing_shift_id == StandingShift.objects.get().pk
     paid = _send(client, "/salary-runs", {"on": "2027-02-10"})
     assert paid.status_code == 200 and len(paid.json()["paid_payout_ids"]) == 1
@@ -109,3 +109,36 @@ def test_a_peer_reads_only_their_own_signed_contract(org_a, client_for):
         _send(peer, f"/contracts/{contract.pk}/end", {"ended_on": "2027-02-01", "reason": "x"}).status_code
         == 403
     )
+
+
+def test_the_api_says_which_standing_shift_the_rules_refused_and_why(org_a, org_b, client_for):
+    from datetime import datetime, timedelta
+
+    from peerwork.shifts.contracts import services
+    from peerwork.shifts.models import Assignment, ShiftStatus
+    from tests.shifts.factories import ShiftFactory
+
+    from .helpers import START, add_standing, draft
+
+    contract = draft(org_a)
+    standing = add_standing(contract, weekday=0, start=9, end=13)
+    services.contract_sign(contract=contract)
+    starts = datetime(2027, 1, 4, 8, tzinfo=org_a.org.zone)
+    clash = ShiftFactory(
+        organisation=org_a.org,
+        site=org_a.site,
+        role=role_for(org_a, "Outreach"),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        status=ShiftStatus.PUBLISHED,
+    )
+    Assignment.objects.create(organisation=org_a.org, shift=clash, peer=org_a.peer)
+    made = _send(client_for(org_a.coordinator), "/weeks/standing-shifts", {"week_start": START.isoformat()})
+    assert made.status_code == 200
+    body = made.json()
+    assert body["shift_ids"] == []
+    [refused] = body["not_held"]
+    assert refused["standing_shift_id"] == standing.pk and refused["peer_id"] == org_a.peer.pk
+    assert refused["day"] == "2027-01-04" and "already has a shift at that time" in refused["reason"]
+    other = _send(client_for(org_b.coordinator), "/weeks/standing-shifts", {"week_start": START.isoformat()})
+    assert other.status_code == 200 and other.json() == {"shift_ids": [], "not_held": []}

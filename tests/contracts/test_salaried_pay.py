@@ -56,7 +56,7 @@ def test_a_salary_payout_can_be_reversed_in_the_ledger(org_a):
 
 def test_standing_shifts_under_a_salary_make_no_shift_payout_but_casual_work_does(org_a):
     contract = _salaried(org_a)
-    [shift] = contract_services.standing_shifts_materialise(organisation=org_a.org, week_start=START)
+    [shift] = contract_services.standing_shifts_materialise(organisation=org_a.org, week_start=START).held
     standing = Assignment.objects.get(shift=shift)
     standing.status = AssignmentStatus.COMPLETED
     standing.checked_in_at, standing.checked_out_at = shift.starts_at, shift.ends_at
@@ -79,7 +79,7 @@ def test_an_hourly_contracts_standing_shift_is_paid_at_the_contract_rate(org_a):
     contract = draft(org_a, hourly_rate=Decimal("21.50"))
     add_standing(contract, weekday=0, start=9, end=13)
     contract_services.contract_sign(contract=contract)
-    [shift] = contract_services.standing_shifts_materialise(organisation=org_a.org, week_start=START)
+    [shift] = contract_services.standing_shifts_materialise(organisation=org_a.org, week_start=START).held
     held = Assignment.objects.get(shift=shift)
     held.status = AssignmentStatus.COMPLETED
     held.checked_in_at, held.checked_out_at = shift.starts_at, shift.ends_at

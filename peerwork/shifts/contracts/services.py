@@ -7,6 +7,7 @@ bad input leaves nothing half-saved.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from peerwork.audit.services import audit_record
 from peerwork.core.money import format_money
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
+from peerwork.shifts import rules
 from peerwork.shifts.models import Assignment, AssignmentSource, AssignmentStatus, Role, Shift, ShiftStatus
 
 from .models import Contract, ContractKind, ContractStatus, PayBasis, StandingShift
@@ -324,47 +326,78 @@ def _in_force(contract: Contract, day: date) -> bool:
 
 
 @transaction.atomic
+@dataclass(frozen=True)
+class NotHeld:
+    """A standing shift the rules refused its peer this week, and why (in the coordinator's words)."""
+
+    standing: StandingShift
+    day: date
+    reason: str
+
+
+@dataclass
+class StandingMade:
+    held: list[Shift] = field(default_factory=list)
+    not_held: list[NotHeld] = field(default_factory=list)
+
+
 def standing_shifts_materialise(
     *, organisation: Organisation, week_start: date, by: Any = None
-) -> list[Shift]:
+) -> StandingMade:
     """Make the week's shifts for every signed contract's standing shifts, each with its peer's place.
 
     The shifts are published with their place already held (source "contract"), so allocation,
     which only takes open shifts, never re-competes them; their hours still count as the peer's
     commitments for rest and weekly limits. Running it again for the same week adds nothing.
+
+    A contract does not bypass the rules every other path to paid work keeps (``rules.may_take``):
+    a standing shift its peer may not take that week (a stage or certificate missing, no rest after
+    another shift, past a weekly hours limit, or for hourly pay past the earnings limit) is not made,
+    and is returned with the reason so the coordinator can decide; it is made when the week is
+    generated again once the peer may take it. A salaried shift earns nothing of its own (the salary
+    run pays, and holds a salary that would pass a benefit limit: pay/salary.py), so the earnings
+    limit refuses only an hourly one.
     """
     zone = organisation.zone
     standing = StandingShift.objects.filter(
         organisation=organisation, contract__status=ContractStatus.ACTIVE
     ).select_related("contract__peer", "role", "site")
-    created: list[Shift] = []
-    for s in standing:
+    made = StandingMade()
+    for s in standing.order_by("weekday", "start_time", "id"):
         day = week_start + timedelta(days=s.weekday)
         if not _in_force(s.contract, day):
             continue
         starts = datetime.combine(day, s.start_time, tzinfo=zone)
         if Shift.objects.filter(standing_shift=s, starts_at=starts).exists():
             continue
-        shift = Shift.objects.create(
-            organisation=organisation,
-            site=s.site,
-            role=s.role,
-            starts_at=starts,
-            ends_at=datetime.combine(day, s.end_time, tzinfo=zone),
-            slots=1,
-            status=ShiftStatus.PUBLISHED,
-            standing_shift=s,
-        )
-        Assignment.objects.create(
-            organisation=organisation, shift=shift, peer=s.contract.peer, source=AssignmentSource.CONTRACT
-        )
-        created.append(shift)
-    if by is not None and created:
+        peer = s.contract.peer
+        with transaction.atomic():
+            shift = Shift.objects.create(
+                organisation=organisation,
+                site=s.site,
+                role=s.role,
+                starts_at=starts,
+                ends_at=datetime.combine(day, s.end_time, tzinfo=zone),
+                slots=1,
+                status=ShiftStatus.PUBLISHED,
+                standing_shift=s,
+            )
+            verdict = rules.may_take(peer, shift)
+            if not verdict.ok:
+                transaction.set_rollback(True)
+                made.not_held.append(NotHeld(standing=s, day=day, reason=verdict.text(peer.preferred_name)))
+                continue
+            Assignment.objects.create(
+                organisation=organisation, shift=shift, peer=peer, source=AssignmentSource.CONTRACT
+            )
+        made.held.append(shift)
+    if by is not None and (made.held or made.not_held):
         audit_record(
             action="standing_shifts_made",
             organisation=organisation,
             actor=by,
             week_start=str(week_start),
-            count=len(created),
+            count=len(made.held),
+            not_held=len(made.not_held),
         )
-    return created
+    return made

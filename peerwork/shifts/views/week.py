@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -69,15 +70,28 @@ def generate(request: HttpRequest) -> HttpResponse:
     standing = standing_shifts_materialise(
         organisation=org(request), week_start=week_start, by=actor(request)
     )
-    if standing:
+    if standing.held:
         messages.success(
             request,
             ngettext(
                 "%(count)s standing shift of a contract added, its place already held.",
                 "%(count)s standing shifts of contracts added, their places already held.",
-                len(standing),
+                len(standing.held),
             )
-            % {"count": len(standing)},
+            % {"count": len(standing.held)},
+        )
+    for refused in standing.not_held:
+        messages.warning(
+            request,
+            _(
+                "The standing shift of %(peer)s on %(day)s was not made: %(reason)s Give the place by hand "
+                "when it may be taken, or change the contract."
+            )
+            % {
+                "peer": refused.standing.contract.peer.preferred_name,
+                "day": date_format(refused.day, "DATE_FORMAT"),
+                "reason": refused.reason,
+            },
         )
     return redirect(f"{reverse('shifts:week')}?week={week_start:%Y-%m-%d}")
 
