@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -487,6 +488,7 @@ def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
         raise ValidationError(
             _("This run gives places at sites you do not run; a coordinator of every site publishes it.")
         )
+    _refuse_what_the_rules_now_refuse(run, [d for d in decisions if d.outcome == Outcome.ASSIGNED])
     for d in decisions:
         signup = d.signup
         signup.outcome_reason = reason_text(d.reason_code, d.reason_params)
@@ -518,6 +520,41 @@ def allocation_publish(*, run: AllocationRun, by: User) -> AllocationRun:
     run.save(update_fields=["status", "published_by", "published_at"])
     audit_record(action="allocation_published", organisation=run.organisation, actor=by, obj=run)
     return run
+
+
+def _refuse_what_the_rules_now_refuse(run: AllocationRun, assigned: list[AllocationDecision]) -> None:
+    """Ask the rules again for every place the plan gives, with the rest of the plan held.
+
+    Between the run and publishing a peer may have been paid, paused or given another shift; the plan
+    would then give work the rules refuse. Publishing stops and names them, so the coordinator runs
+    the allocation again or edits the plan (which asks the same check).
+    """
+    held = set(
+        Assignment.objects.filter(
+            shift_id__in={d.signup.shift_id for d in assigned}, status=AssignmentStatus.ASSIGNED
+        ).values_list("peer_id", "shift_id")
+    )
+    plan: dict[int, list[Shift]] = defaultdict(list)
+    for d in assigned:
+        if (d.signup.peer_id, d.signup.shift_id) not in held:
+            plan[d.signup.peer_id].append(d.signup.shift)
+    verdicts = rules.may_take_many(
+        run.organisation, [(d.signup.peer, d.signup.shift) for d in assigned], also=plan
+    )
+    refused = [
+        _("%(peer)s: %(reason)s")
+        % {
+            "peer": d.signup.peer.preferred_name,
+            "reason": verdicts[(d.signup.peer_id, d.signup.shift_id)].text(d.signup.peer.preferred_name),
+        }
+        for d in assigned
+        if not verdicts[(d.signup.peer_id, d.signup.shift_id)].ok
+    ]
+    if refused:
+        heading = _(
+            "Since the run, the rules refuse some of these places; run the allocation again or edit them."
+        )
+        raise ValidationError([heading, *refused])
 
 
 # --- day-labour lottery ---------------------------------------------------------------------------

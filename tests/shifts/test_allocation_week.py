@@ -263,3 +263,33 @@ def test_a_declined_request_with_nothing_instead_says_nothing_this_week(org_a, c
     assert "Not given to you" in asked
     assert "This role is worked in pairs and no partner could be matched." in asked
     assert "What you got instead: nothing this week." in asked
+
+
+@time_machine.travel(NOW, tick=False)
+def test_publishing_asks_the_rules_again_and_names_a_peer_they_now_refuse(org_a, org_b, client_for):
+    from peerwork.peers.models import PeerStatus
+
+    shift = ShiftFactory(
+        organisation=org_a.org, site=org_a.site, slots=1, starts_at=_at(org_a.org, THIS_MONDAY + timedelta(8))
+    )
+    signup = SignUpFactory(shift=shift)
+    client = client_for(org_a.coordinator)
+    client.post(reverse("shifts:runs"), {"week": "2026-12-14", "seed": "1"})
+    run = AllocationRun.objects.get()
+    assert run.decisions.get(signup=signup).outcome == "assigned"
+    peer = signup.peer
+    peer.status = PeerStatus.ON_BREAK  # between the run and publishing, the peer took a break
+    peer.save(update_fields=["status"])
+    url = reverse("shifts:run_publish", args=[run.pk])
+    assert client_for(org_b.coordinator).post(url).status_code == 404
+    page = client.post(url, follow=True).content.decode()
+    assert "Since the run, the rules refuse some of these places" in page
+    assert escape(f"{peer.preferred_name}:") in page
+    run.refresh_from_db()
+    assert run.status == "draft" and not Assignment.objects.filter(shift=shift).exists()
+    # Back from the break, the same plan publishes.
+    peer.status = PeerStatus.ACTIVE
+    peer.save(update_fields=["status"])
+    client.post(url)
+    run.refresh_from_db()
+    assert run.status == "published" and Assignment.objects.get(shift=shift).peer == peer
