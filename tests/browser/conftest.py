@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -35,6 +37,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _server_quiet_before_the_database_is_emptied(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """After a browser test: close its browser context, then wait for the live server's requests to end.
+
+    A page's last request (a service worker's sync, a late htmx call) can still be running in the live
+    server's thread when the test ends; it then holds the in-memory test database while the next
+    test's flush runs ("couldn't be flushed", then rows left over). Set up after the page, this
+    fixture is torn down before it, and before the database is emptied.
+    """
+    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
+    yield
+    if page is not None:
+        page.context.close()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(
+        t.is_alive() and "process_request_thread" in t.name for t in threading.enumerate()
+    ):
+        threading.Event().wait(0.05)
 
 
 @pytest.fixture(scope="session")
