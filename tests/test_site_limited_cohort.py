@@ -24,13 +24,14 @@ def test_a_site_limited_evaluator_counts_only_their_sites_sittings(org_a, org_b)
     org.small_cell_threshold = 0
     org.save()
     enable_clients(org)
-    finished(org, client_code="F-AAAA-1980", site=org_a.site)
-    finished(org, client_code="F-BBBB-1980", site=org_a.other_site)
-    finished(org, client_code="F-CCCC-1980", site=org_a.other_site)
-    assert _people(org, org_a.evaluator) == 3
+    for letter in "ABC":
+        finished(org, client_code=f"F-AAA{letter}-1980", site=org_a.site)
+    for letter in "DEFGHI":
+        finished(org, client_code=f"F-AAA{letter}-1980", site=org_a.other_site)
+    assert _people(org, org_a.evaluator) == 10  # 9 people, rounded to the nearest 5
 
     _limit(org_a.evaluator, org_a, org_a.site)
-    assert _people(org, org_a.evaluator) == 1
+    assert _people(org, org_a.evaluator) == 5  # the 3 of their site
     # Another organisation's evaluator counts nothing of A's.
     enable_clients(org_b.org)
     assert _people(org_b.org, org_b.evaluator) == 0

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from peerwork.accounts.models import Membership
 from peerwork.accounts.sites import within_sites
+from peerwork.core.smallcells import published_count, published_percent
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
@@ -161,16 +162,10 @@ class Cohort:
     people: int | None  # None when suppressed
     paired: int | None
     median_change: Decimal | None
-    above: int | None
-    share_above: Decimal | None  # percent
+    share_above: int | None  # whole percent; never beside its count, which would give the whole back
     cutoff: Decimal | None
     suppressed: bool
     threshold: int
-
-
-def _hide(count: int, threshold: int) -> int | None:
-    """Small-cell rule: counts 1..threshold are hidden; zero may show."""
-    return None if 1 <= count <= threshold else count
 
 
 def cohort_stats(
@@ -209,29 +204,23 @@ def cohort_stats(
     threshold = organisation.small_cell_threshold
     people = len(by_person)
     changes = [values[-1] - values[0] for values in by_person.values() if len(values) >= 2]
-    above = None
+    # Counts hidden when small and otherwise rounded to 5 (core/smallcells.py): the period, site and
+    # cut-off are the user's to choose, so exact counts of two choices could be subtracted.
+    shown_people = published_count(people, threshold)
+    shown_paired = published_count(len(changes), threshold)
     share = None
-    if cutoff is not None:
+    if cutoff is not None and shown_people is not None:
         above_count = sum(1 for values in by_person.values() if values[-1] >= cutoff)
-        below_count = people - above_count
-        # Hide the count and the share when either side is a small cell (one is derivable from the other).
-        if _hide(above_count, threshold) is not None and _hide(below_count, threshold) is not None:
-            above = above_count
-            share = (Decimal(100) * above_count / people).quantize(Decimal("0.1")) if people else None
-    shown_people = _hide(people, threshold)
-    shown_paired = _hide(len(changes), threshold)
+        share = published_percent(above_count, people, threshold)
     median = (
         Decimal(str(statistics.median(changes))).quantize(Decimal("0.01"))
         if changes and shown_paired is not None
         else None
     )
-    if shown_people is None:
-        above, share = None, None
     return Cohort(
         people=shown_people,
         paired=shown_paired,
         median_change=median,
-        above=above,
         share_above=share,
         cutoff=cutoff,
         suppressed=shown_people is None or shown_paired is None,
@@ -281,7 +270,7 @@ def cohort_quarters(
     found = []
     for label in sorted(by_quarter):
         values = list(by_quarter[label].values())
-        shown = _hide(len(values), threshold)
+        shown = published_count(len(values), threshold)
         median = Decimal(str(statistics.median(values))).quantize(Decimal("0.01")) if shown else None
         found.append(Quarter(label=label, people=shown, median=median))
     return found

@@ -53,14 +53,15 @@ goes through ``published_count``:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from peerwork.core.smallcells import published_count as published_count  # one rule for every app
+from peerwork.core.smallcells import small
+
 Cell = tuple[int, int]
-ROUNDING_BASE = 5
 HIDDEN = "*"
 
 
@@ -156,28 +157,6 @@ def suppress(cells: Sequence[Sequence[int]], threshold: int) -> Suppressed:
         hidden=frozenset(hidden),
         primary=frozenset(primary),
     )
-
-
-def small(value: float | None, threshold: int) -> bool:
-    """Whether a single published count (or a rate's numerator or denominator) must be hidden."""
-    return value is not None and 0 < round(value) <= threshold
-
-
-def rounded(value: float) -> int:
-    """``value`` to the nearest multiple of ``ROUNDING_BASE``, halves up (rule 6)."""
-    return ROUNDING_BASE * math.floor(value / ROUNDING_BASE + 0.5)
-
-
-def published_count(value: float | None, threshold: int) -> int | None:
-    """A count as it may be shown anywhere: 0, None (hidden: 1..threshold) or rounded to 5."""
-    if value is None:
-        return None
-    count = round(value)
-    if count <= 0:
-        return 0
-    if count <= threshold:
-        return None
-    return rounded(count)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from peerwork.accounts.sites import within_sites
+from peerwork.core.smallcells import published_count
 from peerwork.orgs.models import Organisation
 
 from .models import Action, Decision, Feedback, FeedbackLink, Meeting, Status, Theme
 
 
 def hide_small(count: int, threshold: int) -> int | None:
-    """Small-cell rule, as everywhere in Peerwork: counts 1..threshold are not shown on their own."""
-    return None if 1 <= count <= threshold else count
+    """Small-cell rule, as everywhere in Peerwork: counts 1..threshold hidden, others rounded to 5."""
+    return published_count(count, threshold)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def test_the_evaluator_sees_a_trajectory_and_cohort_change(
     page.get_by_role("button", name="Show cohort").click()
     # The figures come with the next page: wait for them (is_visible() would read the page as it is).
     table = page.get_by_role("table", name="Cohort statistics")
-    expect(table.get_by_role("row", name="People with a score (n) 3")).to_be_visible()
+    expect(table.get_by_role("row", name="People with a score (n) 5")).to_be_visible()  # 3, rounded
     expect(table.get_by_text("+16.00")).to_be_visible()
     axe_check(page)
     page.screenshot(path="/tmp/assessments-cohort-test.png", full_page=True)

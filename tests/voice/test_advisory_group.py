@@ -63,7 +63,7 @@ def test_a_decided_action_shows_on_you_said_we_did_for_peers_and_the_public(org_
 
     page = client_for(org_a.peer_user).get(reverse("voice:my_you_said")).content.decode()
     assert "Waiting times" in page
-    assert "raised 3 times" in page
+    assert "raised about 5 times" in page  # 3, rounded: a count of people is never shown exactly
     assert "Open the drop-in earlier" in page
     assert "We open at 9 now" in page
     assert (
