@@ -13,7 +13,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -360,6 +360,32 @@ def records_import(
             overdose_responses=len(checked.events),
         )
     return len(checked.entries) + len(checked.events)
+
+
+# A job no worker has finished in this time was lost with its worker (killed, or a queue emptied).
+IMPORT_ABANDONED_AFTER = timedelta(hours=6)
+
+
+def imports_abandoned_close(*, now: datetime | None = None) -> int:
+    """End the imports no worker finished, and remove their files; returns how many.
+
+    Saving is one transaction, so a job whose worker died saved nothing: it is marked "not
+    imported" with the reason, and its file (which may hold client codes) is not kept.
+    Run by ``peerwork imports_sweep`` from the scheduler.
+    """
+    cutoff = (now or timezone.now()) - IMPORT_ABANDONED_AFTER
+    stale = ImportJob.objects.filter(
+        created_at__lt=cutoff, status__in=[ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.SAVING]
+    )
+    count = 0
+    for job in stale:
+        _finish_failed(
+            job,
+            None,
+            _("Nothing was imported: the import stopped before it finished. Upload the file again."),
+        )
+        count += 1
+    return count
 
 
 def import_run(*, job_id: int) -> ImportJob:
