@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.orgs.models import Organisation, Site
@@ -64,6 +65,17 @@ class TagForm(forms.Form):
 
 class LinkForm(forms.Form):
     label = forms.CharField(label=_("Where the card or poster goes"), max_length=120)
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("No one site (the whole organisation)"),
+        help_text=_("Feedback through this link counts for this site."),
+    )
+
+    def __init__(self, *args: Any, sites: QuerySet[Site] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites if sites is not None else Site.objects.none()  # type: ignore[attr-defined]
 
 
 class MeetingForm(forms.Form):

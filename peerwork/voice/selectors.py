@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import segno
 from django.db.models import Prefetch, QuerySet
 
 from peerwork.accounts.sites import within_sites
@@ -164,3 +165,10 @@ def actions_on_time_share(organisation: Organisation, today: date) -> tuple[int,
     due = Action.objects.filter(organisation=organisation, due_on__lte=today)
     on_time = sum(1 for a in due if a.done_on is not None and a.done_on <= a.due_on)
     return on_time, due.count()
+
+
+def link_qr_svg(url: str, *, scale: int = 4) -> str:
+    """The link as a QR code: an SVG to put in the page or print (no styles, so the strict CSP holds)."""
+    return str(
+        segno.make(url, error="m").svg_inline(scale=scale, title=url, svgclass="qr-code", omitsize=True)
+    )

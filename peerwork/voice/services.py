@@ -15,13 +15,25 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
+from peerwork.audit.services import audit_record
 from peerwork.casework.names import name_like
 from peerwork.orgs.models import Organisation, Site
 from peerwork.participation.models import ActivityKind
 from peerwork.participation.services import activity_create, participation_record
 from peerwork.peers.models import PeerWorker
 
-from .models import TEXT_MAX, Action, Decision, Feedback, Mattered, Meeting, Source, Status, Theme
+from .models import (
+    TEXT_MAX,
+    Action,
+    Decision,
+    Feedback,
+    FeedbackLink,
+    Mattered,
+    Meeting,
+    Source,
+    Status,
+    Theme,
+)
 
 RATE_WINDOW_SECONDS = 3600
 HOLD_AFTER = 3  # from the third message in a window on, feedback is held for review
@@ -221,3 +233,37 @@ def action_done(*, action: Action, what_changed: str, done_on: date | None = Non
     action.done_on = done_on or action.organisation.today()
     action.save(update_fields=["what_changed", "done_on"])
     return action
+
+
+# --- card and poster links ------------------------------------------------------------------
+
+
+def link_create(
+    *, organisation: Organisation, label: str, site: Site | None = None, by: User | None = None
+) -> FeedbackLink:
+    """A new link to print on a card or poster (optionally for one site's feedback)."""
+    label = label.strip()
+    if not label:
+        raise ValidationError({"label": [_("Say where the card or poster goes.")]})
+    if site is not None and site.organisation_id != organisation.pk:
+        raise ValidationError({"site": [_("Choose one of your organisation's sites.")]})
+    link = FeedbackLink.objects.create(organisation=organisation, label=label[:120], site=site)
+    audit_record(action="feedback_link_created", organisation=organisation, actor=by, obj=link)
+    return link
+
+
+def link_set_active(*, link: FeedbackLink, active: bool, by: User | None = None) -> FeedbackLink:
+    """Switch a link off (a poster taken down or copied where it should not be) or back on.
+
+    A link switched off answers like no link at all; what came through it is kept.
+    """
+    if link.is_active != active:
+        link.is_active = active
+        link.save(update_fields=["is_active"])
+        audit_record(
+            action="feedback_link_on" if active else "feedback_link_off",
+            organisation=link.organisation,
+            actor=by,
+            obj=link,
+        )
+    return link

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import advisory, peer, public, staff
+from .views import advisory, links, peer, public, staff
 
 app_name = "voice"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("", staff.dashboard, name="dashboard"),
     path("feedback/<int:pk>/themes/", staff.feedback_tag_view, name="feedback_tag"),
     path("feedback/<int:pk>/release/", staff.feedback_release_view, name="feedback_release"),
-    path("links/new/", staff.link_new, name="link_new"),
+    path("links/", links.links, name="links"),
+    path("links/<int:pk>/poster/", links.link_poster, name="link_poster"),
+    path("links/<int:pk>/switch/", links.link_toggle, name="link_toggle"),
     path("advisory/", advisory.meeting_list, name="meeting_list"),
     path("advisory/<int:pk>/", advisory.meeting_detail, name="meeting_detail"),
     path("advisory/decisions/<int:pk>/actions/new/", advisory.action_new, name="action_new"),

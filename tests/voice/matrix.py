@@ -40,7 +40,14 @@ def _link(org: OrgPersonas) -> dict[str, Any]:
     return {"token": link.token}
 
 
+def _link_pk(org: OrgPersonas) -> dict[str, Any]:
+    link = FeedbackLink.objects.create(organisation=org.org, site=org.site, label=f"{LEAK_MARKER} poster")
+    return {"pk": link.pk, "__post__": {}}
+
+
 ROUTES = {
+    "voice:link_poster": _link_pk,
+    "voice:link_toggle": _link_pk,
     "voice:feedback_tag": _feedback,
     "voice:feedback_release": _feedback,
     "voice:meeting_detail": _meeting,

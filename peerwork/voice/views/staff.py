@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import current_organisation, get_for_org, require
 
 from .. import selectors
-from ..forms import LinkForm, TagForm, ThemeForm
-from ..models import Feedback, FeedbackLink
+from ..forms import TagForm, ThemeForm
+from ..models import Feedback
 from ..services import feedback_release, feedback_tag, theme_create
 from .common import add_errors, can
 
@@ -55,8 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "manages": manages,
         "theme_form": theme_form,
         "themes": selectors.themes_for(organisation),
-        "links": selectors.links_for(organisation) if manages else [],
-        "link_form": LinkForm() if manages else None,
+        "links": selectors.links_for(organisation).filter(is_active=True) if manages else [],
     }
     return render(request, "voice/dashboard.html", context)
 
@@ -81,18 +80,4 @@ def feedback_release_view(request: HttpRequest, pk: int) -> HttpResponse:
     feedback = get_for_org(Feedback, current_organisation(request), pk=pk)
     feedback_release(feedback=feedback)
     messages.success(request, _("The feedback is no longer held."))
-    return redirect("voice:dashboard")
-
-
-@require_POST
-@require("can_manage_feedback")
-def link_new(request: HttpRequest) -> HttpResponse:
-    form = LinkForm(request.POST)
-    if form.is_valid():
-        FeedbackLink.objects.create(
-            organisation=current_organisation(request), label=form.cleaned_data["label"]
-        )
-        messages.success(request, _("Link made. Print it on a card or poster."))
-    else:
-        messages.error(request, _("Say where the card or poster goes."))
     return redirect("voice:dashboard")
