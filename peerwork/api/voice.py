@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from peerwork.core.addresses import client_address
+from peerwork.orgs.models import Site
 from peerwork.peers.models import PeerWorker
 from peerwork.voice import selectors, services
-from peerwork.voice.models import Action, Decision, Feedback, Mattered, Meeting, Source, Theme
+from peerwork.voice.models import Action, Decision, Feedback, FeedbackLink, Mattered, Meeting, Source, Theme
 
 from .common import ERRORS, Error, Id, PageNumberPagination, Text, fetch, member, org_of
 
@@ -36,6 +38,26 @@ class VoiceThemeIn(Schema):
 class VoiceThemeOut(Schema):
     id: int
     name: str
+
+
+class VoiceLinkIn(Schema):
+    label: Text = Field(..., max_length=120, description="Where the card or poster goes.")
+    site_id: Id | None = Field(
+        None, description="The site whose feedback this is; none for the whole organisation."
+    )
+
+
+class VoiceLinkSwitchIn(Schema):
+    is_active: bool = Field(..., description="False switches the link off: it then leads nowhere.")
+
+
+class VoiceLinkOut(Schema):
+    id: int
+    label: str
+    site_id: int | None
+    is_active: bool
+    url: str = Field(..., description="The public address to print; anyone with it may leave feedback.")
+    created_at: datetime
 
 
 class VoiceTagIn(Schema):
@@ -131,6 +153,46 @@ def voice_feedback_submit(request: HttpRequest, token: str, payload: VoiceFeedba
         count_in_window=count,
     )
     return Status(201, {"received": True})
+
+
+def _link_out(request: HttpRequest, link: FeedbackLink) -> dict[str, Any]:
+    return {
+        "id": link.pk,
+        "label": link.label,
+        "site_id": link.site_id,
+        "is_active": link.is_active,
+        "url": request.build_absolute_uri(reverse("voice:feedback_public", kwargs={"token": link.token})),
+        "created_at": link.created_at,
+    }
+
+
+@router.get("/links", response=list[VoiceLinkOut], summary="Card and poster links, in use or switched off")
+@paginate(PageNumberPagination, page_size=100)
+def voice_link_list(request: HttpRequest):
+    member(request, "can_manage_feedback")
+    return [_link_out(request, link) for link in selectors.links_for(org_of(request))]
+
+
+@router.post("/links", response={201: VoiceLinkOut, **ERRORS}, summary="Make a card or poster link")
+def voice_link_create(request: HttpRequest, payload: VoiceLinkIn):
+    membership = member(request, "can_manage_feedback")
+    site = fetch(Site, request, pk=payload.site_id) if payload.site_id is not None else None
+    link = services.link_create(
+        organisation=membership.organisation, label=payload.label, site=site, by=membership.user
+    )
+    return Status(201, _link_out(request, link))
+
+
+@router.post(
+    "/links/{link_id}/switch",
+    response={200: VoiceLinkOut, **ERRORS},
+    summary="Switch a card or poster link off (it then leads nowhere) or back on",
+)
+def voice_link_switch(request: HttpRequest, link_id: int, payload: VoiceLinkSwitchIn):
+    membership = member(request, "can_manage_feedback")
+    link = fetch(FeedbackLink, request, pk=link_id)
+    services.link_set_active(link=link, active=payload.is_active, by=membership.user)
+    return _link_out(request, link)
 
 
 @router.get("/themes", response=list[VoiceThemeOut], summary="The organisation's feedback themes")

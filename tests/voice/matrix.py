@@ -102,5 +102,10 @@ ROUTES.update(
         "api:voice_action_create": _api_action_new,
         "api:voice_action_done": _api_action_done,
         "api:voice_feedback_submit": _api_public,
+        "api:voice_link_switch": lambda org: {
+            "link_id": _link_pk(org)["pk"],
+            "__post__": {"is_active": False},
+            "__json__": True,
+        },
     }
 )

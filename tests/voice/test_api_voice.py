@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from peerwork.voice.models import Action, Feedback, Theme
+from peerwork.voice.models import Action, Feedback, FeedbackLink, Theme
 
 from .factories import feedback, poster
 
@@ -114,3 +114,25 @@ def test_behind_the_proxy_the_api_limit_counts_the_visitor_not_the_proxy(org_a, 
     assert answers == [201] * 5 + [429]
     neighbour = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.51")
     assert _post(neighbour, url, {"rating": 4}).status_code == 201
+
+
+def test_links_are_made_listed_and_switched_off_through_the_api(org_a, org_b, client_for):
+    client = client_for(org_a.coordinator)
+    made = _post(client, f"{BASE}/links", {"label": "Clinic door", "site_id": org_a.site.pk})
+    assert made.status_code == 201
+    body = made.json()
+    assert (body["label"], body["site_id"], body["is_active"]) == ("Clinic door", org_a.site.pk, True)
+    token = FeedbackLink.objects.get(pk=body["id"]).token
+    assert body["url"] == f"http://testserver/voice/f/{token}/"
+    listed = client.get(f"{BASE}/links").json()
+    assert [item["id"] for item in listed["items"]] == [body["id"]]
+    off = _post(client, f"{BASE}/links/{body['id']}/switch", {"is_active": False})
+    assert off.status_code == 200 and off.json()["is_active"] is False
+    assert Client().get(f"/voice/f/{token}/").status_code == 404
+    # Another organisation: its site is not ours to use, our link is not theirs to see or switch.
+    assert _post(client, f"{BASE}/links", {"label": "x", "site_id": org_b.site.pk}).status_code == 404
+    other = client_for(org_b.coordinator)
+    assert other.get(f"{BASE}/links").json()["items"] == []
+    assert _post(other, f"{BASE}/links/{body['id']}/switch", {"is_active": True}).status_code == 404
+    assert _post(client, f"{BASE}/links", {"label": "   "}).status_code == 422
+    assert client_for(org_a.peer_user).get(f"{BASE}/links").status_code == 403
