@@ -86,6 +86,10 @@ def _third_person(code: str, p: dict[str, Any], name: str) -> str | None:
             "are needed."
         ),
         A.WEEKLY_LIMIT: _("%(name)s: this shift would take them past the limit of %(hours)s hours a week."),
+        A.ASSIGNED: _("%(name)s: assigned."),
+        stretch.ASSIGNED_STRETCH: _(
+            "%(name)s: assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s."
+        ),
         PAIRED_WITH_MENTOR: _("%(name)s: assigned, paired with their mentor."),
         PAIRED_WITH_MENTEE: _("%(name)s: assigned, paired with the new peer they mentor."),
     }

@@ -26,7 +26,7 @@ def test_run_review_edit_publish(org_a, org_b, client_for):
     run = AllocationRun.objects.get()
     assert response["Location"] == reverse("shifts:run", args=[run.pk])
     page = client.get(reverse("shifts:run", args=[run.pk])).content.decode()
-    assert "Assigned. See you there." in page
+    assert ": assigned." in page and "See you there" not in page  # about the peer, not to them
     assert "on the waitlist" in page
     winner = AllocationDecision.objects.get(run=run, outcome="assigned")
     loser = AllocationDecision.objects.get(run=run, outcome="waitlisted")

@@ -51,4 +51,4 @@ def test_the_review_speaks_about_the_peer_in_the_third_person() -> None:
         == "The shift was full and the tie was settled by the recorded draw. Dana is 1st on the waitlist."
     )
     # An outcome that does not speak to the peer stays as it is.
-    assert review_text(A.ASSIGNED, {}, "Bea") == "Assigned. See you there."
+    assert review_text(A.ASSIGNED, {}, "Bea") == "Bea: assigned."
