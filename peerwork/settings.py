@@ -159,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "peerwork.core.context_processors.navigation",
+                "peerwork.services.context_processors.offline_queue",
             ],
         },
     },

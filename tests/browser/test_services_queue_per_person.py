@@ -116,3 +116,39 @@ def test_one_bad_record_stays_on_the_page_with_its_reason_and_the_good_ones_go(
     assert bad.locator(".reason").inner_text().strip() != ""
     expect(page.locator("strong[data-unsent]")).to_have_text("0")
     assert not OverdoseResponse.objects.exists()
+
+
+@pytest.mark.browser_context_args(service_workers="block")
+@pytest.mark.django_db(transaction=True)
+def test_signing_out_from_any_page_says_what_still_waits_on_the_device(
+    live_server, page, sign_in_browser, org_a
+):
+    catalogue_ensure(organisation=org_a.org)
+    shift = shift_with_peer(org_a)
+    sync_url = reverse("api:services_sync")
+    sign_in_browser(page, org_a.peer_user)
+
+    # Away from the entry page, with nothing queued, signing out is one press.
+    page.goto(live_server.url + reverse("peers:my_work"))
+    sign_out = page.locator("form[action='" + reverse("accounts:sign_out") + "'] button").first
+    sign_out.click()
+    page.wait_for_url("**" + reverse("accounts:sign_in") + "*")
+
+    sign_in_browser(page, org_a.peer_user)
+    _open_entry(page, live_server, shift)
+    page.route("**" + sync_url, lambda route: route.abort())
+    page.get_by_role("button", name="One more: Contacts").click()
+    page.get_by_role("button", name="One more: Contacts").click()
+    page.locator("#tally-form [data-save]").click()
+    page.locator("[data-entry-list] li[data-status='waiting']").first.wait_for()
+
+    # On My work, the first press of Sign out says what waits on this device; the second signs out.
+    page.goto(live_server.url + reverse("peers:my_work"))
+    sign_out = page.locator("form[action='" + reverse("accounts:sign_out") + "'] button").first
+    sign_out.click()
+    expect(page.locator("#held-on-device")).to_contain_text("1 record waits to be sent.")
+    expect(page.locator("#held-on-device")).to_contain_text("sent when you sign in again")
+    assert "/sign-in/" not in page.url
+    sign_out.click()
+    page.wait_for_url("**" + reverse("accounts:sign_in") + "*")
+    assert not _records(org_a.org).exists()
