@@ -12,7 +12,7 @@ from peerwork.pathway.selectors import peer_capabilities
 from peerwork.peers.models import PeerWorker
 
 from . import selectors
-from .models import Assignment, AssignmentStatus
+from .models import Assignment, AssignmentStatus, SmsMessage
 from .team import team_streams
 
 
@@ -56,4 +56,15 @@ def staff_shifts(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
         .order_by("-shift__starts_at")[:10]
     )
     missed = [a for a in recent if a.status == AssignmentStatus.MISSED]
-    return {"template": "shifts/panel_staff.html", "context": {"recent": recent, "missed": missed}}
+    # Texts: where they stand and a way to the conversation (its page shows the number, audited).
+    if peer.sms_opt_out_at:
+        texts = "stopped"
+    elif peer.sms_failed_at:
+        texts = "failing"
+    elif peer.sms_consent_at:
+        texts = "agreed"
+    else:
+        texts = "none"
+    messages = SmsMessage.objects.filter(organisation_id=peer.organisation_id, peer=peer).count()
+    context = {"recent": recent, "missed": missed, "texts": texts, "text_count": messages}
+    return {"template": "shifts/panel_staff.html", "context": context}

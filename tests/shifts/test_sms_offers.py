@@ -321,3 +321,19 @@ def test_an_offer_never_names_a_role_that_speaks_of_harm_reduction(sms_setup, tm
     assignment_cancel(assignment=held, by=None)
     bodies = [m["body"] for m in _outbox(tmp_path)]
     assert bodies and all("Needle" not in b and "Community support work" in b for b in bodies)
+
+
+def test_the_peers_page_says_where_their_texts_stand_and_links_the_conversation(
+    sms_setup, org_a, org_b, client_for
+):
+    _shift, held, waiting = sms_setup
+    assignment_cancel(assignment=held, by=None)  # texts the first wave
+    first = waiting[0]
+    page = client_for(org_a.coordinator).get(reverse("peers:detail", args=[first.pk])).content.decode()
+    assert "Agrees to get texts about open places." in page
+    assert reverse("shifts:sms_conversation", args=[first.pk]) in page
+    assert "Texts (1 message)" in page
+    unwilling = waiting[1]
+    page = client_for(org_a.coordinator).get(reverse("peers:detail", args=[unwilling.pk])).content.decode()
+    assert "Has not agreed to texts." in page and "Texts (0 messages)" in page
+    assert client_for(org_b.coordinator).get(reverse("peers:detail", args=[first.pk])).status_code == 404
