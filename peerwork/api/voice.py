@@ -104,7 +104,12 @@ class VoiceDecisionOut(Schema):
 
 class VoiceActionIn(Schema):
     description: Text = Field(..., max_length=300)
-    owner: Text = Field(..., max_length=120)
+    owner: Text = Field(
+        "",
+        max_length=120,
+        description="A group or person outside Peerwork; or leave empty with owner_user_id.",
+    )
+    owner_user_id: Id | None = Field(None, description="The member who owns the action.")
     due_on: date
 
 
@@ -117,6 +122,7 @@ class VoiceActionOut(Schema):
     decision_id: int
     description: str
     owner: str
+    owner_user_id: int | None
     due_on: date
     done_on: date | None
     what_changed: str
@@ -298,14 +304,24 @@ def voice_action_list(request: HttpRequest):
     summary="Add an action, with an owner and a due date, to a decision",
 )
 def voice_action_create(request: HttpRequest, decision_id: int, payload: VoiceActionIn):
-    member(request, "can_manage_advisory")
+    membership = member(request, "can_manage_advisory")
     decision = fetch(Decision, request, pk=decision_id)
-    return Status(
-        201,
-        services.action_record(
-            decision=decision, description=payload.description, owner=payload.owner, due_on=payload.due_on
-        ),
+    owner_user = None
+    if payload.owner_user_id is not None:
+        found = membership.organisation.memberships.filter(
+            user_id=payload.owner_user_id, is_active=True
+        ).first()
+        if found is None:
+            raise Http404  # not a member here: as for any row of another organisation
+        owner_user = found.user
+    action = services.action_record(
+        decision=decision,
+        description=payload.description,
+        owner=payload.owner,
+        owner_user=owner_user,
+        due_on=payload.due_on,
     )
+    return Status(201, action)
 
 
 @router.post(

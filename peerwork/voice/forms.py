@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.models import User
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
@@ -110,15 +111,32 @@ class DecisionForm(TagForm):
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
-    owner = forms.CharField(
+    owner_user = forms.ModelChoiceField(
         label=_("Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Not a member: name them below"),
+        help_text=_("Who will do it."),
+    )
+    owner = forms.CharField(
+        label=_("Or a group, or someone outside Peerwork"),
         max_length=120,
         required=False,
-        help_text=_("Who will do it."),
+        help_text=_("For example: the peer advisory group, the landlord."),
     )
     due_on = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            members = User.objects.filter(
+                memberships__organisation=organisation, memberships__is_active=True, is_active=True
+            )
+            self.fields["owner_user"].queryset = members.distinct().order_by(  # type: ignore[attr-defined]
+                "display_name", "first_name", "username"
+            )
 
 
 class ActionDoneForm(forms.Form):

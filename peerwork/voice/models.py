@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +144,16 @@ class Action(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
     owner = models.CharField(_("owner"), max_length=120)
+    # The member who owns it, when it is one (``owner`` then holds their name as it was); a group or
+    # someone outside Peerwork is named in ``owner`` alone.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner (a member)"),
+    )
     due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     what_changed = models.CharField(_("what changed"), max_length=300, blank=True)

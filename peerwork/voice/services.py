@@ -205,11 +205,27 @@ def decision_record(*, meeting: Meeting, text: str, themes: Iterable[Theme] = ()
     return decision
 
 
-def action_record(*, decision: Decision, description: str, owner: str, due_on: date | None) -> Action:
+def action_record(
+    *,
+    decision: Decision,
+    description: str,
+    owner: str = "",
+    due_on: date | None,
+    owner_user: User | None = None,
+) -> Action:
+    """An action on a decision, owned by a member (``owner_user``) or by a group or person named in
+    ``owner``; with a member and no name, the member's name is kept beside the link."""
     errors: dict[str, str] = {}
     if not (description or "").strip():
         errors["description"] = _("Say what will be done.")
-    if not (owner or "").strip():
+    if (
+        owner_user is not None
+        and not owner_user.memberships.filter(organisation=decision.organisation, is_active=True).exists()
+    ):
+        errors["owner_user"] = _("Choose a member of your organisation.")
+    elif owner_user is not None and not (owner or "").strip():
+        owner = str(owner_user)
+    if not (owner or "").strip() and "owner_user" not in errors:
         errors["owner"] = _("Every action needs an owner: who will do it?")
     if due_on is None:
         errors["due_on"] = _("Give the action a due date.")
@@ -221,6 +237,7 @@ def action_record(*, decision: Decision, description: str, owner: str, due_on: d
         decision=decision,
         description=description.strip()[:300],
         owner=owner.strip()[:120],
+        owner_user=owner_user,
         due_on=due_on,
     )
 

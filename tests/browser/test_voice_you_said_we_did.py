@@ -59,7 +59,7 @@ def test_poster_feedback_becomes_a_done_action_on_you_said_we_did(
     page.get_by_label("Action").fill("Change the opening time to nine")
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("Every action needs an owner")).to_be_visible()
-    page.get_by_label("Owner").fill("Coordinator")
+    page.get_by_label("Owner", exact=True).select_option(label=str(org_a.coordinator))
     page.get_by_label("Due date").fill("2026-12-01")
     page.get_by_role("button", name="Save action").click()
     page.get_by_label("What changed").fill("We open at nine now")

@@ -125,3 +125,27 @@ def test_the_poster_link_shows_you_said_we_did_to_anyone_unless_switched_off(org
     link.shows_you_said = False
     link.save()
     assert Client().get(url).status_code == 404
+
+
+def test_an_action_is_owned_by_a_member_picked_from_the_list_or_by_a_named_group(org_a, org_b, client_for):
+    client = client_for(org_a.coordinator)
+    meeting = _meeting(client, org_a)
+    client.post(reverse("voice:meeting_detail", kwargs={"pk": meeting.pk}), {"text": "Longer hours"})
+    decision = Decision.objects.get()
+    url = reverse("voice:action_new", kwargs={"pk": decision.pk})
+    form = client.get(url).content.decode()
+    assert str(org_a.supervisor) in form and str(org_b.coordinator) not in form  # members of A only
+    client.post(
+        url, {"description": "Ask the landlord", "owner_user": org_a.supervisor.pk, "due_on": "2026-12-20"}
+    )
+    action = Action.objects.get()
+    assert (action.owner_user, action.owner) == (org_a.supervisor, str(org_a.supervisor))
+    # Another organisation's member is not a choice; nothing is saved and what was typed stays.
+    page = client.post(
+        url, {"description": "Paint the door", "owner_user": org_b.coordinator.pk, "due_on": "2026-12-20"}
+    ).content.decode()
+    assert "Select a valid choice" in page and 'value="Paint the door"' in page
+    # A group outside the member list is named instead.
+    client.post(url, {"description": "Plan the vote", "owner": "Peer advisory group", "due_on": "2026-12-20"})
+    assert Action.objects.get(description="Plan the vote").owner_user is None
+    assert Action.objects.count() == 2

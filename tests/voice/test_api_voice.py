@@ -136,3 +136,25 @@ def test_links_are_made_listed_and_switched_off_through_the_api(org_a, org_b, cl
     assert _post(other, f"{BASE}/links/{body['id']}/switch", {"is_active": True}).status_code == 404
     assert _post(client, f"{BASE}/links", {"label": "   "}).status_code == 422
     assert client_for(org_a.peer_user).get(f"{BASE}/links").status_code == 403
+
+
+def test_an_action_owner_can_be_a_member_of_this_organisation_only(org_a, org_b, client_for):
+    from peerwork.voice.services import decision_record, meeting_record
+
+    meeting = meeting_record(organisation=org_a.org, held_on=org_a.org.today(), agenda="")
+    decision = decision_record(meeting=meeting, text="Longer hours")
+    client = client_for(org_a.coordinator)
+    url = f"{BASE}/decisions/{decision.pk}/actions"
+    made = _post(
+        client, url, {"description": "Ask", "owner_user_id": org_a.supervisor.pk, "due_on": "2026-12-20"}
+    )
+    assert made.status_code == 201
+    assert (made.json()["owner_user_id"], made.json()["owner"]) == (
+        org_a.supervisor.pk,
+        str(org_a.supervisor),
+    )
+    other = _post(
+        client, url, {"description": "Ask", "owner_user_id": org_b.coordinator.pk, "due_on": "2026-12-20"}
+    )
+    assert other.status_code == 404
+    assert _post(client, url, {"description": "Ask", "due_on": "2026-12-20"}).status_code == 422  # no owner

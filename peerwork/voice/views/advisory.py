@@ -60,7 +60,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = current_organisation(request)
     decision = get_for_org(Decision, organisation, pk=pk)
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             action_record(decision=decision, **form.cleaned_data)
