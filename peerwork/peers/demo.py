@@ -69,8 +69,8 @@ LANGUAGES = (
     "English, Ojibwe",
     "English, Arabic",
 )
-# Two PINs, hashed once each: hashing 45 PINs one by one (about a second each) would make the demo slow.
-DEMO_PINS = ("4817", "3947")  # not among the common PINs that setting a PIN refuses
+# Three PINs, hashed once each: hashing 45 PINs one by one (about a second each) would make the demo slow.
+DEMO_PINS = ("4817", "3947", "5261")  # not common PINs; three, so the three kiosk peers shown differ
 
 
 def build(ctx: DemoContext) -> None:
