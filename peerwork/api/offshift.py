@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from peerwork.peers.models import PeerWorker
 from peerwork.services.contribution import Contribution, contribution_for, contribution_period
@@ -76,7 +76,7 @@ def overdose_create(request: HttpRequest, payload: OffShiftOverdoseIn) -> Any:
         **values,
     )
     body = {"response": result.record, "duplicate": result.duplicate, "pay_lines": result.pay_lines}
-    return (200 if result.duplicate else 201), body
+    return Status(200 if result.duplicate else 201, body)
 
 
 @router.post(
@@ -98,7 +98,7 @@ def sharps_create(request: HttpRequest, payload: OffShiftSharpsIn) -> Any:
         source="sync",
         **values,
     )
-    return (200 if result.duplicate else 201), {"entry": result.record, "duplicate": result.duplicate}
+    return Status(200 if result.duplicate else 201, {"entry": result.record, "duplicate": result.duplicate})
 
 
 class RoleHours(Schema):
