@@ -541,12 +541,9 @@ def _refuse_what_the_rules_now_refuse(run: AllocationRun, assigned: list[Allocat
     verdicts = rules.may_take_many(
         run.organisation, [(d.signup.peer, d.signup.shift) for d in assigned], also=plan
     )
+    # Each reason already speaks about the peer by name ("Bea already has a shift at that time …").
     refused = [
-        _("%(peer)s: %(reason)s")
-        % {
-            "peer": d.signup.peer.preferred_name,
-            "reason": verdicts[(d.signup.peer_id, d.signup.shift_id)].text(d.signup.peer.preferred_name),
-        }
+        verdicts[(d.signup.peer_id, d.signup.shift_id)].text(d.signup.peer.preferred_name)
         for d in assigned
         if not verdicts[(d.signup.peer_id, d.signup.shift_id)].ok
     ]

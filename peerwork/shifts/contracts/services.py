@@ -325,7 +325,6 @@ def _in_force(contract: Contract, day: date) -> bool:
     return contract.starts_on <= day and (end is None or day <= end)
 
 
-@transaction.atomic
 @dataclass(frozen=True)
 class NotHeld:
     """A standing shift the rules refused its peer this week, and why (in the coordinator's words)."""
@@ -341,6 +340,7 @@ class StandingMade:
     not_held: list[NotHeld] = field(default_factory=list)
 
 
+@transaction.atomic
 def standing_shifts_materialise(
     *, organisation: Organisation, week_start: date, by: Any = None
 ) -> StandingMade:
