@@ -42,14 +42,12 @@ def links(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Link made. Print it on a card or poster."))
             return redirect(f"{reverse('voice:links')}#link-{link.pk}")
-    rows = [
-        {
-            "link": link,
-            "url": _public_url(request, link),
-            "qr": mark_safe(selectors.link_qr_svg(_public_url(request, link), scale=3)),  # noqa: S308 - segno's SVG
-        }
-        for link in selectors.links_for(organisation)
-    ]
+    rows = []
+    for link in selectors.links_for(organisation):
+        url = _public_url(request, link)
+        # The QR code only for a link in use: a switched-off one shows none.
+        qr = mark_safe(selectors.link_qr_svg(url, scale=3)) if link.is_active else ""  # noqa: S308 - segno's SVG
+        rows.append({"link": link, "url": url, "qr": qr})
     return render(request, "voice/links.html", {"rows": rows, "form": form})
 
 
