@@ -163,7 +163,7 @@ def test_dashboard_shows_one_of_their_sites_never_the_whole_organisation(org_a, 
     assert f">{org_a.other_site.name}</option>" not in page
     assert client.get(reverse("api:insights_dashboard")).json()["site"] == org_a.site.pk
     other = client.get(reverse("api:insights_dashboard") + f"?site={org_a.other_site.pk}")
-    assert other.status_code == 422
+    assert other.status_code == 409
     assert client_for(org_a.admin).get(reverse("api:insights_dashboard")).json()["site"] is None
 
 
@@ -204,7 +204,7 @@ def test_funder_reports_over_other_sites_are_not_theirs(org_a, org_b, frozen, cl
         },
         content_type="application/json",
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 409
 
 
 def test_organisation_wide_things_stay_visible(org_a, world, frozen, client_for):

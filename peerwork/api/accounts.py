@@ -25,6 +25,7 @@ class MeOut(Schema):
 
 @router.get(
     "/me",
+    operation_id="me_get",
     response=MeOut,
     summary="Who the caller is, in which organisation, with which capabilities",
 )

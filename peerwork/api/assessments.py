@@ -22,7 +22,21 @@ from peerwork.assessments.models import AssessmentResponse, Instrument, Mode, Sc
 from peerwork.audit.services import audit_read
 from peerwork.peers.models import PeerWorker
 
-from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    BodyBool,
+    BodyId,
+    BodyInt,
+    Date,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["assessments"])
 
@@ -112,6 +126,7 @@ def _instrument_out(instrument: Instrument, language: str, detail: bool = False)
 
 @router.get(
     "/instruments",
+    operation_id="instrument_list",
     response=list[InstrumentOut],
     summary="Questionnaires of the organisation and their status",
 )
@@ -128,10 +143,11 @@ def assessments_instrument_list(request: HttpRequest):
 
 @router.get(
     "/instruments/{instrument_id}",
+    operation_id="instrument_get",
     response={200: InstrumentDetailOut, **ERRORS},
     summary="One questionnaire: items (wording when loaded), scales, scoring targets",
 )
-def assessments_instrument_detail(request: HttpRequest, instrument_id: int):
+def assessments_instrument_detail(request: HttpRequest, instrument_id: PathId):
     member(request, "can_use_api")
     instrument = fetch(Instrument.objects.select_related("organisation"), request, pk=instrument_id)
     return _instrument_out(instrument, _language(request), detail=True)
@@ -148,11 +164,11 @@ class ScheduleOut(Schema):
 
 
 class ScheduleIn(Schema):
-    instrument_id: Id
-    peer_id: Id | None = None
+    instrument_id: BodyId
+    peer_id: BodyId | None = None
     client_code: Text = ""
-    starts_on: date
-    every_months: Int | None = None
+    starts_on: Date
+    every_months: BodyInt | None = None
 
 
 def _schedule_out(schedule: Schedule) -> dict[str, Any]:
@@ -167,7 +183,12 @@ def _schedule_out(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-@router.get("/schedules", response=list[ScheduleOut], summary="Check-in schedules and when each is next due")
+@router.get(
+    "/schedules",
+    operation_id="questionnaire_schedule_list",
+    response=list[ScheduleOut],
+    summary="Check-in schedules and when each is next due",
+)
 @paginate(PageNumberPagination, page_size=100)
 def assessments_schedule_list(request: HttpRequest):
     membership = member(request, "can_administer_assessments")
@@ -177,7 +198,12 @@ def assessments_schedule_list(request: HttpRequest):
     return [_schedule_out(s) for s in schedules]
 
 
-@router.post("/schedules", response={201: ScheduleOut, **ERRORS}, summary="Baseline, then every N months")
+@router.post(
+    "/schedules",
+    operation_id="questionnaire_schedule_create",
+    response={201: ScheduleOut, **ERRORS},
+    summary="Baseline, then every N months",
+)
 def assessments_schedule_create(request: HttpRequest, payload: ScheduleIn):
     membership = member(request, "can_administer_assessments")
     instrument = fetch(Instrument, request, pk=payload.instrument_id)
@@ -224,18 +250,18 @@ class ResponseOut(Schema):
 
 
 class StartIn(Schema):
-    instrument_id: Id
-    peer_id: Id | None = None
+    instrument_id: BodyId
+    peer_id: BodyId | None = None
     client_code: Text = ""
 
 
 class AnswersIn(Schema):
-    answers: dict[Text, Int | None]
+    answers: dict[Text, BodyInt | None]
 
 
 class SubmitIn(Schema):
-    answers: dict[Text, Int | None] = {}
-    share: bool | None = None
+    answers: dict[Text, BodyInt | None] = {}
+    share: BodyBool | None = None
 
 
 def _response_out(response: AssessmentResponse) -> dict[str, Any]:
@@ -319,7 +345,10 @@ def _fresh(pk: int) -> AssessmentResponse:
 
 
 @router.get(
-    "/responses", response=list[ResponseOut], summary="Your own responses; for staff, visible results"
+    "/responses",
+    operation_id="questionnaire_response_list",
+    response={200: list[ResponseOut], 404: Error},
+    summary="Your own responses; for staff, visible results",
 )
 @paginate(PageNumberPagination, page_size=50)
 def assessments_response_list(request: HttpRequest, peer_id: int | None = id_filter()):
@@ -341,7 +370,12 @@ def assessments_response_list(request: HttpRequest, peer_id: int | None = id_fil
     return [_response_out(r) for r in selectors.own_responses(peer)]
 
 
-@router.post("/responses", response={201: ResponseOut, **ERRORS}, summary="Start (or resume) a check-in")
+@router.post(
+    "/responses",
+    operation_id="questionnaire_response_start",
+    response={201: ResponseOut, **ERRORS},
+    summary="Start (or resume) a check-in",
+)
 def assessments_response_start(request: HttpRequest, payload: StartIn):
     membership = member(request, "can_answer_assessments")
     instrument = fetch(Instrument, request, pk=payload.instrument_id)
@@ -366,26 +400,33 @@ def assessments_response_start(request: HttpRequest, payload: StartIn):
     return Status(201, _response_out(_fresh(response.pk)))
 
 
-@router.get("/responses/{response_id}", response={200: ResponseOut, **ERRORS}, summary="One response")
-def assessments_response_detail(request: HttpRequest, response_id: int):
+@router.get(
+    "/responses/{response_id}",
+    operation_id="questionnaire_response_get",
+    response={200: ResponseOut, **ERRORS},
+    summary="One response",
+)
+def assessments_response_detail(request: HttpRequest, response_id: PathId):
     return _response_out(_readable(request, response_id))
 
 
 @router.get(
     "/responses/{response_id}/scores",
+    operation_id="questionnaire_response_scores_get",
     response={200: list[ScoreOut], **ERRORS},
     summary="Scores of a response",
 )
-def assessments_response_scores(request: HttpRequest, response_id: int):
+def assessments_response_scores(request: HttpRequest, response_id: PathId):
     return _response_out(_readable(request, response_id))["scores"]
 
 
 @router.patch(
     "/responses/{response_id}/answers",
+    operation_id="questionnaire_response_answer",
     response={200: ResponseOut, **ERRORS},
     summary="Save some answers (partial is fine; null clears one)",
 )
-def assessments_response_answer(request: HttpRequest, response_id: int, payload: AnswersIn):
+def assessments_response_answer(request: HttpRequest, response_id: PathId, payload: AnswersIn):
     response = _writable(request, response_id)
     services.assessment_answer(response=response, answers=payload.answers)
     return _response_out(_fresh(response.pk))
@@ -393,10 +434,11 @@ def assessments_response_answer(request: HttpRequest, response_id: int, payload:
 
 @router.post(
     "/responses/{response_id}/submit",
+    operation_id="questionnaire_response_submit",
     response={200: ResponseOut, **ERRORS},
     summary="Finish: compute and store the scores with the version used",
 )
-def assessments_response_submit(request: HttpRequest, response_id: int, payload: SubmitIn):
+def assessments_response_submit(request: HttpRequest, response_id: PathId, payload: SubmitIn):
     response = _writable(request, response_id)
     owner = bool(response.peer and response.peer.user_id == request.user.pk)
     services.assessment_submit(
@@ -415,15 +457,16 @@ def assessments_response_submit(request: HttpRequest, response_id: int, payload:
 
 
 class ShareIn(Schema):
-    shared: bool
+    shared: BodyBool
 
 
 @router.post(
     "/responses/{response_id}/sharing",
+    operation_id="questionnaire_response_share",
     response={200: ResponseOut, **ERRORS},
     summary="The peer shares one result with staff, or stops sharing it",
 )
-def assessments_response_share(request: HttpRequest, response_id: int, payload: ShareIn):
+def assessments_response_share(request: HttpRequest, response_id: PathId, payload: ShareIn):
     membership = member(request, "is_peer")
     response = fetch(AssessmentResponse.objects.select_related("peer"), request, pk=response_id)
     if not (response.peer and response.peer.user_id == membership.user_id and response.is_submitted):

@@ -5,7 +5,7 @@ caseloads of their sites. Anyone else, and another organisation, gets 404 for a 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -30,15 +30,19 @@ from peerwork.peers.models import PeerWorker
 
 from .common import (
     ERRORS,
-    Id,
-    Int,
+    JSON_INTEGER,
+    BodyId,
+    Date,
+    Error,
     PageNumberPagination,
+    PathId,
     Text,
     fetch,
     id_filter,
     member,
     org_of,
-    unprocessable,
+    path_id,
+    refused,
 )
 
 router = Router(tags=["casework"])
@@ -96,11 +100,18 @@ class CaseClientDetailOut(CaseClientOut):
 
 class CaseClientIn(Schema):
     client_code: Text = Field(max_length=32, description="The organisation's client code, never a name.")
-    worker_id: Id | None = Field(None, description="Staff: the worker. A peer adds to their own caseload.")
-    opened_on: date | None = Field(None, description="Defaults to today (the organisation's date).")
+    worker_id: BodyId | None = Field(
+        None, description="Staff: the worker. A peer adds to their own caseload."
+    )
+    opened_on: Date | None = Field(None, description="Defaults to today (the organisation's date).")
 
 
-@router.get("/clients", response=list[CaseClientOut], summary="Caseload clients (a peer: their own)")
+@router.get(
+    "/clients",
+    operation_id="client_list",
+    response={200: list[CaseClientOut], 404: Error},
+    summary="Caseload clients (a peer: their own)",
+)
 @paginate(PageNumberPagination, page_size=100)
 def client_list(request: HttpRequest, worker_id: int | None = id_filter()) -> Any:
     _membership, _own, clients = _clients(request)
@@ -110,7 +121,10 @@ def client_list(request: HttpRequest, worker_id: int | None = id_filter()) -> An
 
 
 @router.post(
-    "/clients", response={201: CaseClientOut, **ERRORS}, summary="Put a client on a caseload by code"
+    "/clients",
+    operation_id="client_create",
+    response={201: CaseClientOut, **ERRORS},
+    summary="Put a client on a caseload by code",
 )
 def client_create(request: HttpRequest, payload: CaseClientIn) -> Any:
     membership, own, _clients_seen = _clients(request)
@@ -121,7 +135,7 @@ def client_create(request: HttpRequest, payload: CaseClientIn) -> Any:
     elif own is not None:
         raise HttpError(404, NOT_FOUND)
     else:
-        raise HttpError(422, "Say whose caseload: worker_id.")
+        raise HttpError(409, "Say whose caseload: worker_id.")
     organisation = org_of(request)
     try:
         client = case_client_add(
@@ -132,7 +146,7 @@ def client_create(request: HttpRequest, payload: CaseClientIn) -> Any:
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, client)
 
 
@@ -147,11 +161,12 @@ def _detail(client: CaseClient) -> dict[str, Any]:
 
 @router.get(
     "/clients/{client_id}",
+    operation_id="client_get",
     response={200: CaseClientDetailOut, **ERRORS},
     summary="One client: plan goals and who has supported them",
     url_name="casework_client",
 )
-def client_detail(request: HttpRequest, client_id: int) -> Any:
+def client_detail(request: HttpRequest, client_id: PathId) -> Any:
     _membership, client = _client(request, client_id)
     audit_record(action="casework_viewed", request=request, obj=client, via="api")
     return _detail(client)
@@ -166,26 +181,30 @@ class RecoveryPlanIn(Schema):
 
 @router.get(
     "/clients/{client_id}/plan",
+    operation_id="client_plan_get",
     response={200: list[RecoveryGoalOut], **ERRORS},
     summary="The client's recovery plan goals",
     url_name="casework_plan",
 )
-def plan_detail(request: HttpRequest, client_id: int) -> Any:
+def plan_detail(request: HttpRequest, client_id: PathId) -> Any:
     _membership, client = _client(request, client_id)
     return RecoveryGoal.objects.filter(plan__client=client, is_active=True)
 
 
 @router.put(
-    "/clients/{client_id}/plan", response={200: list[RecoveryGoalOut], **ERRORS}, summary="Write the plan"
+    "/clients/{client_id}/plan",
+    operation_id="client_plan_set",
+    response={200: list[RecoveryGoalOut], **ERRORS},
+    summary="Write the plan",
 )
-def casework_plan_save(request: HttpRequest, client_id: int, payload: RecoveryPlanIn) -> Any:
+def casework_plan_save(request: HttpRequest, client_id: PathId, payload: RecoveryPlanIn) -> Any:
     membership, client = _client(request, client_id)
     try:
         recovery_plan_save(
             client=client, goals=payload.goals, on=client.organisation.today(), by=membership.user
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return RecoveryGoal.objects.filter(plan__client=client, is_active=True)
 
 
@@ -214,13 +233,13 @@ class CaseSessionOut(Schema):
 
 
 class GoalProgressIn(Schema):
-    goal_id: Id
+    goal_id: BodyId
     progress: Literal["setback", "no_change", "some", "achieved"]
 
 
 class CaseSessionIn(Schema):
-    held_on: date
-    minutes: Int = Field(description="1 to 480.")
+    held_on: Date
+    minutes: Annotated[int, Field(ge=1, le=480), JSON_INTEGER] = Field(description="1 to 480.")
     place: Literal["office", "outreach", "phone"]
     kind: Literal["recovery_planning", "accompaniment", "advocacy", "check_in"]
     next_step: Text = Field("", max_length=200, description="Short, no names.")
@@ -229,21 +248,25 @@ class CaseSessionIn(Schema):
 
 @router.get(
     "/clients/{client_id}/sessions",
+    operation_id="client_session_list",
     response={200: list[CaseSessionOut], **ERRORS},
     summary="The client's sessions, newest first",
     url_name="casework_sessions",
 )
 @paginate(PageNumberPagination, page_size=100)
-def session_list(request: HttpRequest, client_id: int) -> Any:
+def session_list(request: HttpRequest, client_id: int = path_id()) -> Any:
     _membership, client = _client(request, client_id)
     audit_record(action="casework_viewed", request=request, obj=client, via="api", part="sessions")
     return CaseSession.objects.filter(client=client).prefetch_related("progress")
 
 
 @router.post(
-    "/clients/{client_id}/sessions", response={201: CaseSessionOut, **ERRORS}, summary="Record a session"
+    "/clients/{client_id}/sessions",
+    operation_id="client_session_create",
+    response={201: CaseSessionOut, **ERRORS},
+    summary="Record a session",
 )
-def casework_session_create(request: HttpRequest, client_id: int, payload: CaseSessionIn) -> Any:
+def casework_session_create(request: HttpRequest, client_id: PathId, payload: CaseSessionIn) -> Any:
     membership, client = _client(request, client_id)
     progress: dict[int, str] = {p.goal_id: p.progress for p in payload.progress}
     try:
@@ -252,7 +275,7 @@ def casework_session_create(request: HttpRequest, client_id: int, payload: CaseS
             kind=payload.kind, next_step=payload.next_step, progress=progress, by=membership.user,
         )  # fmt: skip
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, session)
 
 
@@ -260,18 +283,19 @@ def casework_session_create(request: HttpRequest, client_id: int, payload: CaseS
 
 
 class CaseHandoverIn(Schema):
-    to_worker_id: Id
+    to_worker_id: BodyId
     note: Text = Field(max_length=200, description="Short, no names.")
-    on: date | None = Field(None, description="Defaults to today (the organisation's date).")
+    on: Date | None = Field(None, description="Defaults to today (the organisation's date).")
 
 
 @router.post(
     "/clients/{client_id}/handover",
+    operation_id="client_handover_create",
     response={201: CaseAssignmentOut, **ERRORS},
     summary="Hand the client over to another worker",
     url_name="casework_handover",
 )
-def handover_create(request: HttpRequest, client_id: int, payload: CaseHandoverIn) -> Any:
+def handover_create(request: HttpRequest, client_id: PathId, payload: CaseHandoverIn) -> Any:
     membership, client = _client(request, client_id)
     to_worker = fetch(PeerWorker, request, pk=payload.to_worker_id)
     try:
@@ -283,7 +307,7 @@ def handover_create(request: HttpRequest, client_id: int, payload: CaseHandoverI
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, assignment)
 
 
@@ -303,30 +327,34 @@ class CaseReferralOut(Schema):
 class CaseReferralIn(Schema):
     agency: Text = Field(max_length=120, description="An agency, never a person's name.")
     reason: Text = Field("", max_length=200)
-    made_on: date | None = None
+    made_on: Date | None = None
 
 
 class ReferralFollowUpIn(Schema):
     outcome: Literal["arrived", "did_not_arrive", "unknown"]
-    on: date | None = None
+    on: Date | None = None
 
 
 @router.get(
     "/clients/{client_id}/referrals",
+    operation_id="client_referral_list",
     response={200: list[CaseReferralOut], **ERRORS},
     summary="The client's referrals",
     url_name="casework_referrals",
 )
 @paginate(PageNumberPagination, page_size=100)
-def referral_list(request: HttpRequest, client_id: int) -> Any:
+def referral_list(request: HttpRequest, client_id: int = path_id()) -> Any:
     _membership, client = _client(request, client_id)
     return CaseReferral.objects.filter(client=client)
 
 
 @router.post(
-    "/clients/{client_id}/referrals", response={201: CaseReferralOut, **ERRORS}, summary="Refer onwards"
+    "/clients/{client_id}/referrals",
+    operation_id="client_referral_create",
+    response={201: CaseReferralOut, **ERRORS},
+    summary="Refer onwards",
 )
-def casework_referral_create(request: HttpRequest, client_id: int, payload: CaseReferralIn) -> Any:
+def casework_referral_create(request: HttpRequest, client_id: PathId, payload: CaseReferralIn) -> Any:
     membership, client = _client(request, client_id)
     try:
         referral = case_referral_make(
@@ -334,17 +362,18 @@ def casework_referral_create(request: HttpRequest, client_id: int, payload: Case
             made_on=payload.made_on or client.organisation.today(), by=membership.user,
         )  # fmt: skip
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, referral)
 
 
 @router.post(
     "/referrals/{referral_id}/follow-up",
+    operation_id="referral_follow_up",
     response={200: CaseReferralOut, **ERRORS},
     summary="Record what came of a referral",
     url_name="casework_referral_follow_up",
 )
-def referral_follow_up(request: HttpRequest, referral_id: int, payload: ReferralFollowUpIn) -> Any:
+def referral_follow_up(request: HttpRequest, referral_id: PathId, payload: ReferralFollowUpIn) -> Any:
     membership, _own, clients = _clients(request)
     referral = fetch(
         CaseReferral.objects.filter(client__in=clients).select_related("organisation"),
@@ -357,4 +386,4 @@ def referral_follow_up(request: HttpRequest, referral_id: int, payload: Referral
             by=membership.user,
         )  # fmt: skip
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)

@@ -4,7 +4,7 @@ them into a week's shifts, and paying salaries for a pay period. Coordinators (a
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -26,35 +26,46 @@ from peerwork.shifts.models import Role
 
 from .common import (
     ERRORS,
+    JSON_INTEGER,
+    BodyId,
+    BodyMoney,
+    Date,
+    Error,
     Id,
+    JsonDecimal,
+    LocalTime,
     PageNumberPagination,
     Text,
     fetch,
     id_filter,
     member,
     org_of,
-    unprocessable,
+    path_id,
+    refused,
 )
 
 router = Router(tags=["contracts"])
 
 
-def _sensible(value: date) -> date:
+def _sensible(value: Date) -> date:
     if not 1900 <= value.year <= 2200:
         raise ValueError("must be a date between the years 1900 and 2200")
     return value
 
 
-def _naive(value: time) -> time:
-    if value.tzinfo is not None:
-        raise ValueError("give a local time of day without a time zone, e.g. 09:00")
-    return value
-
-
-Day = Annotated[date, AfterValidator(_sensible)]
-LocalTime = Annotated[time, AfterValidator(_naive)]
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), max_digits=12, decimal_places=2)]
-Rate = Annotated[Decimal, Field(ge=0, le=Decimal("999999.99"), max_digits=8, decimal_places=2)]
+Day = Annotated[Date, AfterValidator(_sensible)]
+Rate = Annotated[Decimal, JsonDecimal(places=2, whole_digits=6)]
+# 0.5 to 80 hours a week, in tenths: as a number, or as text such as "37.5".
+WeeklyHours = Annotated[
+    Decimal,
+    JsonDecimal(
+        places=1,
+        whole_digits=2,
+        lowest=Decimal("0.5"),
+        highest=Decimal(80),
+        pattern=r"^(0\.[5-9]|[1-9](\.[0-9])?|[1-7][0-9](\.[0-9])?|80(\.0)?)$",
+    ),
+]
 
 
 def _own_peer(membership: Membership) -> PeerWorker | None:
@@ -70,8 +81,8 @@ class StandingShiftOut(Schema):
     id: int
     contract_id: int
     weekday: int
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     role_id: int
     site_id: int
 
@@ -119,30 +130,31 @@ class ContractOut(Schema):
         return list(obj.standing_shifts.all())
 
 
+Percent = Annotated[int, Field(ge=1, le=100), JSON_INTEGER]
+
+
 class ContractIn(Schema):
-    peer_id: Id
-    site_id: Id
+    peer_id: BodyId
+    site_id: BodyId
     kind: Literal["casual", "fixed_term", "permanent"]
     starts_on: Day
     ends_on: Day | None = None
-    hours_per_week: (
-        Annotated[Decimal, Field(ge=Decimal("0.5"), le=80, max_digits=4, decimal_places=1)] | None
-    ) = None
-    full_time_share: Annotated[int, Field(ge=1, le=100)] | None = None
-    role_ids: list[Id] = Field(default_factory=list, max_length=50)
+    hours_per_week: WeeklyHours | None = None
+    full_time_share: Percent | None = None
+    role_ids: list[BodyId] = Field(default_factory=list, max_length=50)
     pay_basis: Literal["hourly", "salary"] = "hourly"
     hourly_rate: Rate | None = None
-    salary: Money | None = None
+    salary: BodyMoney | None = None
     salary_period: Literal["", "week", "fortnight", "month"] = ""
     probation_review_on: Day | None = None
 
 
 class StandingShiftIn(Schema):
-    weekday: int = Field(ge=0, le=6, description="0 is Monday.")
+    weekday: Annotated[int, Field(ge=0, le=6), JSON_INTEGER] = Field(description="0 is Monday.")
     start_time: LocalTime
     end_time: LocalTime
-    role_id: Id
-    site_id: Id
+    role_id: BodyId
+    site_id: BodyId
 
 
 class ContractRenewIn(Schema):
@@ -185,11 +197,16 @@ def _contract(request: HttpRequest, contract_id: int) -> Contract:
     return fetch(selectors.contracts_for(org_of(request)), request, pk=contract_id)
 
 
-@router.get("/contracts", response=list[ContractOut], summary="Contracts (a peer: their own signed ones)")
+@router.get(
+    "/contracts",
+    operation_id="contract_list",
+    response={200: list[ContractOut], 404: Error},
+    summary="Contracts (a peer: their own signed ones)",
+)
 @paginate(PageNumberPagination, page_size=100)
 def contract_list(
     request: HttpRequest,
-    status: str | None = Query(None, description="draft, active or ended"),
+    status: str | None = Query(None, description="draft, active or ended", pattern="^(draft|active|ended)$"),
     peer_id: int | None = id_filter(),
 ) -> Any:
     membership = member(request, "can_use_api")
@@ -200,15 +217,18 @@ def contract_list(
     elif not membership.can("can_manage_contracts"):
         raise HttpError(403, "Your role does not allow this.")
     if status:
-        if status not in ContractStatus.values:
-            raise HttpError(422, "status is draft, active or ended.")
         qs = qs.filter(status=status)
     if peer_id is not None:
         qs = qs.filter(peer_id=peer_id)
     return qs.order_by("-starts_on", "-id")
 
 
-@router.post("/contracts", response={201: ContractOut, **ERRORS}, summary="Draft a contract")
+@router.post(
+    "/contracts",
+    operation_id="contract_create",
+    response={201: ContractOut, **ERRORS},
+    summary="Draft a contract",
+)
 def contract_create(request: HttpRequest, payload: ContractIn) -> Any:
     membership = member(request, "can_manage_contracts")
     peer = fetch(PeerWorker, request, pk=payload.peer_id)
@@ -225,11 +245,16 @@ def contract_create(request: HttpRequest, payload: ContractIn) -> Any:
             **terms,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, contract)
 
 
-@router.get("/contracts/{contract_id}", response={200: ContractOut, **ERRORS}, summary="One contract")
+@router.get(
+    "/contracts/{contract_id}",
+    operation_id="contract_get",
+    response={200: ContractOut, **ERRORS},
+    summary="One contract",
+)
 def contract_detail(request: HttpRequest, contract_id: Id) -> Any:
     membership = member(request, "can_use_api")
     contract = _contract(request, contract_id)
@@ -248,17 +273,23 @@ def _act(request: HttpRequest, contract_id: int, action: Any, **kwargs: Any) -> 
     try:
         result = action(contract=contract, by=membership.user, **kwargs)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(200, _contract(request, result.pk))
 
 
-@router.post("/contracts/{contract_id}/sign", response={200: ContractOut, **ERRORS}, summary="Sign a draft")
+@router.post(
+    "/contracts/{contract_id}/sign",
+    operation_id="contract_sign",
+    response={200: ContractOut, **ERRORS},
+    summary="Sign a draft",
+)
 def contract_sign(request: HttpRequest, contract_id: Id) -> Any:
     return _act(request, contract_id, services.contract_sign)
 
 
 @router.post(
     "/contracts/{contract_id}/renew",
+    operation_id="contract_renew",
     response={200: ContractOut, **ERRORS},
     summary="Draft the renewal of a fixed-term contract (the new draft is returned)",
 )
@@ -266,24 +297,31 @@ def contract_renew(request: HttpRequest, contract_id: Id, payload: ContractRenew
     return _act(request, contract_id, services.contract_renew, ends_on=payload.ends_on)
 
 
-@router.post("/contracts/{contract_id}/end", response={200: ContractOut, **ERRORS}, summary="End a contract")
+@router.post(
+    "/contracts/{contract_id}/end",
+    operation_id="contract_end",
+    response={200: ContractOut, **ERRORS},
+    summary="End a contract",
+)
 def contract_end(request: HttpRequest, contract_id: Id, payload: ContractEndIn) -> Any:
     return _act(request, contract_id, services.contract_end, ended_on=payload.ended_on, reason=payload.reason)
 
 
 @router.get(
     "/contracts/{contract_id}/standing-shifts",
+    operation_id="standing_shift_list",
     response=list[StandingShiftOut],
     summary="A contract's standing weekly shifts",
 )
 @paginate(PageNumberPagination, page_size=100)
-def standing_list(request: HttpRequest, contract_id: int) -> Any:
+def standing_list(request: HttpRequest, contract_id: int = path_id()) -> Any:
     member(request, "can_manage_contracts")
     return _contract(request, contract_id).standing_shifts.all()
 
 
 @router.post(
     "/contracts/{contract_id}/standing-shifts",
+    operation_id="standing_shift_create",
     response={201: StandingShiftOut, **ERRORS},
     summary="Add a standing weekly shift to a draft contract",
 )
@@ -303,12 +341,15 @@ def standing_create(request: HttpRequest, contract_id: Id, payload: StandingShif
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, shift)
 
 
 @router.delete(
-    "/standing-shifts/{shift_id}", response={204: None, **ERRORS}, summary="Remove a draft's standing shift"
+    "/standing-shifts/{shift_id}",
+    operation_id="standing_shift_delete",
+    response={204: None, **ERRORS},
+    summary="Remove a draft's standing shift",
 )
 def standing_delete(request: HttpRequest, shift_id: Id) -> Any:
     membership = member(request, "can_manage_contracts")
@@ -316,12 +357,13 @@ def standing_delete(request: HttpRequest, shift_id: Id) -> Any:
     try:
         services.standing_shift_remove(shift=shift, by=membership.user)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(204, None)
 
 
 @router.post(
     "/weeks/standing-shifts",
+    operation_id="standing_shift_week_make",
     response={200: StandingMadeOut, **ERRORS},
     summary="Make the week's shifts from signed contracts' standing shifts, places held",
 )
@@ -345,6 +387,7 @@ def standing_make(request: HttpRequest, payload: StandingWeekIn) -> Any:
 
 @router.post(
     "/salary-runs",
+    operation_id="salary_run_create",
     response={200: SalaryRunOut, **ERRORS},
     summary="Pay salaried contracts for their pay periods containing a day",
 )

@@ -5,7 +5,7 @@ and writes only their own; staff see the peers of their sites."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -36,15 +36,20 @@ from peerwork.shifts.models import Role
 
 from .common import (
     ERRORS,
-    Id,
-    Int,
+    JSON_INTEGER,
+    BodyBool,
+    BodyId,
+    BodyInt,
+    Date,
+    Error,
     PageNumberPagination,
+    PathId,
     Text,
     fetch,
     id_filter,
     member,
     org_of,
-    unprocessable,
+    refused,
 )
 
 router = Router(tags=["growth"])
@@ -67,7 +72,7 @@ def _peer(request: HttpRequest, membership: Membership, peer_id: int | None) -> 
             raise HttpError(404, "Not found.")
         return own
     if peer_id is None:
-        raise HttpError(422, "Say which peer: peer_id.")
+        raise HttpError(409, "Say which peer: peer_id.")
     if not membership.can("can_plan_placements"):
         raise HttpError(403, "Your role does not allow this.")
     return fetch(PeerWorker, request, pk=peer_id)
@@ -106,26 +111,31 @@ class CompetenceOut(Schema):
 
 
 class RequirementIn(Schema):
-    stage_id: Id
-    level: int = Field(ge=1, le=6)
+    stage_id: BodyId
+    level: Annotated[int, Field(ge=1, le=6), JSON_INTEGER]
 
 
 class CompetenceIn(Schema):
     name: Text = Field(min_length=1, max_length=120)
-    stage_id: Id
+    stage_id: BodyId
     description: Text = Field("", max_length=2000)
     steps: list[Text] = Field(
         min_length=1, max_length=20, description="What each step looks like, first to last."
     )
     requirements: list[RequirementIn] = Field(default_factory=list, max_length=20)
     public_title: Text = Field("", max_length=120, description="A neutral name for the discreet work record.")
-    reveals_programme: bool = Field(
+    reveals_programme: BodyBool = Field(
         True,
         description="Its name speaks of drug use or harm reduction: a discreet work record only counts it.",
     )
 
 
-@router.get("/competences", response=list[CompetenceOut], summary="The competence framework, stage by stage")
+@router.get(
+    "/competences",
+    operation_id="competence_list",
+    response=list[CompetenceOut],
+    summary="The competence framework, stage by stage",
+)
 @paginate(PageNumberPagination, page_size=100)
 def competence_list(request: HttpRequest) -> Any:
     member(request, "can_use_api")
@@ -133,7 +143,10 @@ def competence_list(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/competences", response={201: CompetenceOut, **ERRORS}, summary="Add a competence with its steps"
+    "/competences",
+    operation_id="competence_create",
+    response={201: CompetenceOut, **ERRORS},
+    summary="Add a competence with its steps",
 )
 def competence_create(request: HttpRequest, payload: CompetenceIn) -> Any:
     membership = member(request, "can_manage_competences")
@@ -154,17 +167,18 @@ def competence_create(request: HttpRequest, payload: CompetenceIn) -> Any:
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, competence)
 
 
 @router.get(
     "/competences/{competence_id}",
+    operation_id="competence_get",
     response={200: CompetenceOut, **ERRORS},
     summary="One competence",
     url_name="growth_competence",
 )
-def competence_detail(request: HttpRequest, competence_id: int) -> Any:
+def competence_detail(request: HttpRequest, competence_id: PathId) -> Any:
     member(request, "can_use_api")
     return fetch(selectors.framework_of(org_of(request)), request, pk=competence_id)
 
@@ -183,13 +197,18 @@ class RatingOut(Schema):
 
 
 class RatingIn(Schema):
-    competence_id: Id
-    level: Int = Field(description="A step of the competence: 1 to its number of steps.")
-    peer_id: Id | None = Field(None, description="Staff: the peer rated. A peer rates themself.")
+    competence_id: BodyId
+    level: BodyInt = Field(description="A step of the competence: 1 to its number of steps.")
+    peer_id: BodyId | None = Field(None, description="Staff: the peer rated. A peer rates themself.")
     note: Text = Field("", max_length=500)
 
 
-@router.get("/ratings", response=list[RatingOut], summary="A peer's ratings, oldest first")
+@router.get(
+    "/ratings",
+    operation_id="competence_rating_list",
+    response={200: list[RatingOut], 404: Error, 409: Error},
+    summary="A peer's ratings, oldest first",
+)
 @paginate(PageNumberPagination, page_size=100)
 def rating_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
     membership = member(request, "can_use_api")
@@ -198,7 +217,10 @@ def rating_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
 
 
 @router.post(
-    "/ratings", response={201: RatingOut, **ERRORS}, summary="Rate a competence (own, or as supervisor)"
+    "/ratings",
+    operation_id="competence_rating_create",
+    response={201: RatingOut, **ERRORS},
+    summary="Rate a competence (own, or as supervisor)",
 )
 def rating_create(request: HttpRequest, payload: RatingIn) -> Any:
     membership = member(request, "can_use_api")
@@ -217,7 +239,7 @@ def rating_create(request: HttpRequest, payload: RatingIn) -> Any:
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, rating)
 
 
@@ -256,16 +278,16 @@ class PlanOut(Schema):
 
 class GoalIn(Schema):
     text: Text = Field("", max_length=300)
-    competence_id: Id | None = None
+    competence_id: BodyId | None = None
 
 
 class PlanIn(Schema):
-    peer_id: Id
-    role_id: Id | None = None
+    peer_id: BodyId
+    role_id: BodyId | None = None
     title: Text = Field("", max_length=200)
-    starts_on: date
-    ends_on: date
-    supervisor_id: Id | None = Field(None, description="Defaults to the caller.")
+    starts_on: Date
+    ends_on: Date
+    supervisor_id: BodyId | None = Field(None, description="Defaults to the caller.")
     goals: list[GoalIn] = Field(max_length=20, description="Two to five learning goals.")
 
 
@@ -277,7 +299,12 @@ def _plans(request: HttpRequest, membership: Membership) -> Any:
     return selectors.plans_for_org(membership.organisation)
 
 
-@router.get("/plans", response=list[PlanOut], summary="Placement plans, newest first")
+@router.get(
+    "/plans",
+    operation_id="placement_plan_list",
+    response={200: list[PlanOut], 404: Error},
+    summary="Placement plans, newest first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def plan_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
     membership = member(request, "can_use_api")
@@ -287,7 +314,12 @@ def plan_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
     return plans
 
 
-@router.post("/plans", response={201: PlanOut, **ERRORS}, summary="Make a placement plan with its goals")
+@router.post(
+    "/plans",
+    operation_id="placement_plan_create",
+    response={201: PlanOut, **ERRORS},
+    summary="Make a placement plan with its goals",
+)
 def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
     membership = member(request, "can_plan_placements")
     peer = fetch(PeerWorker, request, pk=payload.peer_id)
@@ -310,7 +342,7 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
             supervisor=supervisor, goals=goals, by=membership.user,
         )  # fmt: skip
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, plan)
 
 
@@ -319,18 +351,25 @@ def _plan(request: HttpRequest, plan_id: int) -> PlacementPlan:
     return fetch(_plans(request, membership), request, pk=plan_id)
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, summary="One plan", url_name="growth_plan")
-def plan_detail(request: HttpRequest, plan_id: int) -> Any:
+@router.get(
+    "/plans/{plan_id}",
+    operation_id="placement_plan_get",
+    response={200: PlanOut, **ERRORS},
+    summary="One plan",
+    url_name="growth_plan",
+)
+def plan_detail(request: HttpRequest, plan_id: PathId) -> Any:
     return _plan(request, plan_id)
 
 
 @router.get(
     "/plans/{plan_id}/goals",
+    operation_id="plan_goal_list",
     response={200: list[GoalOut], **ERRORS},
     summary="A plan's learning goals",
     url_name="growth_plan_goals",
 )
-def goal_list(request: HttpRequest, plan_id: int) -> Any:
+def goal_list(request: HttpRequest, plan_id: PathId) -> Any:
     plan = _plan(request, plan_id)
     return PlanOut.resolve_goals(plan)
 
@@ -355,7 +394,7 @@ class ReviewOut(Schema):
 
 
 class StandingIn(Schema):
-    goal_id: Id
+    goal_id: BodyId
     standing: Literal["not_started", "on_the_way", "achieved"]
     note: Text = Field("", max_length=500)
 
@@ -368,21 +407,23 @@ class ReviewIn(Schema):
 
 @router.get(
     "/plans/{plan_id}/reviews",
+    operation_id="placement_plan_review_list",
     response={200: list[ReviewOut], **ERRORS},
     summary="A plan's reviews: the peer's and the supervisor's, mid-way and at the end",
     url_name="growth_plan_reviews",
 )
-def review_list(request: HttpRequest, plan_id: int) -> Any:
+def review_list(request: HttpRequest, plan_id: PathId) -> Any:
     plan = _plan(request, plan_id)
     return list(plan.reviews.prefetch_related("standings"))
 
 
 @router.post(
     "/plans/{plan_id}/reviews",
+    operation_id="placement_plan_review_create",
     response={201: ReviewOut, **ERRORS},
     summary="Record your review of a plan (the peer's or the supervisor's, once each)",
 )
-def plan_review_create(request: HttpRequest, plan_id: int, payload: ReviewIn) -> Any:
+def plan_review_create(request: HttpRequest, plan_id: PathId, payload: ReviewIn) -> Any:
     membership = member(request, "can_use_api")
     plan = _plan(request, plan_id)
     own = _own_peer(membership)
@@ -398,7 +439,7 @@ def plan_review_create(request: HttpRequest, plan_id: int, payload: ReviewIn) ->
             standings=standings, note=payload.note, by=membership.user,
         )  # fmt: skip
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, review)
 
 
@@ -430,10 +471,11 @@ class AchievementsOut(Schema):
 
 @router.get(
     "/peers/{peer_id}/achievements",
+    operation_id="peer_achievements_get",
     response={200: AchievementsOut, **ERRORS},
     summary="Goals achieved and each competence's latest steps",
     url_name="growth_achievements",
 )
-def achievements(request: HttpRequest, peer_id: int) -> Any:
+def achievements(request: HttpRequest, peer_id: PathId) -> Any:
     membership = member(request, "can_use_api")
     return selectors.achievements_for(_peer(request, membership, peer_id))

@@ -4,7 +4,7 @@ report runs (progress while building) and their files."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +22,19 @@ from peerwork.insights.suppression import suppression_note
 from peerwork.insights.tasks import report_run_request
 from peerwork.shifts.models import WorkStream
 
-from .common import Error, Id, Int, PageNumberPagination, Text, fetch, member, org_of
+from .common import (
+    BodyId,
+    Date,
+    Error,
+    Int,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    file_answer,
+    member,
+    org_of,
+)
 
 router = Router(tags=["insights"])
 
@@ -34,7 +46,7 @@ FILE_TYPES = {
 
 
 def _invalid(detail: str, field: str = "__all__") -> Status[dict[str, Any]]:
-    return Status(422, {"detail": detail, "errors": {field: [detail]}})
+    return Status(409, {"detail": detail, "errors": {field: [detail]}})
 
 
 class IndicatorOut(Schema):
@@ -52,6 +64,7 @@ class IndicatorOut(Schema):
 
 @router.get(
     "/indicators",
+    operation_id="indicator_list",
     response=list[IndicatorOut],
     url_name="insights_indicators",
     summary="Every indicator Peerwork computes: what it means, its unit, direction and goal",
@@ -77,8 +90,8 @@ def indicator_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 class DashboardQuery(Schema):
-    start: date | None = None
-    end: date | None = None
+    start: Date | None = None
+    end: Date | None = None
     site: Int | None = None
     work_stream: Int | None = None
 
@@ -114,7 +127,8 @@ class DashboardOut(Schema):
 
 @router.get(
     "/dashboard",
-    response={200: DashboardOut, 403: Error, 422: Error},
+    operation_id="insights_dashboard_get",
+    response={200: DashboardOut, 403: Error, 422: Error, 409: Error},
     url_name="insights_dashboard",
     summary="Momentum figures for a period (default: the last 90 days), read from the daily rollups",
 )
@@ -176,9 +190,9 @@ class TemplateIn(Schema):
     name: Text
     funder: Text
     indicator_ids: list[Text]
-    period_start: date
-    period_end: date
-    site_ids: list[Id] = []
+    period_start: Date
+    period_end: Date
+    site_ids: list[BodyId] = []
     notes: Text = ""
 
 
@@ -199,6 +213,7 @@ class TemplateOut(Schema):
 
 @router.get(
     "/report-templates",
+    operation_id="report_template_list",
     response=list[TemplateOut],
     url_name="insights_report_templates",
     summary="Funder report templates",
@@ -211,6 +226,7 @@ def template_list(request: HttpRequest) -> Any:
 
 @router.post(
     "/report-templates",
+    operation_id="report_template_create",
     response={201: TemplateOut, 403: Error, 422: Error},
     url_name="insights_report_template_create",
     summary="Save a funder report template (which indicators, which period, which sites)",
@@ -240,17 +256,18 @@ def template_create(request: HttpRequest, payload: TemplateIn) -> Any:
         return _invalid(str(exc), "period_end")
     except ValidationError as exc:
         errors = exc.message_dict
-        return Status(422, {"detail": next(iter(errors.values()))[0], "errors": errors})
+        return Status(409, {"detail": next(iter(errors.values()))[0], "errors": errors})
     return Status(201, template)
 
 
 @router.get(
     "/report-templates/{template_id}",
+    operation_id="report_template_get",
     response={200: TemplateOut, 403: Error, 404: Error},
     url_name="insights_report_template",
     summary="One funder report template",
 )
-def template_detail(request: HttpRequest, template_id: int) -> Any:
+def template_detail(request: HttpRequest, template_id: PathId) -> Any:
     member(request, "can_run_reports")
     return fetch(ReportTemplate.objects.prefetch_related("sites"), request, pk=template_id)
 
@@ -279,11 +296,12 @@ class RunOut(Schema):
 
 @router.post(
     "/report-templates/{template_id}/runs",
+    operation_id="report_run_create",
     response={202: RunOut, 403: Error, 404: Error, 422: Error},
     url_name="insights_report_run_create",
     summary="Build a report from a template; poll the run for progress, then fetch its files",
 )
-def run_create(request: HttpRequest, template_id: int) -> Any:
+def run_create(request: HttpRequest, template_id: PathId) -> Any:
     membership = member(request, "can_run_reports")
     template = fetch(ReportTemplate, request, pk=template_id)
     try:
@@ -297,6 +315,7 @@ def run_create(request: HttpRequest, template_id: int) -> Any:
 
 @router.get(
     "/report-runs",
+    operation_id="report_run_list",
     response=list[RunOut],
     url_name="insights_report_runs",
     summary="Recent report runs, newest first",
@@ -309,41 +328,27 @@ def run_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/report-runs/{run_id}",
+    operation_id="report_run_get",
     response={200: RunOut, 403: Error, 404: Error},
     url_name="insights_report_run",
     summary="A report run: its progress while it builds, then its suppressed tables and file links",
 )
-def run_detail(request: HttpRequest, run_id: int) -> Any:
+def run_detail(request: HttpRequest, run_id: PathId) -> Any:
     member(request, "can_run_reports")
     return fetch(ReportRun.objects.defer("pdf", "xlsx", "csv"), request, pk=run_id)
 
 
 @router.get(
     "/report-runs/{run_id}/files/{fmt}",
+    operation_id="report_run_file_get",
     response={200: None, 403: Error, 404: Error, 409: Error},
     url_name="insights_report_file",
     summary="The report as PDF, XLSX or CSV (small cells hidden)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The report file",
-                "content": {
-                    media: {"schema": {"type": "string", "format": "binary"}}
-                    for media in (
-                        "application/pdf",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        "text/csv",
-                    )
-                },
-            }
-        }
-    },
+    openapi_extra=file_answer("The report file", *(media.split(";")[0] for media in FILE_TYPES.values())),
 )
-def run_file(request: HttpRequest, run_id: int, fmt: str) -> Any:
+def run_file(request: HttpRequest, run_id: PathId, fmt: Literal["pdf", "xlsx", "csv"]) -> Any:
     member(request, "can_run_reports")
     run = fetch(ReportRun.objects.select_related("template"), request, pk=run_id)
-    if fmt not in FILE_TYPES:
-        return Status(404, {"detail": "Files come as pdf, xlsx or csv."})
     if run.status != ReportRun.Status.DONE:
         return Status(409, {"detail": "The report is not ready yet; poll the run until its status is done."})
     audit_record(action="report_downloaded", request=request, obj=run, format=fmt)

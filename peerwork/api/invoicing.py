@@ -18,10 +18,22 @@ from peerwork.invoicing.models import CreditNote, Invoice
 from peerwork.shifts import orders
 from peerwork.shifts.models import WorkOrder, WorkStream
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, member, org_of, unprocessable
+from .common import (
+    ERRORS,
+    BodyBool,
+    BodyId,
+    BodyMoney,
+    Date,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    member,
+    org_of,
+    refused,
+)
 
 router = Router(tags=["invoicing"])
-Money = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 Quantity = Annotated[int, Field(ge=1, le=10**9)]
 
 
@@ -39,14 +51,17 @@ class BusinessLineOut(Schema):
 
 
 class BusinessLineIn(Schema):
-    is_business_line: bool = True
+    is_business_line: BodyBool = True
     trading_name: Annotated[Text, Field(max_length=200)]
     contact: Annotated[Text, Field(max_length=1000)] = ""
     invoice_prefix: Annotated[Text, Field(max_length=12)]
 
 
 @router.get(
-    "/business-lines", response=list[BusinessLineOut], summary="Work streams and their business details"
+    "/business-lines",
+    operation_id="business_line_list",
+    response=list[BusinessLineOut],
+    summary="Work streams and their business details",
 )
 @paginate(PageNumberPagination, page_size=100)
 def invoicing_business_line_list(request: HttpRequest) -> Any:
@@ -54,18 +69,24 @@ def invoicing_business_line_list(request: HttpRequest) -> Any:
     return WorkStream.objects.filter(organisation=org_of(request)).order_by("name", "id")
 
 
-@router.get("/business-lines/{line_id}", response={200: BusinessLineOut, **ERRORS}, summary="One work stream")
-def invoicing_business_line_detail(request: HttpRequest, line_id: int) -> Any:
+@router.get(
+    "/business-lines/{line_id}",
+    operation_id="business_line_get",
+    response={200: BusinessLineOut, **ERRORS},
+    summary="One work stream",
+)
+def invoicing_business_line_detail(request: HttpRequest, line_id: PathId) -> Any:
     member(request, "can_manage_invoices")
     return fetch(WorkStream, request, pk=line_id)
 
 
 @router.put(
     "/business-lines/{line_id}",
+    operation_id="business_line_set",
     response={200: BusinessLineOut, **ERRORS},
     summary="Make a work stream a business line, or change its trading name, contact or prefix",
 )
-def invoicing_business_line_save(request: HttpRequest, line_id: int, payload: BusinessLineIn) -> Any:
+def invoicing_business_line_save(request: HttpRequest, line_id: PathId, payload: BusinessLineIn) -> Any:
     membership = member(request, "can_manage_invoices")
     stream = fetch(WorkStream, request, pk=line_id)
     for field, value in payload.dict().items():
@@ -73,7 +94,7 @@ def invoicing_business_line_save(request: HttpRequest, line_id: int, payload: Bu
     try:
         return orders.business_line_save(stream=stream, by=membership.user)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
 
 
 # --- work orders ---------------------------------------------------------------------------------
@@ -95,14 +116,14 @@ class WorkOrderOut(Schema):
 
 
 class WorkOrderIn(Schema):
-    work_stream_id: Id
+    work_stream_id: BodyId
     customer: Annotated[Text, Field(min_length=1, max_length=200)]
     description: Annotated[Text, Field(min_length=1, max_length=300)]
     quantity: Quantity
     unit: Annotated[Text, Field(min_length=1, max_length=40)] = "items"
     pricing: Literal["fixed", "per_unit"] = "per_unit"
-    price: Money | None = None
-    due_on: date | None = None
+    price: BodyMoney | None = None
+    due_on: Date | None = None
 
 
 class TargetIn(Schema):
@@ -114,14 +135,24 @@ class OrderOrInvoiceReasonIn(Schema):
     reason: Annotated[Text, Field(max_length=300)]
 
 
-@router.get("/work-orders", response=list[WorkOrderOut], summary="Work orders, by due date")
+@router.get(
+    "/work-orders",
+    operation_id="work_order_list",
+    response=list[WorkOrderOut],
+    summary="Work orders, by due date",
+)
 @paginate(PageNumberPagination, page_size=100)
 def invoicing_work_order_list(request: HttpRequest) -> Any:
     member(request, "can_manage_shifts")
     return WorkOrder.objects.filter(organisation=org_of(request)).order_by("due_on", "id")
 
 
-@router.post("/work-orders", response={201: WorkOrderOut, **ERRORS}, summary="Add a priced work order")
+@router.post(
+    "/work-orders",
+    operation_id="work_order_create",
+    response={201: WorkOrderOut, **ERRORS},
+    summary="Add a priced work order",
+)
 def invoicing_work_order_create(request: HttpRequest, payload: WorkOrderIn) -> Any:
     membership = member(request, "can_manage_shifts")
     stream = fetch(WorkStream, request, pk=payload.work_stream_id)
@@ -132,23 +163,29 @@ def invoicing_work_order_create(request: HttpRequest, payload: WorkOrderIn) -> A
             by=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     order.refresh_from_db()  # the price as stored (two decimals)
     return Status(201, order)
 
 
-@router.get("/work-orders/{order_id}", response={200: WorkOrderOut, **ERRORS}, summary="One work order")
-def invoicing_work_order_detail(request: HttpRequest, order_id: int) -> Any:
+@router.get(
+    "/work-orders/{order_id}",
+    operation_id="work_order_get",
+    response={200: WorkOrderOut, **ERRORS},
+    summary="One work order",
+)
+def invoicing_work_order_detail(request: HttpRequest, order_id: PathId) -> Any:
     member(request, "can_manage_shifts")
     return fetch(WorkOrder, request, pk=order_id)
 
 
 @router.post(
     "/work-orders/{order_id}/target",
+    operation_id="work_order_target_set",
     response={200: WorkOrderOut, **ERRORS},
     summary="Raise the target (recorded with a reason); a closed order opens again",
 )
-def invoicing_work_order_target(request: HttpRequest, order_id: int, payload: TargetIn) -> Any:
+def invoicing_work_order_target(request: HttpRequest, order_id: PathId, payload: TargetIn) -> Any:
     membership = member(request, "can_manage_shifts")
     order = fetch(WorkOrder, request, pk=order_id)
     try:
@@ -156,19 +193,24 @@ def invoicing_work_order_target(request: HttpRequest, order_id: int, payload: Ta
             order=order, quantity=payload.quantity, reason=payload.reason, by=membership.user
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
 
 
 @router.post(
-    "/work-orders/{order_id}/cancel", response={200: WorkOrderOut, **ERRORS}, summary="Cancel with a reason"
+    "/work-orders/{order_id}/cancel",
+    operation_id="work_order_cancel",
+    response={200: WorkOrderOut, **ERRORS},
+    summary="Cancel with a reason",
 )
-def invoicing_work_order_cancel(request: HttpRequest, order_id: int, payload: OrderOrInvoiceReasonIn) -> Any:
+def invoicing_work_order_cancel(
+    request: HttpRequest, order_id: PathId, payload: OrderOrInvoiceReasonIn
+) -> Any:
     membership = member(request, "can_manage_shifts")
     order = fetch(WorkOrder, request, pk=order_id)
     try:
         return orders.work_order_cancel(order=order, reason=payload.reason, by=membership.user)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
 
 
 # --- invoices and credit notes -------------------------------------------------------------------
@@ -204,11 +246,11 @@ class InvoiceOut(Schema):
 
 
 class InvoiceIn(Schema):
-    work_order_ids: Annotated[list[Id], Field(max_length=100)]
+    work_order_ids: Annotated[list[BodyId], Field(max_length=100)]
 
 
 class PaidIn(Schema):
-    paid_on: date
+    paid_on: Date
 
 
 class CreditNoteOut(Schema):
@@ -225,7 +267,9 @@ def _invoices(request: HttpRequest) -> Any:
     return invoice_selectors.invoices_for(org_of(request)).prefetch_related("lines")
 
 
-@router.get("/invoices", response=list[InvoiceOut], summary="Invoices, newest first")
+@router.get(
+    "/invoices", operation_id="invoice_list", response=list[InvoiceOut], summary="Invoices, newest first"
+)
 @paginate(PageNumberPagination, page_size=50)
 def invoicing_invoice_list(request: HttpRequest) -> Any:
     member(request, "can_manage_invoices")
@@ -234,6 +278,7 @@ def invoicing_invoice_list(request: HttpRequest) -> Any:
 
 @router.post(
     "/invoices",
+    operation_id="invoice_create",
     response={201: InvoiceOut, **ERRORS},
     summary="Invoice what is left on work orders of one business line and customer; it is sent at once",
 )
@@ -245,51 +290,70 @@ def invoicing_invoice_create(request: HttpRequest, payload: InvoiceIn) -> Any:
             organisation=membership.organisation, orders=chosen, by=membership.user
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, invoice)
 
 
-@router.get("/invoices/{invoice_id}", response={200: InvoiceOut, **ERRORS}, summary="One invoice")
-def invoicing_invoice_detail(request: HttpRequest, invoice_id: int) -> Any:
+@router.get(
+    "/invoices/{invoice_id}",
+    operation_id="invoice_get",
+    response={200: InvoiceOut, **ERRORS},
+    summary="One invoice",
+)
+def invoicing_invoice_detail(request: HttpRequest, invoice_id: PathId) -> Any:
     member(request, "can_manage_invoices")
     return fetch(_invoices(request), request, pk=invoice_id)
 
 
 @router.post(
-    "/invoices/{invoice_id}/paid", response={200: InvoiceOut, **ERRORS}, summary="Mark a sent invoice paid"
+    "/invoices/{invoice_id}/paid",
+    operation_id="invoice_mark_paid",
+    response={200: InvoiceOut, **ERRORS},
+    summary="Mark a sent invoice paid",
 )
-def invoicing_invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
+def invoicing_invoice_paid(request: HttpRequest, invoice_id: PathId, payload: PaidIn) -> Any:
     membership = member(request, "can_manage_invoices")
     invoice = fetch(Invoice, request, pk=invoice_id)
     try:
         return invoicing.invoice_mark_paid(invoice=invoice, paid_on=payload.paid_on, by=membership.user)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
 
 
 @router.post(
     "/invoices/{invoice_id}/void",
+    operation_id="invoice_void",
     response={201: CreditNoteOut, **ERRORS},
     summary="Void an invoice with a credit note for its full amount (invoices are never changed or deleted)",
 )
-def invoicing_invoice_void(request: HttpRequest, invoice_id: int, payload: OrderOrInvoiceReasonIn) -> Any:
+def invoicing_invoice_void(request: HttpRequest, invoice_id: PathId, payload: OrderOrInvoiceReasonIn) -> Any:
     membership = member(request, "can_manage_invoices")
     invoice = fetch(Invoice, request, pk=invoice_id)
     try:
         note = invoicing.invoice_void(invoice=invoice, reason=payload.reason, by=membership.user)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, note)
 
 
-@router.get("/credit-notes", response=list[CreditNoteOut], summary="Credit notes, newest first")
+@router.get(
+    "/credit-notes",
+    operation_id="credit_note_list",
+    response=list[CreditNoteOut],
+    summary="Credit notes, newest first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def invoicing_credit_note_list(request: HttpRequest) -> Any:
     member(request, "can_manage_invoices")
     return CreditNote.objects.filter(organisation=org_of(request))
 
 
-@router.get("/credit-notes/{note_id}", response={200: CreditNoteOut, **ERRORS}, summary="One credit note")
-def invoicing_credit_note_detail(request: HttpRequest, note_id: int) -> Any:
+@router.get(
+    "/credit-notes/{note_id}",
+    operation_id="credit_note_get",
+    response={200: CreditNoteOut, **ERRORS},
+    summary="One credit note",
+)
+def invoicing_credit_note_detail(request: HttpRequest, note_id: PathId) -> Any:
     member(request, "can_manage_invoices")
     return fetch(CreditNote, request, pk=note_id)

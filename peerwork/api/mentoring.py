@@ -8,6 +8,7 @@ stage grants ``record_mentoring``.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -23,7 +24,19 @@ from peerwork.pathway.selectors import mentoring_refusal
 from peerwork.peers.models import PeerWorker
 from peerwork.peers.selectors import peer_for_user
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyId,
+    Date,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["mentoring"])
 
@@ -40,14 +53,14 @@ class PairingOut(Schema):
 
 
 class PairingIn(Schema):
-    mentor_id: Id
-    mentee_id: Id
-    started_on: date | None = None
+    mentor_id: BodyId
+    mentee_id: BodyId
+    started_on: Date | None = None
     note: Text = ""
 
 
 class EndIn(Schema):
-    ended_on: date | None = None
+    ended_on: Date | None = None
 
 
 class ContactOut(Schema):
@@ -61,9 +74,9 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    pairing_id: Id
-    happened_on: date
-    minutes: int = Field(..., ge=1, le=1440)
+    pairing_id: BodyId
+    happened_on: Date
+    minutes: Annotated[int, Field(ge=1, le=1440), JSON_INTEGER]
     note: Text = ""
 
 
@@ -80,7 +93,10 @@ def _reader(request: HttpRequest) -> tuple[Membership, PeerWorker | None]:
 
 
 @router.get(
-    "/pairings", response=list[PairingOut], summary="Pairings, active first; active=true for current ones"
+    "/pairings",
+    operation_id="mentoring_pairing_list",
+    response=list[PairingOut],
+    summary="Pairings, active first; active=true for current ones",
 )
 @paginate(PageNumberPagination, page_size=50)
 def mentorship_list(request: HttpRequest, active: bool | None = None):
@@ -95,6 +111,7 @@ def mentorship_list(request: HttpRequest, active: bool | None = None):
 
 @router.post(
     "/pairings",
+    operation_id="mentoring_pairing_create",
     response={201: PairingOut, **ERRORS},
     summary="Pair a mentor (at a higher stage) with a peer who has no active mentor",
 )
@@ -113,10 +130,11 @@ def mentorship_create(request: HttpRequest, payload: PairingIn):
 
 @router.post(
     "/pairings/{pairing_id}/end",
+    operation_id="mentoring_pairing_end",
     response={200: PairingOut, **ERRORS},
     summary="End a pairing (today, or ended_on: not before its start, not in the future)",
 )
-def mentorship_end_api(request: HttpRequest, pairing_id: int, payload: EndIn):
+def mentorship_end_api(request: HttpRequest, pairing_id: PathId, payload: EndIn):
     membership = member(request, "can_manage_mentoring")
     pairing = fetch(
         Mentorship.objects.select_related("organisation", "mentor", "mentee"), request, pk=pairing_id
@@ -124,7 +142,12 @@ def mentorship_end_api(request: HttpRequest, pairing_id: int, payload: EndIn):
     return services.mentorship_end(mentorship=pairing, by=membership.user, ended_on=payload.ended_on)
 
 
-@router.get("/contacts", response=list[ContactOut], summary="Mentoring contacts, newest first")
+@router.get(
+    "/contacts",
+    operation_id="mentoring_contact_list",
+    response=list[ContactOut],
+    summary="Mentoring contacts, newest first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def mentoring_contact_list(request: HttpRequest, pairing_id: int | None = id_filter()):
     _membership, peer = _reader(request)
@@ -138,6 +161,7 @@ def mentoring_contact_list(request: HttpRequest, pairing_id: int | None = id_fil
 
 @router.post(
     "/contacts",
+    operation_id="mentoring_contact_create",
     response={201: ContactOut, **ERRORS},
     summary="Record a short mentoring contact (staff, or the mentor of the pairing whose stage grants "
     "record_mentoring)",

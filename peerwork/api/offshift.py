@@ -3,9 +3,9 @@ peer's own contribution over a period."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,18 @@ from peerwork.services.contribution import Contribution, contribution_for, contr
 from peerwork.services.offshift import offshift_overdose_record, offshift_sharps_record
 from peerwork.services.selectors import peer_for
 
-from .common import Error, Id, Int, Text, fetch, member
+from .common import (
+    BodyBool,
+    BodyId,
+    BodyInt,
+    DateTime,
+    Error,
+    Id,
+    JsonDecimal,
+    Text,
+    fetch,
+    member,
+)
 from .services import OverdoseOut, ServiceEntryOut
 
 router = Router(tags=["services"])
@@ -25,17 +36,17 @@ router = Router(tags=["services"])
 
 class OffShiftOverdoseIn(Schema):
     uuid: UUID | None = None
-    site: Id
-    occurred_at: datetime
+    site: BodyId
+    occurred_at: DateTime
     place_name: Text = Field("", max_length=120)
     place_type: Text = Field("", max_length=20)
     product: Text = Field(..., max_length=12)
-    doses_given: Int = 1
-    emergency_services_called: bool = False
-    conscious_before: bool = False
+    doses_given: BodyInt = 1
+    emergency_services_called: BodyBool = False
+    conscious_before: BodyBool = False
     outcome: Text = Field("survived", max_length=10)
     client_code: Text = Field("", max_length=40)
-    other_responders: list[Id] = Field(default_factory=list, max_length=20)
+    other_responders: list[BodyId] = Field(default_factory=list, max_length=20)
 
 
 class OffShiftOverdoseOut(Schema):
@@ -44,14 +55,37 @@ class OffShiftOverdoseOut(Schema):
     pay_lines: list[str]
 
 
+# Degrees to six places (about 10 cm), as a number or as text such as "43.653226".
+Latitude = Annotated[
+    Decimal,
+    JsonDecimal(
+        places=6,
+        whole_digits=2,
+        signed=True,
+        highest=Decimal(90),
+        pattern=r"^-?(([0-9]|[1-8][0-9])(\.[0-9]{1,6})?|90(\.0{1,6})?)$",
+    ),
+]
+Longitude = Annotated[
+    Decimal,
+    JsonDecimal(
+        places=6,
+        whole_digits=3,
+        signed=True,
+        highest=Decimal(180),
+        pattern=r"^-?(([0-9]|[1-9][0-9]|1[0-7][0-9])(\.[0-9]{1,6})?|180(\.0{1,6})?)$",
+    ),
+]
+
+
 class OffShiftSharpsIn(Schema):
     uuid: UUID | None = None
-    site: Id
-    occurred_at: datetime
-    quantity: Int
+    site: BodyId
+    occurred_at: DateTime
+    quantity: BodyInt
     place_name: Text = Field("", max_length=120)
-    latitude: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
-    longitude: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
 
 
 class OffShiftSharpsOut(Schema):
@@ -61,6 +95,7 @@ class OffShiftSharpsOut(Schema):
 
 @router.post(
     "/off-shift/overdose-responses",
+    operation_id="off_shift_overdose_create",
     response={200: OffShiftOverdoseOut, 201: OffShiftOverdoseOut, 403: Error, 422: Error},
     summary="Record an overdose response the caller (a peer) made outside a shift",
     url_name="offshift_overdose",
@@ -81,6 +116,7 @@ def overdose_create(request: HttpRequest, payload: OffShiftOverdoseIn) -> Any:
 
 @router.post(
     "/off-shift/sharps",
+    operation_id="off_shift_sharps_create",
     response={200: OffShiftSharpsOut, 201: OffShiftSharpsOut, 403: Error, 422: Error},
     summary="Record needles the caller (a peer) picked up outside a shift",
     url_name="offshift_sharps",
@@ -162,7 +198,8 @@ def _contribution(peer: PeerWorker, query: PeriodQuery) -> dict[str, Any]:
 
 @router.get(
     "/contribution/me",
-    response={200: ContributionOut, 403: Error, 404: Error, 422: Error},
+    operation_id="contribution_mine_get",
+    response={200: ContributionOut, 403: Error, 404: Error, 409: Error, 422: Error},
     summary="What the caller (a peer) has done over a period: this month, 3 months, a year or dates",
     url_name="contribution_mine",
 )
@@ -176,7 +213,8 @@ def contribution_mine(request: HttpRequest, query: Query[PeriodQuery]) -> Any:
 
 @router.get(
     "/contribution/peers/{peer_id}",
-    response={200: ContributionOut, 403: Error, 404: Error, 422: Error},
+    operation_id="peer_contribution_get",
+    response={200: ContributionOut, 403: Error, 404: Error, 409: Error, 422: Error},
     summary="What one peer has done over a period (staff who may see peers)",
     url_name="contribution_peer",
 )

@@ -18,7 +18,18 @@ from peerwork.participation.selectors import activities_of
 from peerwork.peers.models import PeerWorker
 from peerwork.peers.selectors import peer_for_user
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    BodyId,
+    DateTime,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["participation"])
 
@@ -34,11 +45,11 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    site_id: Id
+    site_id: BodyId
     kind: ActivityKind
     title: Text
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: DateTime
+    ends_at: DateTime
 
 
 class ParticipationOut(Schema):
@@ -50,10 +61,15 @@ class ParticipationOut(Schema):
 
 
 class TickListIn(Schema):
-    peer_ids: list[Id]
+    peer_ids: list[BodyId]
 
 
-@router.get("/activities", response=list[ActivityOut], summary="Activities, newest first")
+@router.get(
+    "/activities",
+    operation_id="activity_list",
+    response=list[ActivityOut],
+    summary="Activities, newest first",
+)
 @paginate(PageNumberPagination, page_size=100)
 def activity_list(request: HttpRequest, site_id: int | None = id_filter()):
     member(request, "can_view_peers")
@@ -61,7 +77,12 @@ def activity_list(request: HttpRequest, site_id: int | None = id_filter()):
     return qs.filter(site_id=site_id) if site_id else qs
 
 
-@router.post("/activities", response={201: ActivityOut, **ERRORS}, summary="Plan an activity")
+@router.post(
+    "/activities",
+    operation_id="activity_create",
+    response={201: ActivityOut, **ERRORS},
+    summary="Plan an activity",
+)
 def activity_create(request: HttpRequest, payload: ActivityIn):
     membership = member(request, "can_manage_participation")
     activity = services.activity_create(
@@ -76,8 +97,13 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
     return Status(201, activity)
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="One activity")
-def activity_get(request: HttpRequest, activity_id: int):
+@router.get(
+    "/activities/{activity_id}",
+    operation_id="activity_get",
+    response={200: ActivityOut, **ERRORS},
+    summary="One activity",
+)
+def activity_get(request: HttpRequest, activity_id: PathId):
     member(request, "can_view_peers")
     return fetch(activities_of(org_of(request)), request, pk=activity_id)
 
@@ -88,20 +114,22 @@ def _records(activity: Activity) -> list[Participation]:
 
 @router.get(
     "/activities/{activity_id}/participants",
+    operation_id="participant_list",
     response={200: list[ParticipationOut], **ERRORS},
     summary="Who took part",
 )
-def participation_list(request: HttpRequest, activity_id: int):
+def participation_list(request: HttpRequest, activity_id: PathId):
     member(request, "can_view_peers")
     return _records(fetch(Activity, request, pk=activity_id))
 
 
 @router.put(
     "/activities/{activity_id}/participants",
+    operation_id="participant_set",
     response={200: list[ParticipationOut], **ERRORS},
     summary="Replace the tick-list of who took part",
 )
-def participation_put(request: HttpRequest, activity_id: int, payload: TickListIn):
+def participation_put(request: HttpRequest, activity_id: PathId, payload: TickListIn):
     membership = member(request, "can_manage_participation")
     activity = fetch(Activity, request, pk=activity_id)
     peers = [fetch(PeerWorker, request, pk=pk) for pk in dict.fromkeys(payload.peer_ids)]
@@ -111,10 +139,11 @@ def participation_put(request: HttpRequest, activity_id: int, payload: TickListI
 
 @router.post(
     "/activities/{activity_id}/tap",
+    operation_id="participant_tap",
     response={201: ParticipationOut, **ERRORS},
     summary="The signed-in peer taps \"I'm here\" at the kiosk of the activity's site",
 )
-def participation_tap(request: HttpRequest, activity_id: int):
+def participation_tap(request: HttpRequest, activity_id: PathId):
     membership = member(request, "is_peer")
     peer = peer_for_user(membership.user, membership.organisation)
     if peer is None:
@@ -128,7 +157,12 @@ def participation_tap(request: HttpRequest, activity_id: int):
     )
 
 
-@router.get("/records", response=list[ParticipationOut], summary="Participation records, newest first")
+@router.get(
+    "/records",
+    operation_id="participation_record_list",
+    response=list[ParticipationOut],
+    summary="Participation records, newest first",
+)
 @paginate(PageNumberPagination, page_size=100)
 def record_list(request: HttpRequest, peer_id: int | None = id_filter()):
     member(request, "can_view_peers")

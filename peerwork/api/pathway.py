@@ -11,11 +11,22 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from peerwork.pathway import services
-from peerwork.pathway.models import Stage, StageChange
+from peerwork.pathway.models import PeerCapability, Stage, StageChange
 from peerwork.pathway.selectors import eligibility_for, ladder_of, stage_history
 from peerwork.peers.models import PeerWorker
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    BodyId,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+    path_id,
+)
 
 router = Router(tags=["ladder"])
 
@@ -73,58 +84,70 @@ class ChangeOut(Schema):
 
 
 class PromoteIn(Schema):
-    to_stage_id: Id | None = None
+    to_stage_id: BodyId | None = None
     reason: Text = ""
     override_reason: Text = ""
 
 
 class StepBackIn(Schema):
     reason: Text
-    to_stage_id: Id | None = None
+    to_stage_id: BodyId | None = None
 
 
 def _peer(request: HttpRequest, peer_id: int) -> PeerWorker:
     return fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
 
 
-@router.get("/stages", response=list[StageOut], summary="The organisation's ladder, first stage first")
+@router.get(
+    "/stages",
+    operation_id="stage_list",
+    response=list[StageOut],
+    summary="The organisation's ladder, first stage first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def stage_list(request: HttpRequest):
     member(request, "can_view_peers")
     return ladder_of(org_of(request))
 
 
-@router.get("/stages/{stage_id}", response={200: StageOut, **ERRORS}, summary="One stage and its criteria")
-def stage_get(request: HttpRequest, stage_id: int):
+@router.get(
+    "/stages/{stage_id}",
+    operation_id="stage_get",
+    response={200: StageOut, **ERRORS},
+    summary="One stage and its criteria",
+)
+def stage_get(request: HttpRequest, stage_id: PathId):
     member(request, "can_view_peers")
     return fetch(Stage.objects.prefetch_related("required_courses"), request, pk=stage_id)
 
 
 class StageCapabilitiesIn(Schema):
-    peer_capabilities: list[Text] = Field(
-        description="Any of run_team_desk, log_team_services, see_team_week, record_mentoring"
-    )
+    peer_capabilities: list[PeerCapability] = Field(description="What a peer at this stage may do for others")
 
 
 @router.put(
     "/stages/{stage_id}/capabilities",
+    operation_id="stage_capabilities_set",
     response={200: StageOut, **ERRORS},
     url_name="stage_capabilities_set",
     summary="Say what peers at this stage may do for their team (replaces the list)",
 )
-def stage_capabilities_set(request: HttpRequest, stage_id: int, payload: StageCapabilitiesIn):
+def stage_capabilities_set(request: HttpRequest, stage_id: PathId, payload: StageCapabilitiesIn):
     membership = member(request, "can_manage_ladder")
     stage = fetch(Stage, request, pk=stage_id)
-    services.stage_update(stage=stage, by=membership.user, peer_capabilities=list(payload.peer_capabilities))
+    services.stage_update(
+        stage=stage, by=membership.user, peer_capabilities=[c.value for c in payload.peer_capabilities]
+    )
     return Stage.objects.prefetch_related("required_courses").get(pk=stage.pk)
 
 
 @router.get(
     "/peers/{peer_id}/eligibility",
+    operation_id="peer_eligibility_get",
     response={200: EligibilityOut, **ERRORS},
     summary="Each criterion for the next stage (or stage_id) with its numbers, met or not",
 )
-def eligibility_get(request: HttpRequest, peer_id: int, stage_id: int | None = id_filter()):
+def eligibility_get(request: HttpRequest, peer_id: PathId, stage_id: int | None = id_filter()):
     member(request, "can_view_peers")
     peer = _peer(request, peer_id)
     stage = fetch(Stage, request, pk=stage_id) if stage_id else None
@@ -141,19 +164,25 @@ def eligibility_get(request: HttpRequest, peer_id: int, stage_id: int | None = i
     )
 
 
-@router.get("/peers/{peer_id}/history", response=list[ChangeOut], summary="A peer's moves on the ladder")
+@router.get(
+    "/peers/{peer_id}/history",
+    operation_id="peer_stage_history_list",
+    response=list[ChangeOut],
+    summary="A peer's moves on the ladder",
+)
 @paginate(PageNumberPagination, page_size=50)
-def stage_history_list(request: HttpRequest, peer_id: int):
+def stage_history_list(request: HttpRequest, peer_id: int = path_id()):
     member(request, "can_view_peers")
     return stage_history(_peer(request, peer_id))
 
 
 @router.post(
     "/peers/{peer_id}/promote",
+    operation_id="peer_promote",
     response={201: ChangeOut, **ERRORS},
     summary="Move up; unmet criteria need override_reason, which is recorded",
 )
-def peer_promote(request: HttpRequest, peer_id: int, payload: PromoteIn):
+def peer_promote(request: HttpRequest, peer_id: PathId, payload: PromoteIn):
     membership = member(request, "can_promote_peers")
     peer = _peer(request, peer_id)
     to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
@@ -168,9 +197,12 @@ def peer_promote(request: HttpRequest, peer_id: int, payload: PromoteIn):
 
 
 @router.post(
-    "/peers/{peer_id}/step-back", response={201: ChangeOut, **ERRORS}, summary="Step back, with a reason"
+    "/peers/{peer_id}/step-back",
+    operation_id="peer_step_back",
+    response={201: ChangeOut, **ERRORS},
+    summary="Step back, with a reason",
 )
-def peer_step_back(request: HttpRequest, peer_id: int, payload: StepBackIn):
+def peer_step_back(request: HttpRequest, peer_id: PathId, payload: StepBackIn):
     membership = member(request, "can_promote_peers")
     peer = _peer(request, peer_id)
     to_stage = fetch(Stage, request, pk=payload.to_stage_id) if payload.to_stage_id else None
@@ -180,7 +212,7 @@ def peer_step_back(request: HttpRequest, peer_id: int, payload: StepBackIn):
 
 class SignOffIn(Schema):
     note: Text = ""
-    stage_id: Id | None = None
+    stage_id: BodyId | None = None
 
 
 class SignOffOut(Schema):
@@ -194,15 +226,16 @@ class SignOffOut(Schema):
 
 @router.post(
     "/peers/{peer_id}/sign-off",
+    operation_id="stage_sign_off",
     response={201: SignOffOut, **ERRORS},
     summary="A supervisor signs the peer off for their next stage (or stage_id)",
 )
-def stage_sign_off(request: HttpRequest, peer_id: int, payload: SignOffIn):
+def stage_sign_off(request: HttpRequest, peer_id: PathId, payload: SignOffIn):
     membership = member(request, "can_sign_off_promotion")
     peer = _peer(request, peer_id)
     stage = fetch(Stage, request, pk=payload.stage_id) if payload.stage_id else eligibility_for(peer).target
     if stage is None:
-        raise HttpError(422, "This peer is on the top stage; there is nothing to sign off.")
+        raise HttpError(409, "This peer is on the top stage; there is nothing to sign off.")
     return Status(
         201, services.stage_sign_off_record(peer=peer, stage=stage, by=membership.user, note=payload.note)
     )

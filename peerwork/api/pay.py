@@ -16,7 +16,20 @@ from peerwork.pay.models import CashBox, LedgerEntry, PayMethod, Payout, PayRate
 from peerwork.peers.models import PaymentTiming, PeerWorker
 from peerwork.shifts.models import Role
 
-from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    BodyId,
+    BodyInt,
+    BodyMoney,
+    Date,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["pay"])
 
@@ -33,16 +46,17 @@ class RateOut(Schema):
 
 
 class RateIn(Schema):
-    role_id: Id
-    stage_id: Id | None = None
+    role_id: BodyId
+    stage_id: BodyId | None = None
     kind: RateKind = RateKind.HOURLY
-    amount: Decimal
-    effective_from: date | None = None
+    amount: BodyMoney
+    effective_from: Date
     note: Text = ""
 
 
 @router.get(
     "/rates",
+    operation_id="pay_rate_list",
     response=list[RateOut],
     summary="Pay rates of the organisation, newest first per role",
     url_name="pay_rate_list",
@@ -55,6 +69,7 @@ def rate_list(request: HttpRequest):
 
 @router.post(
     "/rates",
+    operation_id="pay_rate_create",
     response={201: RateOut, **ERRORS},
     summary="Add a rate from a date on",
     url_name="pay_rate_create",
@@ -95,17 +110,17 @@ class PayoutOut(Schema):
 
 
 class PayoutIn(Schema):
-    peer_id: Id
-    amount: Decimal
+    peer_id: BodyId
+    amount: BodyMoney
     reason: Text
-    earned_on: date
+    earned_on: Date
     timing: PaymentTiming | None = None
-    site_id: Id | None = None
+    site_id: BodyId | None = None
 
 
 class PayIn(Schema):
     method: PayMethod
-    cash_box_id: Id | None = None
+    cash_box_id: BodyId | None = None
     timing: PaymentTiming | None = None
 
 
@@ -125,6 +140,7 @@ class EntryOut(Schema):
 
 @router.get(
     "/payouts",
+    operation_id="payout_list",
     response=list[PayoutOut],
     summary="Payouts, optionally only those still owed or of peers near their limit",
     url_name="pay_payout_list",
@@ -152,17 +168,19 @@ def payout_list(
 
 @router.get(
     "/payouts/{payout_id}",
+    operation_id="payout_get",
     response={200: PayoutOut, **ERRORS},
     summary="One payout",
     url_name="pay_payout_get",
 )
-def payout_get(request: HttpRequest, payout_id: int):
+def payout_get(request: HttpRequest, payout_id: PathId):
     member(request, "can_record_payout")
     return fetch(Payout.objects.select_related("peer"), request, pk=payout_id)
 
 
 @router.post(
     "/payouts",
+    operation_id="payout_create",
     response={201: PayoutOut, **ERRORS},
     summary="Add a payout by hand, with a reason",
     url_name="pay_payout_create",
@@ -186,11 +204,12 @@ def payout_create(request: HttpRequest, payload: PayoutIn):
 
 @router.post(
     "/payouts/{payout_id}/pay",
+    operation_id="payout_pay",
     response={200: EntryOut, **ERRORS},
     summary="Pay an owed payout",
     url_name="pay_payout_pay",
 )
-def payout_pay(request: HttpRequest, payout_id: int, payload: PayIn):
+def payout_pay(request: HttpRequest, payout_id: PathId, payload: PayIn):
     member(request, "can_record_payout")
     payout = fetch(Payout, request, pk=payout_id)
     box = fetch(CashBox, request, pk=payload.cash_box_id) if payload.cash_box_id else None
@@ -205,12 +224,13 @@ class ReverseIn(Schema):
 
 @router.get(
     "/ledger",
+    operation_id="ledger_entry_list",
     response=list[EntryOut],
     summary="Ledger entries (append-only), oldest first",
     url_name="pay_ledger_list",
 )
 @paginate(PageNumberPagination, page_size=200)
-def ledger_list(request: HttpRequest, start: date | None = None, end: date | None = None):
+def ledger_list(request: HttpRequest, start: Date | None = None, end: Date | None = None):
     member(request, "can_export_pay")
     qs = within_sites(LedgerEntry.objects.filter(organisation=org_of(request)))
     if start:
@@ -222,11 +242,12 @@ def ledger_list(request: HttpRequest, start: date | None = None, end: date | Non
 
 @router.post(
     "/ledger/{entry_id}/reversal",
+    operation_id="ledger_entry_reverse",
     response={201: EntryOut, **ERRORS},
     summary="Reverse a payment (a new entry pointing at it; reversing twice is refused)",
     url_name="pay_entry_reverse",
 )
-def entry_reverse(request: HttpRequest, entry_id: int, payload: ReverseIn):
+def entry_reverse(request: HttpRequest, entry_id: PathId, payload: ReverseIn):
     member(request, "can_record_payout")
     entry = fetch(LedgerEntry, request, pk=entry_id)
     return Status(201, services.ledger_entry_reverse(entry=entry, reason=payload.reason, actor=request.user))
@@ -249,14 +270,14 @@ class CashBoxOut(Schema):
 
 
 class CashBoxOpenIn(Schema):
-    site_id: Id
-    opening_float: Decimal
-    count: dict[Text, Int] | None = None
+    site_id: BodyId
+    opening_float: BodyMoney
+    count: dict[Text, BodyInt] | None = None
 
 
 class CashBoxCloseIn(Schema):
-    counted: Decimal
-    count: dict[Text, Int] | None = None
+    counted: BodyMoney
+    count: dict[Text, BodyInt] | None = None
     explanation: Text = ""
 
 
@@ -279,7 +300,11 @@ def _box_out(box: CashBox) -> CashBoxOut:
 
 
 @router.get(
-    "/cash-boxes", response=list[CashBoxOut], summary="Cash boxes, newest first", url_name="pay_cash_box_list"
+    "/cash-boxes",
+    operation_id="cash_box_list",
+    response=list[CashBoxOut],
+    summary="Cash boxes, newest first",
+    url_name="pay_cash_box_list",
 )
 @paginate(PageNumberPagination, page_size=50)
 def cash_box_list(request: HttpRequest):
@@ -289,17 +314,19 @@ def cash_box_list(request: HttpRequest):
 
 @router.get(
     "/cash-boxes/{box_id}",
+    operation_id="cash_box_get",
     response={200: CashBoxOut, **ERRORS},
     summary="One cash box and its balance",
     url_name="pay_cash_box_get",
 )
-def cash_box_get(request: HttpRequest, box_id: int):
+def cash_box_get(request: HttpRequest, box_id: PathId):
     member(request, "can_manage_cash_box")
     return _box_out(fetch(CashBox, request, pk=box_id))
 
 
 @router.post(
     "/cash-boxes",
+    operation_id="cash_box_open",
     response={201: CashBoxOut, **ERRORS},
     summary="Open a site's cash box with a float",
     url_name="pay_cash_box_open",
@@ -319,11 +346,12 @@ def cash_box_open(request: HttpRequest, payload: CashBoxOpenIn):
 
 @router.post(
     "/cash-boxes/{box_id}/close",
+    operation_id="cash_box_close",
     response={200: CashBoxOut, **ERRORS},
     summary="Count and close; a difference needs an explanation",
     url_name="pay_cash_box_close",
 )
-def cash_box_close(request: HttpRequest, box_id: int, payload: CashBoxCloseIn):
+def cash_box_close(request: HttpRequest, box_id: PathId, payload: CashBoxCloseIn):
     member(request, "can_manage_cash_box")
     box = fetch(CashBox, request, pk=box_id)
     box = services.cash_box_close(
@@ -356,11 +384,12 @@ class StatementOut(Schema):
 
 @router.get(
     "/peers/{peer_id}/statement",
+    operation_id="peer_statement_get",
     response={200: StatementOut, **ERRORS},
     summary="What a peer was paid between two dates (default: this year)",
     url_name="pay_statement",
 )
-def statement(request: HttpRequest, peer_id: int, start: date | None = None, end: date | None = None):
+def statement(request: HttpRequest, peer_id: PathId, start: Date | None = None, end: Date | None = None):
     member(request, "can_record_payout")
     peer = fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
     today = peer.organisation.today()
@@ -402,11 +431,12 @@ class HeadroomOut(Schema):
 
 @router.get(
     "/peers/{peer_id}/headroom",
+    operation_id="peer_headroom_get",
     response={200: HeadroomOut, **ERRORS},
     summary="Earnings in the peer's benefit-rule period and what is left, for any date",
     url_name="pay_headroom",
 )
-def headroom(request: HttpRequest, peer_id: int, on: date | None = None):
+def headroom(request: HttpRequest, peer_id: PathId, on: Date | None = None):
     member(request, "can_view_sensitive_peer_fields")
     peer = fetch(PeerWorker.objects.select_related("organisation"), request, pk=peer_id)
     found = selectors.headroom_for(peer, on or peer.organisation.today())

@@ -23,7 +23,17 @@ from peerwork.peers.models import (
 )
 from peerwork.peers.selectors import peers_of
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, member, org_of
+from .common import (
+    ERRORS,
+    BodyId,
+    Date,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    member,
+    org_of,
+)
 
 router = Router(tags=["peers"])
 
@@ -61,22 +71,24 @@ class PeerIn(Schema):
     pronouns: Text = ""
     phone: Text = ""
     languages: Text = ""
-    joined_on: date | None = None
+    joined_on: Date | None = None
     referral_source: ReferralSource = ReferralSource.UNKNOWN
-    referred_by_id: Id | None = None
-    site_ids: list[Id] = []
+    referred_by_id: BodyId | None = None
+    site_ids: list[BodyId] = []
 
 
 class PeerPatch(Schema):
+    """Only the fields given change; a field given as null is left as it is."""
+
     preferred_name: Text | None = None
     pronouns: Text | None = None
     phone: Text | None = None
     languages: Text | None = None
-    joined_on: date | None = None
+    joined_on: Date | None = None
     referral_source: ReferralSource | None = None
     payment_preference: PaymentPreference | None = None
     payment_timing: PaymentTiming | None = None
-    site_ids: list[Id] | None = None
+    site_ids: list[BodyId] | None = None
 
 
 class SensitiveOut(Schema):
@@ -115,7 +127,10 @@ def _peer(request: HttpRequest, peer_id: int) -> PeerWorker:
 
 
 @router.get(
-    "", response=list[PeerOut], summary="Peers of the organisation (search by name, filter by status)"
+    "",
+    operation_id="peer_list",
+    response=list[PeerOut],
+    summary="Peers of the organisation (search by name, filter by status)",
 )
 @paginate(PageNumberPagination, page_size=50)
 def peer_list(request: HttpRequest, q: str = "", status: str = ""):
@@ -129,7 +144,10 @@ def peer_list(request: HttpRequest, q: str = "", status: str = ""):
 
 
 @router.post(
-    "", response={201: PeerOut, **ERRORS}, summary="Onboard a peer: only the preferred name is needed"
+    "",
+    operation_id="peer_create",
+    response={201: PeerOut, **ERRORS},
+    summary="Onboard a peer: only the preferred name is needed",
 )
 def peer_create(request: HttpRequest, payload: PeerIn):
     membership = member(request, "can_manage_peers")
@@ -149,17 +167,28 @@ def peer_create(request: HttpRequest, payload: PeerIn):
     return Status(201, _peer(request, peer.pk))
 
 
-@router.get("/{peer_id}", response={200: PeerOut, **ERRORS}, summary="One peer's profile")
-def peer_get(request: HttpRequest, peer_id: int):
+@router.get(
+    "/{peer_id}", operation_id="peer_get", response={200: PeerOut, **ERRORS}, summary="One peer's profile"
+)
+def peer_get(request: HttpRequest, peer_id: PathId):
     member(request, "can_view_peers")
     return _peer(request, peer_id)
 
 
-@router.patch("/{peer_id}", response={200: PeerOut, **ERRORS}, summary="Change a peer's profile")
-def peer_patch(request: HttpRequest, peer_id: int, payload: PeerPatch):
+@router.patch(
+    "/{peer_id}",
+    operation_id="peer_update",
+    response={200: PeerOut, **ERRORS},
+    summary="Change a peer's profile",
+)
+def peer_patch(request: HttpRequest, peer_id: PathId, payload: PeerPatch):
     membership = member(request, "can_manage_peers")
     peer = _peer(request, peer_id)
-    values = payload.dict(exclude_unset=True, exclude={"site_ids"})
+    values = {
+        field: value
+        for field, value in payload.dict(exclude_unset=True, exclude={"site_ids"}).items()
+        if value is not None
+    }
     sites = _sites(request, payload.site_ids) if payload.site_ids is not None else None
     services.peer_update(peer=peer, updated_by=membership.user, sites=sites, **values)
     return _peer(request, peer_id)
@@ -167,25 +196,36 @@ def peer_patch(request: HttpRequest, peer_id: int, payload: PeerPatch):
 
 @router.get(
     "/{peer_id}/private",
+    operation_id="peer_private_get",
     response={200: SensitiveOut, **ERRORS},
     summary="Legal name, date of birth, benefits and notes (every read is audited)",
 )
-def peer_private(request: HttpRequest, peer_id: int):
+def peer_private(request: HttpRequest, peer_id: PathId):
     member(request, "can_view_sensitive_peer_fields")
     peer = _peer(request, peer_id)
     audit_read(request, peer, list(SENSITIVE_FIELDS))
     return peer
 
 
-@router.post("/{peer_id}/break", response={200: PeerOut, **ERRORS}, summary="Start a break (never a penalty)")
-def peer_break(request: HttpRequest, peer_id: int, payload: ReasonIn):
+@router.post(
+    "/{peer_id}/break",
+    operation_id="peer_break",
+    response={200: PeerOut, **ERRORS},
+    summary="Start a break (never a penalty)",
+)
+def peer_break(request: HttpRequest, peer_id: PathId, payload: ReasonIn):
     membership = member(request, "can_manage_peers")
     services.peer_break_start(peer=_peer(request, peer_id), by=membership.user, reason=payload.reason)
     return _peer(request, peer_id)
 
 
-@router.post("/{peer_id}/return", response={200: PeerOut, **ERRORS}, summary="Back from a break: one call")
-def peer_come_back(request: HttpRequest, peer_id: int):
+@router.post(
+    "/{peer_id}/return",
+    operation_id="peer_return",
+    response={200: PeerOut, **ERRORS},
+    summary="Back from a break: one call",
+)
+def peer_come_back(request: HttpRequest, peer_id: PathId):
     membership = member(request, "can_manage_peers")
     services.peer_return(peer=_peer(request, peer_id), by=membership.user)
     return _peer(request, peer_id)
@@ -193,10 +233,11 @@ def peer_come_back(request: HttpRequest, peer_id: int):
 
 @router.post(
     "/{peer_id}/leave",
+    operation_id="peer_leave",
     response={200: PeerOut, **ERRORS},
     summary="Record that the peer left, and where to (a staff post here, a job, education, ...)",
 )
-def peer_leave(request: HttpRequest, peer_id: int, payload: LeaveIn):
+def peer_leave(request: HttpRequest, peer_id: PathId, payload: LeaveIn):
     membership = member(request, "can_manage_peers")
     services.peer_leave(
         peer=_peer(request, peer_id),
@@ -209,10 +250,11 @@ def peer_leave(request: HttpRequest, peer_id: int, payload: LeaveIn):
 
 @router.put(
     "/{peer_id}/destination",
+    operation_id="peer_destination_set",
     response={200: PeerOut, **ERRORS},
     summary="Record or correct where a peer who left went",
 )
-def peer_destination(request: HttpRequest, peer_id: int, payload: DestinationIn):
+def peer_destination(request: HttpRequest, peer_id: PathId, payload: DestinationIn):
     membership = member(request, "can_manage_peers")
     services.peer_destination_set(
         peer=_peer(request, peer_id), destination=payload.destination.value, by=membership.user
@@ -220,8 +262,13 @@ def peer_destination(request: HttpRequest, peer_id: int, payload: DestinationIn)
     return _peer(request, peer_id)
 
 
-@router.post("/{peer_id}/pin", response={200: PeerOut, **ERRORS}, summary="Set or reset the kiosk PIN")
-def peer_pin(request: HttpRequest, peer_id: int, payload: PinIn):
+@router.post(
+    "/{peer_id}/pin",
+    operation_id="peer_pin_set",
+    response={200: PeerOut, **ERRORS},
+    summary="Set or reset the kiosk PIN",
+)
+def peer_pin(request: HttpRequest, peer_id: PathId, payload: PinIn):
     membership = member(request, "can_set_peer_pin")
     services.peer_sign_in_set_pin(peer=_peer(request, peer_id), pin=payload.pin, set_by=membership.user)
     return _peer(request, peer_id)

@@ -12,7 +12,7 @@ from peerwork.accounts import services
 from peerwork.accounts.models import PeerPhone
 from peerwork.peers.phones import phones_visible
 
-from .common import Error, PageNumberPagination, fetch, member, org_of
+from .common import Error, PageNumberPagination, PathId, fetch, member, org_of
 
 router = Router(tags=["phones"])
 
@@ -41,7 +41,11 @@ class PhoneOut(Schema):
 
 
 @router.get(
-    "", response=list[PhoneOut], url_name="phone_list", summary="Peers' paired phones, live ones first"
+    "",
+    operation_id="phone_list",
+    response=list[PhoneOut],
+    url_name="phone_list",
+    summary="Peers' paired phones, live ones first",
 )
 @paginate(PageNumberPagination)
 def phone_list(request: HttpRequest):
@@ -51,11 +55,12 @@ def phone_list(request: HttpRequest):
 
 @router.post(
     "/{phone_id}/revoke",
+    operation_id="phone_revoke",
     response={200: PhoneOut, **ERRORS},
     url_name="phone_revoke",
     summary="Switch a phone off: it can no longer sign in and its sessions end at their next request",
 )
-def phone_revoke(request: HttpRequest, phone_id: int):
+def phone_revoke(request: HttpRequest, phone_id: PathId):
     membership = member(request, "can_manage_peer_phones")
     phone = fetch(phones_visible(org_of(request)), request, pk=phone_id)
     return services.peer_phone_revoke(phone=phone, by=membership.user, request=request)

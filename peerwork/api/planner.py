@@ -3,33 +3,47 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from peerwork.planner.models import PlannerRun, Scenario
 from peerwork.planner.services import scenario_save
 from peerwork.planner.tasks import planner_run_request
 
-from .common import Error, Int, PageNumberPagination, Text, fetch, member, org_of
+from .common import (
+    JSON_INTEGER,
+    BodyFloat,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    member,
+    org_of,
+)
 
 router = Router(tags=["planner"])
+
+
+# Shift places a week at a stage: a JSON number, 0 or more.
+Places = Annotated[BodyFloat, Field(ge=0, le=10_000)]
 
 
 class ScenarioIn(Schema):
     name: Text
     description: Text = ""
-    places_per_week: dict[Text, float] = {}
+    places_per_week: dict[Text, Places] = {}
     # Next-stage (stretch) places per week, by the stage id they lead to; kept for the stage below.
-    next_stage_places_per_week: dict[Text, float] = {}
-    new_peer_share: float | None = None
-    cohort_size: Int = 0
-    cohort_every_weeks: Int = 0
-    runs: Int = 500
-    seed: Int = 2026
+    next_stage_places_per_week: dict[Text, Places] = {}
+    new_peer_share: Annotated[BodyFloat, Field(ge=0, le=1)] | None = None
+    cohort_size: Annotated[int, Field(ge=0, le=32767), JSON_INTEGER] = 0
+    cohort_every_weeks: Annotated[int, Field(ge=0, le=32767), JSON_INTEGER] = 0
+    runs: Annotated[int, Field(ge=50, le=5000), JSON_INTEGER] = 500
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1), JSON_INTEGER] = 2026
 
 
 class ScenarioOut(Schema):
@@ -61,7 +75,13 @@ class PlannerRunOut(Schema):
         return obj.result if obj.status == PlannerRun.Status.DONE else None
 
 
-@router.get("/scenarios", response=list[ScenarioOut], url_name="planner_scenarios", summary="Saved what-ifs")
+@router.get(
+    "/scenarios",
+    operation_id="scenario_list",
+    response=list[ScenarioOut],
+    url_name="planner_scenarios",
+    summary="Saved what-ifs",
+)
 @paginate(PageNumberPagination, page_size=50)
 def scenario_list(request: HttpRequest) -> Any:
     member(request, "can_use_planner")
@@ -70,6 +90,7 @@ def scenario_list(request: HttpRequest) -> Any:
 
 @router.post(
     "/scenarios",
+    operation_id="scenario_create",
     response={201: ScenarioOut, 403: Error, 422: Error},
     url_name="planner_scenario_create",
     summary="Save a what-if: shift places per week per stage (by stage id), new-peer share, cohorts",
@@ -79,7 +100,7 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
     negative = [k for k, v in payload.places_per_week.items() if v < 0]
     if negative:
         detail = "Shifts per week cannot be negative: enter 0 or more."
-        return Status(422, {"detail": detail, "errors": {"places_per_week": [detail]}})
+        return Status(409, {"detail": detail, "errors": {"places_per_week": [detail]}})
     try:
         scenario = scenario_save(
             organisation=org_of(request),
@@ -96,28 +117,30 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
         )
     except ValidationError as exc:
         errors = exc.message_dict
-        return Status(422, {"detail": next(iter(errors.values()))[0], "errors": errors})
+        return Status(409, {"detail": next(iter(errors.values()))[0], "errors": errors})
     return Status(201, scenario)
 
 
 @router.get(
     "/scenarios/{scenario_id}",
+    operation_id="scenario_get",
     response={200: ScenarioOut, 403: Error, 404: Error},
     url_name="planner_scenario",
     summary="One saved what-if",
 )
-def scenario_detail(request: HttpRequest, scenario_id: int) -> Any:
+def scenario_detail(request: HttpRequest, scenario_id: PathId) -> Any:
     member(request, "can_use_planner")
     return fetch(Scenario, request, pk=scenario_id)
 
 
 @router.post(
     "/scenarios/{scenario_id}/runs",
+    operation_id="scenario_run_create",
     response={202: PlannerRunOut, 403: Error, 404: Error},
     url_name="planner_scenario_run",
     summary="Forecast 52 weeks for a scenario; poll the run for progress and the 10–90% bands",
 )
-def scenario_run(request: HttpRequest, scenario_id: int) -> Any:
+def scenario_run(request: HttpRequest, scenario_id: PathId) -> Any:
     membership = member(request, "can_use_planner")
     scenario = fetch(Scenario, request, pk=scenario_id)
     run = planner_run_request(
@@ -132,6 +155,7 @@ def scenario_run(request: HttpRequest, scenario_id: int) -> Any:
 
 @router.post(
     "/backtests",
+    operation_id="planner_backtest_run",
     response={202: PlannerRunOut, 403: Error},
     url_name="planner_backtest",
     summary="Calibrate on the first half of the history, forecast the second half, report the error",
@@ -150,10 +174,11 @@ def backtest(request: HttpRequest) -> Any:
 
 @router.get(
     "/runs/{run_id}",
+    operation_id="planner_run_get",
     response={200: PlannerRunOut, 403: Error, 404: Error},
     url_name="planner_run",
     summary="A planner run: progress while it runs, then its result",
 )
-def run_detail(request: HttpRequest, run_id: int) -> Any:
+def run_detail(request: HttpRequest, run_id: PathId) -> Any:
     member(request, "can_use_planner")
     return fetch(PlannerRun, request, pk=run_id)

@@ -17,18 +17,23 @@ from peerwork.peers.models import PeerWorker
 from peerwork.privacy import selectors, services
 from peerwork.privacy.models import ConsentRecord, Disclosure, PurgeRun, SignatureMethod
 
-from .common import Error, Id, PageNumberPagination, Text, fetch, member
+from .common import (
+    BodyBool,
+    BodyId,
+    Date,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    file_answer,
+    member,
+    path_id,
+)
 
 router = Router(tags=["privacy"])
 
-ZIP_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "A ZIP file",
-            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
+ZIP_RESPONSE = file_answer("A ZIP file", "application/zip")
 
 
 class ConsentOut(Schema):
@@ -50,21 +55,21 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(Schema):
-    peer_id: Id | None = None
+    peer_id: BodyId | None = None
     client_code: Text = Field("", max_length=20)
     discloser: Text = Field(..., max_length=200)
     information: Text = Field(..., max_length=5000)
     recipients: Text = Field(..., max_length=5000)
     purpose: Text = Field(..., max_length=5000)
-    expires_on: date | None = None
+    expires_on: Date | None = None
     expiry_event: Text = Field("", max_length=200)
-    right_to_revoke_explained: bool
+    right_to_revoke_explained: BodyBool
     signature_method: SignatureMethod
-    signed_on: date
+    signed_on: Date
 
 
 class RevokeIn(Schema):
-    revoked_on: date
+    revoked_on: Date
     note: Text = Field("", max_length=200)
 
 
@@ -79,7 +84,7 @@ class DisclosureOut(Schema):
 
 
 class DisclosureIn(Schema):
-    disclosed_on: date
+    disclosed_on: Date
     recipient: Text = Field(..., max_length=200)
     what: Text = Field(..., max_length=5000)
 
@@ -151,7 +156,12 @@ def _zip(content: bytes, name: str) -> HttpResponse:
 # --- consents -------------------------------------------------------------------------------------
 
 
-@router.get("/consents", response={200: list[ConsentOut], 401: Error, 403: Error}, summary="Consents")
+@router.get(
+    "/consents",
+    operation_id="consent_list",
+    response={200: list[ConsentOut], 401: Error, 403: Error},
+    summary="Consents",
+)
 @paginate(PageNumberPagination, page_size=50)
 def privacy_consent_list(request: HttpRequest):
     membership = member(request, "can_manage_privacy")
@@ -160,6 +170,7 @@ def privacy_consent_list(request: HttpRequest):
 
 @router.post(
     "/consents",
+    operation_id="consent_create",
     response={201: ConsentOut, 401: Error, 403: Error, 404: Error, 422: Error},
     summary="Record a consent (42 CFR Part 2 fields)",
 )
@@ -186,9 +197,12 @@ def privacy_consent_create(request: HttpRequest, payload: ConsentIn) -> Status:
 
 
 @router.get(
-    "/consents/{int:pk}", response={200: ConsentOut, 401: Error, 403: Error, 404: Error}, summary="A consent"
+    "/consents/{int:pk}",
+    operation_id="consent_get",
+    response={200: ConsentOut, 401: Error, 403: Error, 404: Error},
+    summary="A consent",
 )
-def privacy_consent_detail(request: HttpRequest, pk: int) -> ConsentOut:
+def privacy_consent_detail(request: HttpRequest, pk: PathId) -> ConsentOut:
     member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
     audit_read(request, consent, ["consent"])
@@ -197,10 +211,11 @@ def privacy_consent_detail(request: HttpRequest, pk: int) -> ConsentOut:
 
 @router.post(
     "/consents/{int:pk}/revoke",
+    operation_id="consent_revoke",
     response={200: ConsentOut, 401: Error, 403: Error, 404: Error, 422: Error},
     summary="Record that the person revoked the consent",
 )
-def privacy_consent_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> ConsentOut:
+def privacy_consent_revoke(request: HttpRequest, pk: PathId, payload: RevokeIn) -> ConsentOut:
     membership = member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
     services.consent_revoke(
@@ -211,11 +226,12 @@ def privacy_consent_revoke(request: HttpRequest, pk: int, payload: RevokeIn) -> 
 
 @router.get(
     "/consents/{int:pk}/disclosures",
+    operation_id="disclosure_list",
     response={200: list[DisclosureOut], 401: Error, 403: Error, 404: Error},
     summary="Disclosures made under a consent",
 )
 @paginate(PageNumberPagination, page_size=50)
-def privacy_disclosure_list(request: HttpRequest, pk: int):
+def privacy_disclosure_list(request: HttpRequest, pk: int = path_id()):
     member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
     # Who received what about a person is as sensitive as the consent itself: audited like the page.
@@ -225,10 +241,11 @@ def privacy_disclosure_list(request: HttpRequest, pk: int):
 
 @router.post(
     "/consents/{int:pk}/disclosures",
+    operation_id="disclosure_create",
     response={201: DisclosureOut, 401: Error, 403: Error, 404: Error, 422: Error},
     summary="Record a disclosure (refused unless the consent is in force); the notice goes with it",
 )
-def privacy_disclosure_create(request: HttpRequest, pk: int, payload: DisclosureIn) -> Status:
+def privacy_disclosure_create(request: HttpRequest, pk: PathId, payload: DisclosureIn) -> Status:
     membership = member(request, "can_manage_privacy")
     consent = fetch(ConsentRecord, request, pk=pk)
     disclosure = services.disclosure_record(
@@ -246,7 +263,10 @@ def privacy_disclosure_create(request: HttpRequest, pk: int, payload: Disclosure
 
 
 @router.get(
-    "/retention/runs", response={200: list[PurgeRunOut], 401: Error, 403: Error}, summary="Retention runs"
+    "/retention/runs",
+    operation_id="retention_run_list",
+    response={200: list[PurgeRunOut], 401: Error, 403: Error},
+    summary="Retention runs",
 )
 @paginate(PageNumberPagination, page_size=50)
 def privacy_run_list(request: HttpRequest):
@@ -256,6 +276,7 @@ def privacy_run_list(request: HttpRequest):
 
 @router.post(
     "/retention/runs",
+    operation_id="retention_run_create",
     response={201: PurgeRunOut, 401: Error, 403: Error},
     summary="A dry run: what the retention rules would remove today (nothing is removed)",
 )
@@ -267,20 +288,22 @@ def privacy_run_create(request: HttpRequest) -> Status:
 
 @router.get(
     "/retention/runs/{int:pk}",
+    operation_id="retention_run_get",
     response={200: PurgeRunOut, 401: Error, 403: Error, 404: Error},
     summary="A retention run's report",
 )
-def privacy_run_detail(request: HttpRequest, pk: int) -> PurgeRunOut:
+def privacy_run_detail(request: HttpRequest, pk: PathId) -> PurgeRunOut:
     member(request, "can_manage_privacy")
     return _run(fetch(PurgeRun, request, pk=pk))
 
 
 @router.post(
     "/retention/runs/{int:pk}/purge",
+    operation_id="retention_run_purge",
     response={200: PurgeRunOut, 401: Error, 403: Error, 404: Error, 422: Error},
     summary="Carry out the latest dry run (refused for any other run)",
 )
-def privacy_run_purge(request: HttpRequest, pk: int) -> PurgeRunOut:
+def privacy_run_purge(request: HttpRequest, pk: PathId) -> PurgeRunOut:
     membership = member(request, "can_manage_privacy")
     run = fetch(PurgeRun, request, pk=pk)
     return _run(services.retention_purge(run=run, by=membership.user, request=request))
@@ -290,17 +313,18 @@ def privacy_run_purge(request: HttpRequest, pk: int) -> PurgeRunOut:
 
 
 class AccessRequestIn(Schema):
-    requested_by_peer: bool = Field(description="The peer asked for a copy of their data")
+    requested_by_peer: BodyBool = Field(description="The peer asked for a copy of their data")
     reason: Text = Field(..., max_length=300, description="When and how the peer asked")
 
 
 @router.post(
     "/peers/{int:peer_pk}/export",
+    operation_id="peer_export",
     response={401: Error, 403: Error, 404: Error, 422: Error},
     openapi_extra=ZIP_RESPONSE,
     summary="A copy of a peer's data, at their request: a ZIP of what the caller's role may see",
 )
-def privacy_peer_export(request: HttpRequest, peer_pk: int, payload: AccessRequestIn) -> HttpResponse:
+def privacy_peer_export(request: HttpRequest, peer_pk: PathId, payload: AccessRequestIn) -> HttpResponse:
     membership = member(request, "can_manage_privacy")
     peer = fetch(PeerWorker, request, pk=peer_pk)
     export = services.subject_access_export_make(
@@ -315,10 +339,11 @@ def privacy_peer_export(request: HttpRequest, peer_pk: int, payload: AccessReque
 
 @router.post(
     "/peers/{int:peer_pk}/erase",
+    operation_id="peer_erase",
     response={200: ErasedOut, 401: Error, 403: Error, 404: Error, 422: Error},
     summary="Erase a peer's personal details (pay and service counts remain)",
 )
-def privacy_peer_erase(request: HttpRequest, peer_pk: int, payload: EraseIn) -> ErasedOut:
+def privacy_peer_erase(request: HttpRequest, peer_pk: PathId, payload: EraseIn) -> ErasedOut:
     membership = member(request, "can_manage_privacy")
     peer = fetch(PeerWorker, request, pk=peer_pk)
     peer = services.peer_erase(peer=peer, by=membership.user, reason=payload.reason, request=request)
@@ -328,11 +353,12 @@ def privacy_peer_erase(request: HttpRequest, peer_pk: int, payload: EraseIn) -> 
 
 @router.get(
     "/research-export",
-    response={401: Error, 403: Error, 422: Error},
+    operation_id="research_export_get",
+    response={401: Error, 403: Error, 409: Error, 422: Error},
     openapi_extra=ZIP_RESPONSE,
     summary="De-identified research data (codes re-keyed, dates to the month, small cells hidden)",
 )
-def privacy_research_export(request: HttpRequest, start: date, end: date) -> HttpResponse:
+def privacy_research_export(request: HttpRequest, start: Date, end: Date) -> HttpResponse:
     membership = member(request, "can_export_research")
     if end < start:
         raise ValidationError({"end": ["The end cannot be before the start."]})

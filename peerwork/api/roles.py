@@ -23,7 +23,19 @@ from peerwork.support.rolework import (
 )
 from peerwork.support.selectors import rolechecks, rolefit
 
-from .common import Error, Id, PageNumberPagination, Text, fetch, id_filter, member, unprocessable
+from .common import (
+    BodyBool,
+    BodyId,
+    Date,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    refused,
+)
 
 router = Router(tags=["roles"])
 LATEST = 100
@@ -53,22 +65,23 @@ class RoleCheckOut(Schema):
 
 
 class RoleCheckIn(Schema):
-    role_id: Id = Field(description="What the peer was hired for.")
+    role_id: BodyId = Field(description="What the peer was hired for.")
     time_on_role: Literal[90, 70, 50, 30, 10]
     spent_on: Text = Field(max_length=500)
     would_change: Text = Field(max_length=500)
-    share: bool = Field(
+    share: BodyBool = Field(
         False, description="Share with the coordinators (private to the peer and supervisors)."
     )
 
 
 class RoleCheckSharingIn(Schema):
-    shared: bool
+    shared: BodyBool
 
 
 @router.get(
     "/checks",
-    response=list[RoleCheckOut],
+    operation_id="role_check_list",
+    response={200: list[RoleCheckOut], 404: Error},
     summary="The latest 100 role checks: a peer's own; a supervisor's all; others only shared (audited)",
 )
 @paginate(PageNumberPagination, page_size=50)
@@ -94,6 +107,7 @@ def role_check_list(
 
 @router.post(
     "/checks",
+    operation_id="role_check_create",
     response={201: RoleCheckOut, 403: Error, 404: Error, 422: Error},
     summary="A peer's own role check: hired for what, what the time went on, what they would change",
 )
@@ -112,17 +126,18 @@ def role_check_create(request: HttpRequest, payload: RoleCheckIn) -> Any:
             user=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, check)
 
 
 @router.post(
     "/checks/{check_id}/sharing",
+    operation_id="role_check_share",
     response={200: RoleCheckOut, 403: Error, 404: Error},
     summary="The peer shares one of their role checks with the coordinators, or takes it back",
     url_name="roles_check_sharing",
 )
-def role_check_sharing(request: HttpRequest, check_id: int, payload: RoleCheckSharingIn) -> Any:
+def role_check_sharing(request: HttpRequest, check_id: PathId, payload: RoleCheckSharingIn) -> Any:
     membership = member(request, "is_peer")
     peer = _own_peer(request, membership)
     check = fetch(rolechecks.own_role_checks(peer), request, pk=check_id)
@@ -151,11 +166,12 @@ class RoleViewsOut(Schema):
 
 @router.get(
     "/{role_id}/views",
+    operation_id="role_views_get",
     response={200: RoleViewsOut, 403: Error, 404: Error},
     summary="One role three ways: its description, what was logged on its shifts, what peers say",
     url_name="roles_views",
 )
-def role_views(request: HttpRequest, role_id: int) -> Any:
+def role_views(request: HttpRequest, role_id: PathId) -> Any:
     membership = member(request, "can_manage_role_actions")
     role = fetch(Role, request, pk=role_id)
     organisation = membership.organisation
@@ -199,7 +215,7 @@ class RoleActionOut(Schema):
 class RoleActionIn(Schema):
     kind: Literal["rewrite", "staffing", "brief", "other"]
     note: Text = Field(max_length=500)
-    review_on: date = Field(description="Today or later, in the organisation's own date.")
+    review_on: Date = Field(description="Today or later, in the organisation's own date.")
 
 
 class RoleActionOutcomeIn(Schema):
@@ -208,7 +224,8 @@ class RoleActionOutcomeIn(Schema):
 
 @router.get(
     "/actions",
-    response=list[RoleActionOut],
+    operation_id="role_action_list",
+    response={200: list[RoleActionOut], 404: Error},
     summary="Actions on roles, open ones first (the dashboard's open and overdue count)",
 )
 @paginate(PageNumberPagination, page_size=50)
@@ -224,11 +241,12 @@ def role_action_list(request: HttpRequest, only_open: bool = False, role_id: int
 
 @router.post(
     "/{role_id}/actions",
+    operation_id="role_action_create",
     response={201: RoleActionOut, 403: Error, 404: Error, 422: Error},
     summary="Record what the organisation will do about a drifting role, with a review date",
     url_name="roles_action_create",
 )
-def role_action_create(request: HttpRequest, role_id: int, payload: RoleActionIn) -> Any:
+def role_action_create(request: HttpRequest, role_id: PathId, payload: RoleActionIn) -> Any:
     membership = member(request, "can_manage_role_actions")
     role = fetch(Role, request, pk=role_id)
     try:
@@ -240,20 +258,21 @@ def role_action_create(request: HttpRequest, role_id: int, payload: RoleActionIn
             user=membership.user,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, action)
 
 
 @router.post(
     "/actions/{action_id}/outcome",
+    operation_id="role_action_outcome_set",
     response={200: RoleActionOut, 403: Error, 404: Error, 422: Error},
     summary="Close an action on a role with what came of it",
     url_name="roles_action_outcome",
 )
-def role_action_outcome(request: HttpRequest, action_id: int, payload: RoleActionOutcomeIn) -> Any:
+def role_action_outcome(request: HttpRequest, action_id: PathId, payload: RoleActionOutcomeIn) -> Any:
     member(request, "can_manage_role_actions")
     action = fetch(RoleAction.objects.select_related("organisation"), request, pk=action_id)
     try:
         return role_action_close(action=action, outcome=payload.outcome)
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)

@@ -1,16 +1,22 @@
 """Services API: catalogue, service logs, overdose responses, stock, client-code checks and the
 device sync (batch upsert by UUID, one result per record)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import PrivateAttr, ValidationError, ValidatorFunctionWrapHandler, model_validator
+from pydantic import (
+    PrivateAttr,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
 
 from peerwork.audit.services import audit_record
 from peerwork.orgs.models import Site
@@ -20,7 +26,19 @@ from peerwork.services.records import Rejected, client_code_from
 from peerwork.services.services import MAX_SYNC_BATCH, SyncResult, catalogue_ensure, records_sync
 from peerwork.services.stock import stock_adjust, stock_receive, stock_transfer
 
-from .common import Error, Id, Int, PageNumberPagination, Text, fetch, id_filter, member
+from .common import (
+    BodyBool,
+    BodyId,
+    BodyInt,
+    Date,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+)
 
 router = Router(tags=["services"])
 
@@ -88,11 +106,11 @@ class StockLevelOut(Schema):
 
 class StockMovementIn(Schema):
     action: Literal["received", "adjusted", "transferred"]
-    site_id: Id
-    item_id: Id
-    quantity: Int = Field(description="How many; for an adjustment a signed change (e.g. -3).")
+    site_id: BodyId
+    item_id: BodyId
+    quantity: BodyInt = Field(description="How many; for an adjustment a signed change (e.g. -3).")
     reason: Text = Field("", description="Required for an adjustment: count, damaged, lost, returned, other.")
-    to_site_id: Id | None = Field(None, description="For a transfer: the receiving site.")
+    to_site_id: BodyId | None = Field(None, description="For a transfer: the receiving site.")
 
 
 class StockMovementOut(Schema):
@@ -125,13 +143,13 @@ class SyncRecordIn(Schema):
         description="The device-queue key of the person who made the record (the entry page sends it); "
         "a record made by someone else is refused and waits for them.",
     )
-    shift: Id | None = None
+    shift: BodyId | None = None
     occurred_at: Text | None = None
     client_code: Text = ""
     kind: Text | None = None
-    item: Id | None = None
-    quantity: Int | None = None
-    peer: Id | None = None
+    item: BodyId | None = None
+    quantity: BodyInt | None = None
+    peer: BodyId | None = None
     place_name: Text = ""
     latitude: Decimal | Text | None = None
     longitude: Decimal | Text | None = None
@@ -139,11 +157,11 @@ class SyncRecordIn(Schema):
     referral_for: Text = ""
     place_type: Text = ""
     product: Text = ""
-    doses_given: Int | None = None
-    emergency_services_called: bool = False
-    conscious_before: bool = False
+    doses_given: BodyInt | None = None
+    emergency_services_called: BodyBool = False
+    conscious_before: BodyBool = False
     outcome: Text = ""
-    responders: list[Id] = []
+    responders: list[BodyId] = []
 
     _problem: str = PrivateAttr("")
 
@@ -163,8 +181,23 @@ class SyncRecordIn(Schema):
             return record
 
 
+# What the schema promises of a record: that it is taken, whatever it holds. A record that does
+# not fit SyncRecordIn's fields is answered "rejected" with the reason, in a 200 with the others:
+# one device's bad record never refuses the batch (docs/api.md, "Sync").
+SyncRecord = Annotated[
+    SyncRecordIn,
+    WithJsonSchema(
+        {
+            "description": "One record: uuid, type (entry or overdose), occurred_at, shift, kind, "
+            "client_code and the fields of its type. A record that does not fit them is answered "
+            "rejected, with the reason, and the rest of the batch is still taken."
+        }
+    ),
+]
+
+
 class SyncIn(Schema):
-    records: list[SyncRecordIn] = Field(..., max_length=MAX_SYNC_BATCH)
+    records: list[SyncRecord] = Field(..., max_length=MAX_SYNC_BATCH)
 
 
 class SyncResultOut(Schema):
@@ -183,6 +216,7 @@ class SyncOut(Schema):
 
 @router.get(
     "/catalogue",
+    operation_id="service_catalogue_list",
     response=list[SupplyItemOut],
     summary="The organisation's supply catalogue",
     url_name="services_catalogue",
@@ -206,23 +240,25 @@ def _readable_label(value: str) -> str:
 
 @router.get(
     "/logs",
+    operation_id="service_log_list",
     response=list[ServiceEntryOut],
     summary="Accepted service records, newest first",
     url_name="services_logs",
 )
 @paginate(PageNumberPagination, page_size=100)
-def log_list(request: HttpRequest, shift: int | None = id_filter(), day: date | None = None) -> Any:
+def log_list(request: HttpRequest, shift: int | None = id_filter(), day: Date | None = None) -> Any:
     membership = member(request, "can_view_services")
     return selectors.entries_matching(membership.organisation, shift_id=shift, day=day)
 
 
 @router.get(
     "/logs/{entry_id}",
+    operation_id="service_log_get",
     response={200: ServiceEntryOut, 403: Error, 404: Error},
     summary="One service record",
     url_name="services_log",
 )
-def log_detail(request: HttpRequest, entry_id: int) -> Any:
+def log_detail(request: HttpRequest, entry_id: PathId) -> Any:
     member(request, "can_view_services")
     return fetch(ServiceEntry.objects.select_related("item"), request, pk=entry_id)
 
@@ -254,12 +290,13 @@ class AuditedOverdosePages(PageNumberPagination):
 
 @router.get(
     "/events",
+    operation_id="service_event_list",
     response=list[OverdoseOut],
     summary="Overdose responses, newest first",
     url_name="services_events",
 )
 @paginate(AuditedOverdosePages, page_size=50)
-def event_list(request: HttpRequest, start: date | None = None, end: date | None = None) -> Any:
+def event_list(request: HttpRequest, start: Date | None = None, end: Date | None = None) -> Any:
     membership = member(request, "can_view_overdose_responses")
     events = selectors.overdose_queryset(membership.organisation)
     if start:
@@ -271,11 +308,12 @@ def event_list(request: HttpRequest, start: date | None = None, end: date | None
 
 @router.get(
     "/events/{event_id}",
+    operation_id="service_event_get",
     response={200: OverdoseOut, 403: Error, 404: Error},
     summary="One overdose response",
     url_name="services_event",
 )
-def event_detail(request: HttpRequest, event_id: int) -> Any:
+def event_detail(request: HttpRequest, event_id: PathId) -> Any:
     member(request, "can_view_overdose_responses")
     event = fetch(selectors.overdose_queryset(request.organisation), request, pk=event_id)  # type: ignore[attr-defined]
     _audit_overdoses_shown(request, 1, event)
@@ -284,6 +322,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
 
 @router.get(
     "/stock",
+    operation_id="stock_list",
     response=list[StockLevelOut],
     summary="Stock per site and item, with low-stock flags",
     url_name="services_stock",
@@ -296,6 +335,7 @@ def stock_list(request: HttpRequest) -> Any:
 
 @router.post(
     "/stock/movements",
+    operation_id="stock_movement_create",
     response={201: StockMovementOut, 403: Error, 404: Error, 422: Error},
     summary="Record stock received, an adjustment with a reason, or a transfer between sites",
     url_name="services_stock_move",
@@ -336,12 +376,13 @@ def stock_move(request: HttpRequest, payload: StockMovementIn) -> Any:
                 user=membership.user,
             )
     except Rejected as exc:
-        return Status(422, {"detail": exc.reason, "errors": {"quantity": [exc.reason]}})
+        return Status(409, {"detail": exc.reason, "errors": {"quantity": [exc.reason]}})
     return Status(201, movement)
 
 
 @router.post(
     "/client-codes/validate",
+    operation_id="client_code_validate",
     response={200: ClientCodeOut, 403: Error},
     summary="Check a client code against the organisation's scheme",
     url_name="services_client_code",
@@ -357,6 +398,7 @@ def client_code_validate(request: HttpRequest, payload: ClientCodeIn) -> Any:
 
 @router.post(
     "/sync",
+    operation_id="services_sync",
     response={200: SyncOut, 403: Error, 422: Error},
     summary="Upsert records made offline, by their UUID; one accepted/rejected result per record",
     url_name="services_sync",
@@ -382,7 +424,7 @@ def sync(request: HttpRequest, payload: SyncIn) -> Any:
             )
         )
     except Rejected as exc:
-        raise HttpError(422, exc.reason) from None
+        raise HttpError(409, exc.reason) from None
     results = [
         SyncResult(
             uuid=_readable_label(record.uuid),

@@ -18,7 +18,21 @@ from peerwork.shifts import nextstage, selectors, services
 from peerwork.shifts.models import AllocationRun, Assignment, Role, Shift, SignUp, WorkOrder
 from peerwork.shifts.reasons import reason_text
 
-from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyId,
+    BodyInt,
+    Date,
+    DateTime,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["shifts"])
 
@@ -52,14 +66,14 @@ class ShiftOut(Schema):
 
 
 class ShiftIn(Schema):
-    site_id: Id
-    role_id: Id
-    starts_at: datetime
-    ends_at: datetime
-    slots: Int = 1
-    signup_opens_at: datetime | None = None
-    signup_closes_at: datetime | None = None
-    work_order_id: Id | None = None
+    site_id: BodyId
+    role_id: BodyId
+    starts_at: DateTime
+    ends_at: DateTime
+    slots: Annotated[int, Field(ge=1, le=1000), JSON_INTEGER] = 1
+    signup_opens_at: DateTime | None = None
+    signup_closes_at: DateTime | None = None
+    work_order_id: BodyId | None = None
     notes: Text = ""
 
 
@@ -74,15 +88,19 @@ class SignUpOut(Schema):
 
 
 class SignUpIn(Schema):
-    peer_id: Id | None = None  # a coordinator names the peer; a peer signs up themselves
-    rank: Int | None = None
+    peer_id: BodyId | None = None  # a coordinator names the peer; a peer signs up themselves
+    rank: BodyInt | None = None
+
+
+# A random seed, so that a run can be repeated exactly.
+Seed = Annotated[int, Field(ge=0, le=2**31 - 1), JSON_INTEGER]
 
 
 class RunIn(Schema):
-    week_start: date
-    site_id: Id | None = None
+    week_start: Date
+    site_id: BodyId | None = None
     # The run form's bounds: the solver's random seed is a non-negative 32-bit number.
-    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    seed: Seed | None = None
 
 
 class DecisionOut(Schema):
@@ -128,13 +146,13 @@ class ShiftAttendanceOut(Schema):
 
 
 class ShiftCheckInIn(Schema):
-    site_id: Id
+    site_id: BodyId
 
 
 class CheckOutIn(Schema):
     duties: list[Text] = []
     other: Text = ""
-    quantity: Int | None = None
+    quantity: BodyInt | None = None
 
 
 def _role_out(role: Role) -> RoleOut:
@@ -218,7 +236,12 @@ def _user(request: HttpRequest) -> User:
 # --- roles ----------------------------------------------------------------------------------
 
 
-@router.get("/roles", response=list[RoleOut], summary="Roles, with duties, lowest stage and certifications")
+@router.get(
+    "/roles",
+    operation_id="shift_role_list",
+    response=list[RoleOut],
+    summary="Roles, with duties, lowest stage and certifications",
+)
 @paginate(PageNumberPagination, page_size=50)
 def shift_role_list(request: HttpRequest):
     member(request, "can_use_api")
@@ -226,14 +249,19 @@ def shift_role_list(request: HttpRequest):
     return [_role_out(r) for r in roles.prefetch_related("required_courses")]
 
 
-@router.get("/roles/{int:role_id}", response={200: RoleOut, **ERRORS}, summary="One role")
-def shift_role_get(request: HttpRequest, role_id: int):
+@router.get(
+    "/roles/{int:role_id}",
+    operation_id="shift_role_get",
+    response={200: RoleOut, **ERRORS},
+    summary="One role",
+)
+def shift_role_get(request: HttpRequest, role_id: PathId):
     member(request, "can_use_api")
     return _role_out(fetch(Role.objects.select_related("work_stream"), request, pk=role_id))
 
 
 class RoleStretchIn(Schema):
-    develops_stage_id: Id | None = None  # None: ordinary work again
+    develops_stage_id: BodyId | None = None  # None: ordinary work again
 
 
 class StageWorkOut(Schema):
@@ -263,10 +291,11 @@ class LadderWorkOut(Schema):
 
 @router.put(
     "/roles/{int:role_id}/develops",
+    operation_id="shift_role_develops_set",
     response={200: RoleOut, **ERRORS},
     summary="Make a role next-stage (stretch) work for a stage, or ordinary work again",
 )
-def shift_role_develops_set(request: HttpRequest, role_id: int, payload: RoleStretchIn):
+def shift_role_develops_set(request: HttpRequest, role_id: PathId, payload: RoleStretchIn):
     member(request, "can_manage_shifts")
     role = fetch(Role.objects.select_related("work_stream", "min_stage"), request, pk=role_id)
     stage = fetch(Stage, request, pk=payload.develops_stage_id) if payload.develops_stage_id else None
@@ -275,7 +304,10 @@ def shift_role_develops_set(request: HttpRequest, role_id: int, payload: RoleStr
 
 
 @router.get(
-    "/ladder-work", response={200: LadderWorkOut, **ERRORS}, summary="Next-stage work and stuck peers"
+    "/ladder-work",
+    operation_id="ladder_work_list",
+    response={200: LadderWorkOut, **ERRORS},
+    summary="Next-stage work and stuck peers",
 )
 def shift_ladder_work(request: HttpRequest):
     member(request, "can_view_dashboard")
@@ -312,9 +344,14 @@ def shift_ladder_work(request: HttpRequest):
 # --- shifts ---------------------------------------------------------------------------------
 
 
-@router.get("/", response=list[ShiftOut], summary="Shifts of a week (Monday), optionally at one site")
+@router.get(
+    "/",
+    operation_id="shift_list",
+    response=list[ShiftOut],
+    summary="Shifts of a week (Monday), optionally at one site",
+)
 @paginate(PageNumberPagination, page_size=100)
-def shift_list(request: HttpRequest, week: date | None = None, site_id: int | None = id_filter()):
+def shift_list(request: HttpRequest, week: Date | None = None, site_id: int | None = id_filter()):
     member(request, "can_use_api")
     organisation = org_of(request)
     week_start = selectors.monday_of(week or organisation.today())
@@ -325,7 +362,7 @@ def shift_list(request: HttpRequest, week: date | None = None, site_id: int | No
     return [_shift_out(s) for s in qs]
 
 
-@router.post("/", response={201: ShiftOut, **ERRORS}, summary="Add a shift")
+@router.post("/", operation_id="shift_create", response={201: ShiftOut, **ERRORS}, summary="Add a shift")
 def shift_create(request: HttpRequest, payload: ShiftIn):
     member(request, "can_manage_shifts")
     shift = services.shift_create(
@@ -344,8 +381,10 @@ def shift_create(request: HttpRequest, payload: ShiftIn):
     return Status(201, _shift_out(shift))
 
 
-@router.get("/{int:shift_id}", response={200: ShiftOut, **ERRORS}, summary="One shift")
-def shift_get(request: HttpRequest, shift_id: int):
+@router.get(
+    "/{int:shift_id}", operation_id="shift_get", response={200: ShiftOut, **ERRORS}, summary="One shift"
+)
+def shift_get(request: HttpRequest, shift_id: PathId):
     member(request, "can_use_api")
     return _shift_out(fetch(selectors.shifts_for_org(org_of(request)), request, pk=shift_id))
 
@@ -354,17 +393,25 @@ def shift_get(request: HttpRequest, shift_id: int):
 
 
 @router.get(
-    "/{int:shift_id}/signups", response={200: list[SignUpOut], **ERRORS}, summary="Who asked for a shift"
+    "/{int:shift_id}/signups",
+    operation_id="signup_list",
+    response={200: list[SignUpOut], **ERRORS},
+    summary="Who asked for a shift",
 )
 @paginate(PageNumberPagination, page_size=100)
-def shift_signup_list(request: HttpRequest, shift_id: int):
+def shift_signup_list(request: HttpRequest, shift_id: PathId):
     member(request, "can_manage_shifts")
     shift = fetch(Shift, request, pk=shift_id)
     return [_signup_out(s) for s in shift.signups.order_by("created_at", "id")]
 
 
-@router.post("/{int:shift_id}/signups", response={201: SignUpOut, **ERRORS}, summary="Ask for a shift")
-def shift_signup_create(request: HttpRequest, shift_id: int, payload: SignUpIn):
+@router.post(
+    "/{int:shift_id}/signups",
+    operation_id="signup_create",
+    response={201: SignUpOut, **ERRORS},
+    summary="Ask for a shift",
+)
+def shift_signup_create(request: HttpRequest, shift_id: PathId, payload: SignUpIn):
     membership = member(request, "can_use_api")
     shift = fetch(selectors.shifts_for_org(org_of(request)), request, pk=shift_id)
     if payload.peer_id is not None:
@@ -373,7 +420,7 @@ def shift_signup_create(request: HttpRequest, shift_id: int, payload: SignUpIn):
     elif membership.can("is_peer"):
         peer = fetch(PeerWorker, request, user=_user(request))
     else:
-        raise HttpError(422, "Name the peer (peer_id).")
+        raise HttpError(409, "Name the peer (peer_id).")
     why = selectors.eligibility_for(peer, shift.role, selectors.local_date(org_of(request), shift.starts_at))
     if why is not None:
         raise ValidationError(reason_text(why.code, why.params))
@@ -384,7 +431,12 @@ def shift_signup_create(request: HttpRequest, shift_id: int, payload: SignUpIn):
 # --- allocation -----------------------------------------------------------------------------
 
 
-@router.get("/allocation-runs", response=list[AllocationRunOut], summary="Allocation runs, newest first")
+@router.get(
+    "/allocation-runs",
+    operation_id="allocation_run_list",
+    response=list[AllocationRunOut],
+    summary="Allocation runs, newest first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def shift_run_list(request: HttpRequest):
     member(request, "can_run_allocation")
@@ -393,6 +445,7 @@ def shift_run_list(request: HttpRequest):
 
 @router.post(
     "/allocation-runs",
+    operation_id="allocation_run_create",
     response={201: AllocationRunOut, **ERRORS},
     summary="Run the fair allocation for a week",
 )
@@ -431,20 +484,22 @@ def _run_detail(run: AllocationRun) -> RunDetailOut:
 
 @router.get(
     "/allocation-runs/{int:run_id}",
+    operation_id="allocation_run_get",
     response={200: RunDetailOut, **ERRORS},
     summary="A run with every request's reason",
 )
-def shift_run_get(request: HttpRequest, run_id: int):
+def shift_run_get(request: HttpRequest, run_id: PathId):
     member(request, "can_run_allocation")
     return _run_detail(fetch(AllocationRun, request, pk=run_id))
 
 
 @router.post(
     "/allocation-runs/{int:run_id}/publish",
+    operation_id="allocation_run_publish",
     response={200: RunDetailOut, **ERRORS},
     summary="Publish a reviewed run",
 )
-def shift_run_publish(request: HttpRequest, run_id: int):
+def shift_run_publish(request: HttpRequest, run_id: PathId):
     member(request, "can_run_allocation")
     run = services.allocation_publish(run=fetch(AllocationRun, request, pk=run_id), by=_user(request))
     return _run_detail(run)
@@ -455,11 +510,12 @@ def shift_run_publish(request: HttpRequest, run_id: int):
 
 @router.get(
     "/{int:shift_id}/attendance",
+    operation_id="shift_attendance_list",
     response={200: list[ShiftAttendanceOut], **ERRORS},
     summary="Places on a shift and attendance",
 )
 @paginate(PageNumberPagination, page_size=100)
-def shift_attendance_list(request: HttpRequest, shift_id: int):
+def shift_attendance_list(request: HttpRequest, shift_id: PathId):
     member(request, "can_check_in_peers")
     shift = fetch(Shift, request, pk=shift_id)
     return [_attendance_out(a) for a in shift.assignments.order_by("id")]
@@ -467,10 +523,11 @@ def shift_attendance_list(request: HttpRequest, shift_id: int):
 
 @router.post(
     "/attendance/{int:assignment_id}/check-in",
+    operation_id="attendance_check_in",
     response={200: ShiftAttendanceOut, **ERRORS},
     summary="Check a peer in",
 )
-def shift_attendance_check_in(request: HttpRequest, assignment_id: int, payload: ShiftCheckInIn):
+def shift_attendance_check_in(request: HttpRequest, assignment_id: PathId, payload: ShiftCheckInIn):
     member(request, "can_check_in_peers")
     assignment = fetch(Assignment, request, pk=assignment_id)
     site = fetch(Site, request, pk=payload.site_id)
@@ -480,10 +537,11 @@ def shift_attendance_check_in(request: HttpRequest, assignment_id: int, payload:
 
 @router.post(
     "/attendance/{int:assignment_id}/check-out",
+    operation_id="attendance_check_out",
     response={200: ShiftAttendanceOut, **ERRORS},
     summary="Check a peer out: duties done, other work, quantity",
 )
-def shift_attendance_check_out(request: HttpRequest, assignment_id: int, payload: CheckOutIn):
+def shift_attendance_check_out(request: HttpRequest, assignment_id: PathId, payload: CheckOutIn):
     member(request, "can_check_in_peers")
     assignment = fetch(Assignment, request, pk=assignment_id)
     done = services.assignment_check_out(

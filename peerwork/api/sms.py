@@ -21,7 +21,17 @@ from peerwork.peers.services import peer_sms_consent
 from peerwork.shifts import offers, selectors
 from peerwork.shifts.models import SmsMessage, SmsOffer
 
-from .common import ERRORS, Id, PageNumberPagination, Text, fetch, member, org_of
+from .common import (
+    ERRORS,
+    BodyBool,
+    Id,
+    PageNumberPagination,
+    Text,
+    fetch,
+    member,
+    org_of,
+    path_id,
+)
 
 router = Router(tags=["texts"])
 
@@ -50,7 +60,7 @@ class SmsMessageOut(Schema):
 
 class SmsConsentIn(Schema):
     phone: Text
-    consent: bool
+    consent: BodyBool
 
 
 class SmsConsentOut(Schema):
@@ -87,12 +97,13 @@ def _consent_out(peer: PeerWorker) -> SmsConsentOut:
 
 @router.get(
     "/shifts/{shift_id}/offers",
+    operation_id="sms_offer_list",
     response=list[SmsOfferOut],
     summary="Places of one shift offered by text, in the order they went out, with what happened",
     url_name="sms_shift_offers",
 )
 @paginate(PageNumberPagination, page_size=100)
-def sms_shift_offers(request: HttpRequest, shift_id: int) -> Any:
+def sms_shift_offers(request: HttpRequest, shift_id: int = path_id()) -> Any:
     member(request, "can_manage_shifts")
     shift = fetch(selectors.shifts_for_org(org_of(request)), request, pk=shift_id)
     queryset = SmsOffer.objects.filter(shift=shift).select_related("peer").order_by("sent_at", "id")
@@ -101,12 +112,13 @@ def sms_shift_offers(request: HttpRequest, shift_id: int) -> Any:
 
 @router.get(
     "/peers/{peer_id}/messages",
+    operation_id="sms_message_list",
     response=list[SmsMessageOut],
     summary="One peer's texts, in and out, newest first (an audited read)",
     url_name="sms_peer_messages",
 )
 @paginate(PageNumberPagination, page_size=100)
-def sms_peer_messages(request: HttpRequest, peer_id: int) -> Any:
+def sms_peer_messages(request: HttpRequest, peer_id: int = path_id()) -> Any:
     member(request, "can_manage_shifts")
     organisation = org_of(request)
     peer = fetch(peers_of(organisation), request, pk=peer_id)
@@ -116,6 +128,7 @@ def sms_peer_messages(request: HttpRequest, peer_id: int) -> Any:
 
 @router.get(
     "/peers/{peer_id}/consent",
+    operation_id="sms_consent_get",
     response={200: SmsConsentOut, **ERRORS},
     summary="Whether a peer may be texted: consent, STOP and failed-number dates",
     url_name="sms_peer_consent",
@@ -127,6 +140,7 @@ def sms_peer_consent_get(request: HttpRequest, peer_id: Id) -> Any:
 
 @router.put(
     "/peers/{peer_id}/consent",
+    operation_id="sms_consent_set",
     response={200: SmsConsentOut, **ERRORS},
     summary="Record a peer's mobile number and whether they agree to texts",
     url_name="sms_peer_consent_set",

@@ -3,7 +3,7 @@ offers and outcomes, strain signals for supervisors, role fit per role and per p
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -25,7 +25,22 @@ from peerwork.support.selectors import checkins, rolefit, signals, supervision
 from peerwork.support.selectors import debriefs as debrief_selectors
 from peerwork.support.services import debrief_outcome_record, supervision_session_record
 
-from .common import Error, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, unprocessable
+from .common import (
+    JSON_INTEGER,
+    BodyBool,
+    BodyId,
+    BodyInt,
+    Date,
+    Error,
+    Id,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    refused,
+)
 
 router = Router(tags=["support"])
 
@@ -58,15 +73,18 @@ class SupervisionSessionOut(Schema):
 
 class SupervisionSessionIn(Schema):
     kind: Literal["individual", "group"]
-    held_on: date
-    duration_minutes: Int = Field(ge=5, le=480)
-    peer_ids: list[Id] = Field(default_factory=list, max_length=100)
+    held_on: Date
+    duration_minutes: Annotated[int, Field(ge=5, le=480), JSON_INTEGER]
+    peer_ids: list[BodyId] = Field(default_factory=list, max_length=100)
     notes: Text = Field("", max_length=5000)
-    supervisor_id: Id | None = Field(None, description="Defaults to the caller.")
+    supervisor_id: BodyId | None = Field(None, description="Defaults to the caller.")
 
 
 @router.get(
-    "/sessions", response=list[SupervisionSessionOut], summary="Supervision sessions, newest first (no notes)"
+    "/sessions",
+    operation_id="supervision_session_list",
+    response={200: list[SupervisionSessionOut], 404: Error},
+    summary="Supervision sessions, newest first (no notes)",
 )
 @paginate(PageNumberPagination, page_size=50)
 def session_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any:
@@ -79,6 +97,7 @@ def session_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any
 
 @router.post(
     "/sessions",
+    operation_id="supervision_session_create",
     response={201: SupervisionSessionOut, 403: Error, 404: Error, 422: Error},
     summary="Record a held supervision session (individual or group)",
 )
@@ -107,17 +126,18 @@ def session_create(request: HttpRequest, payload: SupervisionSessionIn) -> Any:
             request=request,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, session)
 
 
 @router.get(
     "/sessions/{session_id}",
+    operation_id="supervision_session_get",
     response={200: SupervisionSessionOut, 403: Error, 404: Error},
     summary="One session; notes for supervisors and the peers in it (every reading audited)",
     url_name="support_session",
 )
-def session_detail(request: HttpRequest, session_id: int) -> Any:
+def session_detail(request: HttpRequest, session_id: PathId) -> Any:
     membership = member(request, "can_use_api")
     session = fetch(
         SupervisionSession.objects.select_related("supervisor").prefetch_related("peers"),
@@ -144,7 +164,12 @@ class DueOut(Schema):
     days_late: int
 
 
-@router.get("/supervision-due", response=list[DueOut], summary="Peers due or overdue for supervision")
+@router.get(
+    "/supervision-due",
+    operation_id="supervision_due_list",
+    response=list[DueOut],
+    summary="Peers due or overdue for supervision",
+)
 @paginate(PageNumberPagination, page_size=100)
 def supervision_due(request: HttpRequest) -> Any:
     membership = member(request, "can_supervise")
@@ -190,7 +215,12 @@ class DebriefFilter(Schema):
     peer_id: Id | None = None
 
 
-@router.get("/debriefs", response=list[DebriefOut], summary="Debrief offers, the soonest due first")
+@router.get(
+    "/debriefs",
+    operation_id="debrief_list",
+    response={200: list[DebriefOut], 404: Error},
+    summary="Debrief offers, the soonest due first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def debrief_list(request: HttpRequest, filters: Query[DebriefFilter]) -> Any:
     membership = member(request, "can_supervise")
@@ -204,26 +234,28 @@ def debrief_list(request: HttpRequest, filters: Query[DebriefFilter]) -> Any:
 
 @router.get(
     "/debriefs/{offer_id}",
+    operation_id="debrief_get",
     response={200: DebriefOut, 403: Error, 404: Error},
     summary="One debrief offer",
     url_name="support_debrief",
 )
-def debrief_detail(request: HttpRequest, offer_id: int) -> Any:
+def debrief_detail(request: HttpRequest, offer_id: PathId) -> Any:
     membership = member(request, "can_supervise")
     return fetch(debrief_selectors.debriefs_for_org(membership.organisation), request, pk=offer_id)
 
 
 class OutcomeIn(Schema):
-    response_id: Id = Field(description="The overdose response the debrief follows.")
-    peer_id: Id = Field(description="A peer who responded to it.")
+    response_id: BodyId = Field(description="The overdose response the debrief follows.")
+    peer_id: BodyId = Field(description="A peer who responded to it.")
     status: Literal["held_individual", "held_group", "declined", "not_reached"]
-    outcome_on: date
+    outcome_on: Date
     note: Text = Field("", max_length=300)
-    group_session_id: Id | None = None
+    group_session_id: BodyId | None = None
 
 
 @router.post(
     "/debrief-outcomes",
+    operation_id="debrief_outcome_create",
     response={200: DebriefOut, 403: Error, 404: Error, 422: Error},
     summary="Record how a debrief ended: held (one to one or group), declined, could not reach",
 )
@@ -247,7 +279,7 @@ def debrief_outcome(request: HttpRequest, payload: OutcomeIn) -> Any:
             request=request,
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(200, debrief_selectors.debriefs_for_org(membership.organisation).get(pk=offer.pk))
 
 
@@ -263,6 +295,7 @@ class SignalOut(Schema):
 
 @router.get(
     "/signals",
+    operation_id="support_signal_list",
     response={200: list[SignalOut], 403: Error},
     summary="Strain signals with their reasons (supervisors only); each prompts a conversation, nothing else",
 )
@@ -314,6 +347,7 @@ def _fit_out(fit: rolefit.RoleFit) -> RoleFitOut:
 
 @router.get(
     "/role-fit",
+    operation_id="role_fit_list",
     response={200: list[RoleFitOut], 403: Error},
     summary="Role fit per role over the last four weeks: described duties against other work",
 )
@@ -325,11 +359,12 @@ def role_fit_roles(request: HttpRequest) -> Any:
 
 @router.get(
     "/role-fit/roles/{role_id}",
+    operation_id="role_fit_role_get",
     response={200: list[RoleFitOut], 403: Error, 404: Error},
     summary="Role fit of one role, per peer who worked it in the last four weeks",
     url_name="support_role_fit_role",
 )
-def role_fit_role(request: HttpRequest, role_id: int) -> Any:
+def role_fit_role(request: HttpRequest, role_id: PathId) -> Any:
     membership = member(request, "can_supervise")
     role = fetch(Role, request, pk=role_id)
     organisation = membership.organisation
@@ -338,11 +373,12 @@ def role_fit_role(request: HttpRequest, role_id: int) -> Any:
 
 @router.get(
     "/role-fit/peers/{peer_id}",
+    operation_id="role_fit_peer_get",
     response={200: list[RoleFitOut], 403: Error, 404: Error},
     summary="Role fit of one peer, per role they worked in the last four weeks",
     url_name="support_role_fit_peer",
 )
-def role_fit_peer(request: HttpRequest, peer_id: int) -> Any:
+def role_fit_peer(request: HttpRequest, peer_id: PathId) -> Any:
     membership = member(request, "can_supervise")
     peer = fetch(PeerWorker, request, pk=peer_id)
     organisation = membership.organisation
@@ -364,12 +400,16 @@ class CheckInOut(Schema):
 
 
 class CheckInIn(Schema):
-    answers: dict[Text, Int | None] = Field(description="Every question of the wellbeing check-in, by id.")
-    share: bool = Field(False, description="Share this check-in with the supervisor (private by default).")
+    answers: dict[Text, BodyInt | None] = Field(
+        description="Every question of the wellbeing check-in, by id."
+    )
+    share: BodyBool = Field(
+        False, description="Share this check-in with the supervisor (private by default)."
+    )
 
 
 class SharingIn(Schema):
-    shared: bool
+    shared: BodyBool
 
 
 class SharingOut(Schema):
@@ -400,7 +440,8 @@ def _sees_shared_checkins(membership: Membership) -> bool:
 
 @router.get(
     "/checkins",
-    response=list[CheckInOut],
+    operation_id="checkin_list",
+    response={200: list[CheckInOut], 404: Error, 409: Error},
     summary="Wellbeing check-ins: a peer gets their own; a supervisor only those the peer shared",
 )
 @paginate(PageNumberPagination, page_size=50)
@@ -416,7 +457,7 @@ def checkin_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any
     if not _sees_shared_checkins(membership):
         raise HttpError(403, "Your role does not allow this.")
     if peer_id is None:
-        raise HttpError(422, "Give peer_id: check-ins are listed one peer at a time.")
+        raise HttpError(409, "Give peer_id: check-ins are listed one peer at a time.")
     peer = fetch(PeerWorker, request, pk=peer_id)
     found = []
     for response in checkins.shared_checkins(peer):
@@ -427,6 +468,7 @@ def checkin_list(request: HttpRequest, peer_id: int | None = id_filter()) -> Any
 
 @router.post(
     "/checkins",
+    operation_id="checkin_create",
     response={201: CheckInOut, 403: Error, 404: Error, 422: Error},
     summary="A peer's own wellbeing check-in (every question answered); private unless shared",
 )
@@ -438,17 +480,18 @@ def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
             peer=peer, answers=payload.answers, share=payload.share, mode=Mode.PHONE, user=membership.user
         )
     except ValidationError as error:
-        return unprocessable(error)
+        return refused(error)
     return Status(201, _checkin_out(response, payload.share or checkins.shares_standing(peer)))
 
 
 @router.get(
     "/checkins/{checkin_id}",
+    operation_id="checkin_get",
     response={200: CheckInOut, 403: Error, 404: Error},
     summary="One check-in: the peer's own, or one they shared with their supervisor (audited)",
     url_name="support_checkin",
 )
-def checkin_detail(request: HttpRequest, checkin_id: int) -> Any:
+def checkin_detail(request: HttpRequest, checkin_id: PathId) -> Any:
     membership = member(request, "can_use_api")
     if membership.can("is_peer"):
         peer = _own_peer(request, membership)
@@ -472,11 +515,12 @@ def _shared_checkin_ids(membership: Membership) -> Any:
 
 @router.post(
     "/checkins/{checkin_id}/sharing",
+    operation_id="checkin_share",
     response={200: SharingOut, 403: Error, 404: Error},
     summary="The peer shares one check-in with their supervisor, or takes the sharing back",
     url_name="support_checkin_sharing",
 )
-def checkin_sharing(request: HttpRequest, checkin_id: int, payload: SharingIn) -> Any:
+def checkin_sharing(request: HttpRequest, checkin_id: PathId, payload: SharingIn) -> Any:
     membership = member(request, "is_peer")
     peer = _own_peer(request, membership)
     response = fetch(checkins.own_checkins(peer), request, pk=checkin_id)
@@ -486,6 +530,7 @@ def checkin_sharing(request: HttpRequest, checkin_id: int, payload: SharingIn) -
 
 @router.put(
     "/checkin-sharing",
+    operation_id="checkin_sharing_set",
     response={200: SharingOut, 403: Error, 404: Error},
     summary="A standing choice: share every check-in with the supervisor until revoked (or revoke it)",
 )

@@ -15,7 +15,7 @@ from peerwork.accounts.models import APIToken
 from peerwork.accounts.tokens import TOKEN_CAPABILITY, api_token_create, api_token_refusal, api_token_revoke
 from peerwork.audit.services import audit_record
 
-from .common import Error, PageNumberPagination, Text, fetch, member
+from .common import Error, PageNumberPagination, PathId, Text, fetch, member
 
 router = Router(tags=["tokens"])
 
@@ -55,6 +55,7 @@ def _out(token: APIToken) -> ApiTokenOut:
 
 @router.get(
     "/",
+    operation_id="token_list",
     response={200: list[ApiTokenOut], 401: Error, 403: Error},
     summary="My API tokens in this organisation (never the raw values)",
 )
@@ -65,6 +66,7 @@ def tokens_list(request: HttpRequest):
 
 @router.post(
     "/",
+    operation_id="token_create",
     response={201: ApiTokenCreatedOut, 401: Error, 403: Error, 422: Error},
     summary="Create a token; the raw value is in this response only",
 )
@@ -88,19 +90,21 @@ def tokens_create(request: HttpRequest, payload: ApiTokenIn) -> Status:
 
 @router.get(
     "/{int:pk}",
+    operation_id="token_get",
     response={200: ApiTokenOut, 401: Error, 403: Error, 404: Error},
     summary="One of my tokens",
 )
-def tokens_detail(request: HttpRequest, pk: int) -> ApiTokenOut:
+def tokens_detail(request: HttpRequest, pk: PathId) -> ApiTokenOut:
     return _out(fetch(_own(request), request, pk=pk))
 
 
 @router.post(
     "/{int:pk}/revoke",
+    operation_id="token_revoke",
     response={200: ApiTokenOut, 401: Error, 403: Error, 404: Error},
     summary="Revoke one of my tokens; it stops working at once",
 )
-def tokens_revoke(request: HttpRequest, pk: int) -> ApiTokenOut:
+def tokens_revoke(request: HttpRequest, pk: PathId) -> ApiTokenOut:
     token = fetch(_own(request), request, pk=pk)
     api_token_revoke(token=token)
     audit_record(action="api_token_revoked", request=request, obj=token, prefix=token.prefix)

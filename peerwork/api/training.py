@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -22,7 +23,22 @@ from peerwork.training.selectors import (
     sessions_of,
 )
 
-from .common import ERRORS, Id, Int, PageNumberPagination, Text, fetch, id_filter, member, org_of
+from .common import (
+    ERRORS,
+    BodyBool,
+    BodyId,
+    BodyInt,
+    Date,
+    DateTime,
+    JsonDecimal,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    id_filter,
+    member,
+    org_of,
+)
 
 router = Router(tags=["training"])
 
@@ -40,16 +56,20 @@ class CourseOut(Schema):
     reveals_programme: bool
 
 
+CourseHours = Annotated[Decimal, JsonDecimal(places=2, whole_digits=3)]
+Honorarium = Annotated[Decimal, JsonDecimal(places=2, whole_digits=6)]
+
+
 class CourseIn(Schema):
     name: Text
     code: Text
     description: Text = ""
-    hours: Decimal = Decimal("2")
-    validity_months: Int | None = None
-    honorarium: Decimal = Decimal("0")
-    is_active: bool = True
+    hours: CourseHours = Decimal("2")
+    validity_months: BodyInt | None = None
+    honorarium: Honorarium = Decimal("0")
+    is_active: BodyBool = True
     public_title: Text = ""
-    reveals_programme: bool = False
+    reveals_programme: BodyBool = False
 
 
 class SessionOut(Schema):
@@ -64,17 +84,17 @@ class SessionOut(Schema):
 
 
 class SessionIn(Schema):
-    course_id: Id
-    site_id: Id
-    starts_at: datetime
-    ends_at: datetime
-    capacity: Int = 12
+    course_id: BodyId
+    site_id: BodyId
+    starts_at: DateTime
+    ends_at: DateTime
+    capacity: BodyInt = 12
     facilitator: Text = ""
-    cohort_id: Id | None = None
+    cohort_id: BodyId | None = None
 
 
 class AttendanceIn(Schema):
-    peer_ids: list[Id]
+    peer_ids: list[BodyId]
 
 
 class AttendanceOut(Schema):
@@ -93,20 +113,24 @@ class CertificationOut(Schema):
 
 
 class CertificationIn(Schema):
-    peer_id: Id
-    course_id: Id
-    issued_on: date
-    expires_on: date | None = None
+    peer_id: BodyId
+    course_id: BodyId
+    issued_on: Date
+    expires_on: Date | None = None
 
 
-@router.get("/courses", response=list[CourseOut], summary="Courses of the organisation")
+@router.get(
+    "/courses", operation_id="course_list", response=list[CourseOut], summary="Courses of the organisation"
+)
 @paginate(PageNumberPagination, page_size=100)
 def course_list(request: HttpRequest):
     member(request, "can_view_peers")
     return courses_of(org_of(request))
 
 
-@router.post("/courses", response={201: CourseOut, **ERRORS}, summary="Add a course")
+@router.post(
+    "/courses", operation_id="course_create", response={201: CourseOut, **ERRORS}, summary="Add a course"
+)
 def course_create(request: HttpRequest, payload: CourseIn):
     membership = member(request, "can_manage_training")
     return Status(
@@ -115,13 +139,23 @@ def course_create(request: HttpRequest, payload: CourseIn):
     )
 
 
-@router.get("/courses/{course_id}", response={200: CourseOut, **ERRORS}, summary="One course")
-def course_get(request: HttpRequest, course_id: int):
+@router.get(
+    "/courses/{course_id}",
+    operation_id="course_get",
+    response={200: CourseOut, **ERRORS},
+    summary="One course",
+)
+def course_get(request: HttpRequest, course_id: PathId):
     member(request, "can_view_peers")
     return fetch(Course, request, pk=course_id)
 
 
-@router.get("/sessions", response=list[SessionOut], summary="Training sessions, newest first")
+@router.get(
+    "/sessions",
+    operation_id="training_session_list",
+    response=list[SessionOut],
+    summary="Training sessions, newest first",
+)
 @paginate(PageNumberPagination, page_size=100)
 def session_list(request: HttpRequest, course_id: int | None = id_filter()):
     member(request, "can_view_peers")
@@ -129,7 +163,12 @@ def session_list(request: HttpRequest, course_id: int | None = id_filter()):
     return qs.filter(course_id=course_id) if course_id else qs
 
 
-@router.post("/sessions", response={201: SessionOut, **ERRORS}, summary="Plan a session")
+@router.post(
+    "/sessions",
+    operation_id="training_session_create",
+    response={201: SessionOut, **ERRORS},
+    summary="Plan a session",
+)
 def session_create(request: HttpRequest, payload: SessionIn):
     membership = member(request, "can_manage_training")
     session = services.session_create(
@@ -145,16 +184,24 @@ def session_create(request: HttpRequest, payload: SessionIn):
     return Status(201, session)
 
 
-@router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS}, summary="One session")
-def session_get(request: HttpRequest, session_id: int):
+@router.get(
+    "/sessions/{session_id}",
+    operation_id="training_session_get",
+    response={200: SessionOut, **ERRORS},
+    summary="One session",
+)
+def session_get(request: HttpRequest, session_id: PathId):
     member(request, "can_view_peers")
     return fetch(TrainingSession, request, pk=session_id)
 
 
 @router.get(
-    "/sessions/{session_id}/attendance", response={200: list[AttendanceOut], **ERRORS}, summary="Who came"
+    "/sessions/{session_id}/attendance",
+    operation_id="training_attendance_list",
+    response={200: list[AttendanceOut], **ERRORS},
+    summary="Who came",
 )
-def attendance_list(request: HttpRequest, session_id: int):
+def attendance_list(request: HttpRequest, session_id: PathId):
     member(request, "can_view_peers")
     session = fetch(TrainingSession, request, pk=session_id)
     return list(SessionAttendance.objects.filter(session=session).order_by("peer__preferred_name"))
@@ -162,10 +209,11 @@ def attendance_list(request: HttpRequest, session_id: int):
 
 @router.put(
     "/sessions/{session_id}/attendance",
+    operation_id="training_attendance_set",
     response={200: list[AttendanceOut], **ERRORS},
     summary="Replace the tick list; everyone ticked earns the course's certification",
 )
-def attendance_put(request: HttpRequest, session_id: int, payload: AttendanceIn):
+def attendance_put(request: HttpRequest, session_id: PathId, payload: AttendanceIn):
     membership = member(request, "can_record_attendance")
     session = fetch(TrainingSession, request, pk=session_id)
     peers = [fetch(PeerWorker, request, pk=pk) for pk in dict.fromkeys(payload.peer_ids)]
@@ -175,6 +223,7 @@ def attendance_put(request: HttpRequest, session_id: int, payload: AttendanceIn)
 
 @router.get(
     "/certifications",
+    operation_id="certification_list",
     response=list[CertificationOut],
     summary="Certifications; expiring=true lists those running out within 30 days",
 )
@@ -188,7 +237,12 @@ def certification_list(request: HttpRequest, peer_id: int | None = id_filter(), 
     return qs.filter(peer_id=peer_id) if peer_id else qs
 
 
-@router.post("/certifications", response={201: CertificationOut, **ERRORS}, summary="Record a certification")
+@router.post(
+    "/certifications",
+    operation_id="certification_create",
+    response={201: CertificationOut, **ERRORS},
+    summary="Record a certification",
+)
 def certification_create(request: HttpRequest, payload: CertificationIn):
     membership = member(request, "can_manage_training")
     certification = services.certification_issue(
@@ -223,7 +277,12 @@ class CohortDetailOut(CohortOut):
     progress: list[ProgressOut]
 
 
-@router.get("/cohorts", response=list[CohortOut], summary="Training programmes (cohorts), newest first")
+@router.get(
+    "/cohorts",
+    operation_id="cohort_list",
+    response=list[CohortOut],
+    summary="Training programmes (cohorts), newest first",
+)
 @paginate(PageNumberPagination, page_size=50)
 def cohort_list(request: HttpRequest):
     member(request, "can_view_peers")
@@ -232,10 +291,11 @@ def cohort_list(request: HttpRequest):
 
 @router.get(
     "/cohorts/{cohort_id}",
+    operation_id="cohort_get",
     response={200: CohortDetailOut, **ERRORS},
     summary="A programme with each participant's sessions attended of those required",
 )
-def cohort_get(request: HttpRequest, cohort_id: int):
+def cohort_get(request: HttpRequest, cohort_id: PathId):
     member(request, "can_view_peers")
     cohort = fetch(Cohort, request, pk=cohort_id)
     progress = [

@@ -11,12 +11,26 @@ from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from peerwork.audit.services import audit_record
 
 from .auth import MemberSessionAuth, TokenAuth
 from .common import validation_messages
+from .contract import declare_answers
 from .routers import ROUTERS
+
+
+class ObjectBodies(Parser):
+    """Every body the API takes is a JSON object: an array, a string or null is a 400, not read as
+    "no fields given"."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The body is not a JSON object.")
+        return data
+
 
 api = NinjaAPI(
     title="Peerwork API",
@@ -26,10 +40,12 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=ObjectBodies(),
 )
 
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)
+declare_answers(api)
 
 
 def _error(
@@ -66,9 +82,10 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 @api.exception_handler(ValidationError)
-def django_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def refused_by_the_rules(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A service refused what a schema-valid request asked for: 409, with its reasons by field."""
     errors = validation_messages(exc)
-    return _error(request, 422, next(iter(errors.values()))[0], errors)
+    return _error(request, 409, next(iter(errors.values()))[0], errors)
 
 
 @api.exception_handler(NinjaValidationError)

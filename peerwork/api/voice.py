@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -16,13 +16,26 @@ from peerwork.peers.models import PeerWorker
 from peerwork.voice import selectors, services
 from peerwork.voice.models import Action, Decision, Feedback, FeedbackLink, Mattered, Meeting, Source, Theme
 
-from .common import ERRORS, Error, Id, PageNumberPagination, Text, fetch, member, org_of
+from .common import (
+    ERRORS,
+    JSON_INTEGER,
+    BodyBool,
+    BodyId,
+    Date,
+    Error,
+    PageNumberPagination,
+    PathId,
+    Text,
+    fetch,
+    member,
+    org_of,
+)
 
 router = Router(tags=["voice"])
 
 
 class VoiceFeedbackIn(Schema):
-    rating: int = Field(..., ge=1, le=5)
+    rating: Annotated[int, Field(ge=1, le=5), JSON_INTEGER]
     mattered: list[Mattered] = Field(default_factory=list, max_length=10)
     text: Text = Field("", max_length=5000)
 
@@ -32,7 +45,7 @@ class VoiceFeedbackReceipt(Schema):
 
 
 class VoiceThemeIn(Schema):
-    name: Text = Field(..., max_length=200)
+    name: Text = Field(..., max_length=80)
 
 
 class VoiceThemeOut(Schema):
@@ -42,13 +55,13 @@ class VoiceThemeOut(Schema):
 
 class VoiceLinkIn(Schema):
     label: Text = Field(..., max_length=120, description="Where the card or poster goes.")
-    site_id: Id | None = Field(
+    site_id: BodyId | None = Field(
         None, description="The site whose feedback this is; none for the whole organisation."
     )
 
 
 class VoiceLinkSwitchIn(Schema):
-    is_active: bool = Field(..., description="False switches the link off: it then leads nowhere.")
+    is_active: BodyBool = Field(..., description="False switches the link off: it then leads nowhere.")
 
 
 class VoiceLinkOut(Schema):
@@ -61,7 +74,7 @@ class VoiceLinkOut(Schema):
 
 
 class VoiceTagIn(Schema):
-    theme_ids: list[Id] = Field(default_factory=list, max_length=50)
+    theme_ids: list[BodyId] = Field(default_factory=list, max_length=50)
 
 
 class VoiceGroupOut(Schema):
@@ -78,9 +91,9 @@ class VoiceGroupsOut(Schema):
 
 
 class VoiceMeetingIn(Schema):
-    held_on: date
+    held_on: Date
     agenda: Text = Field("", max_length=5000)
-    attendee_ids: list[Id] = Field(default_factory=list, max_length=200)
+    attendee_ids: list[BodyId] = Field(default_factory=list, max_length=200)
 
 
 class VoiceMeetingOut(Schema):
@@ -92,7 +105,7 @@ class VoiceMeetingOut(Schema):
 
 class VoiceDecisionIn(Schema):
     text: Text = Field(..., max_length=300)
-    theme_ids: list[Id] = Field(default_factory=list, max_length=50)
+    theme_ids: list[BodyId] = Field(default_factory=list, max_length=50)
 
 
 class VoiceDecisionOut(Schema):
@@ -109,8 +122,8 @@ class VoiceActionIn(Schema):
         max_length=120,
         description="A group or person outside Peerwork; or leave empty with owner_user_id.",
     )
-    owner_user_id: Id | None = Field(None, description="The member who owns the action.")
-    due_on: date
+    owner_user_id: BodyId | None = Field(None, description="The member who owns the action.")
+    due_on: Date
 
 
 class VoiceActionDoneIn(Schema):
@@ -130,6 +143,7 @@ class VoiceActionOut(Schema):
 
 @router.post(
     "/public/{token}/feedback",
+    operation_id="feedback_submit",
     auth=None,
     response={201: VoiceFeedbackReceipt, 404: Error, 422: Error, 429: Error},
     summary="Leave feedback through a card or poster link, without signing in (rate-limited)",
@@ -172,14 +186,24 @@ def _link_out(request: HttpRequest, link: FeedbackLink) -> dict[str, Any]:
     }
 
 
-@router.get("/links", response=list[VoiceLinkOut], summary="Card and poster links, in use or switched off")
+@router.get(
+    "/links",
+    operation_id="feedback_link_list",
+    response=list[VoiceLinkOut],
+    summary="Card and poster links, in use or switched off",
+)
 @paginate(PageNumberPagination, page_size=100)
 def voice_link_list(request: HttpRequest):
     member(request, "can_manage_feedback")
     return [_link_out(request, link) for link in selectors.links_for(org_of(request))]
 
 
-@router.post("/links", response={201: VoiceLinkOut, **ERRORS}, summary="Make a card or poster link")
+@router.post(
+    "/links",
+    operation_id="feedback_link_create",
+    response={201: VoiceLinkOut, **ERRORS},
+    summary="Make a card or poster link",
+)
 def voice_link_create(request: HttpRequest, payload: VoiceLinkIn):
     membership = member(request, "can_manage_feedback")
     site = fetch(Site, request, pk=payload.site_id) if payload.site_id is not None else None
@@ -191,24 +215,35 @@ def voice_link_create(request: HttpRequest, payload: VoiceLinkIn):
 
 @router.post(
     "/links/{link_id}/switch",
+    operation_id="feedback_link_switch",
     response={200: VoiceLinkOut, **ERRORS},
     summary="Switch a card or poster link off (it then leads nowhere) or back on",
 )
-def voice_link_switch(request: HttpRequest, link_id: int, payload: VoiceLinkSwitchIn):
+def voice_link_switch(request: HttpRequest, link_id: PathId, payload: VoiceLinkSwitchIn):
     membership = member(request, "can_manage_feedback")
     link = fetch(FeedbackLink, request, pk=link_id)
     services.link_set_active(link=link, active=payload.is_active, by=membership.user)
     return _link_out(request, link)
 
 
-@router.get("/themes", response=list[VoiceThemeOut], summary="The organisation's feedback themes")
+@router.get(
+    "/themes",
+    operation_id="feedback_theme_list",
+    response=list[VoiceThemeOut],
+    summary="The organisation's feedback themes",
+)
 @paginate(PageNumberPagination, page_size=100)
 def voice_theme_list(request: HttpRequest):
     member(request, "can_view_feedback")
     return selectors.themes_for(org_of(request)).order_by("name", "id")
 
 
-@router.post("/themes", response={201: VoiceThemeOut, **ERRORS}, summary="Add a feedback theme")
+@router.post(
+    "/themes",
+    operation_id="feedback_theme_create",
+    response={201: VoiceThemeOut, **ERRORS},
+    summary="Add a feedback theme",
+)
 def voice_theme_create(request: HttpRequest, payload: VoiceThemeIn):
     membership = member(request, "can_manage_feedback")
     return Status(201, services.theme_create(organisation=membership.organisation, name=payload.name))
@@ -216,6 +251,7 @@ def voice_theme_create(request: HttpRequest, payload: VoiceThemeIn):
 
 @router.get(
     "/feedback/groups",
+    operation_id="feedback_group_list",
     response={200: VoiceGroupsOut, **ERRORS},
     summary="Feedback counted by theme, site and month; small groups hidden",
 )
@@ -228,10 +264,11 @@ def voice_feedback_groups(request: HttpRequest):
 
 @router.put(
     "/feedback/{feedback_id}/themes",
+    operation_id="feedback_themes_set",
     response={200: list[VoiceThemeOut], **ERRORS},
     summary="Set the themes of one piece of feedback",
 )
-def voice_feedback_tag(request: HttpRequest, feedback_id: int, payload: VoiceTagIn):
+def voice_feedback_tag(request: HttpRequest, feedback_id: PathId, payload: VoiceTagIn):
     member(request, "can_manage_feedback")
     feedback = fetch(Feedback, request, pk=feedback_id)
     themes = [fetch(Theme, request, pk=pk) for pk in dict.fromkeys(payload.theme_ids)]
@@ -248,7 +285,12 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-@router.get("/meetings", response=list[VoiceMeetingOut], summary="Advisory group meetings, newest first")
+@router.get(
+    "/meetings",
+    operation_id="advisory_meeting_list",
+    response=list[VoiceMeetingOut],
+    summary="Advisory group meetings, newest first",
+)
 @paginate(PageNumberPagination, page_size=100)
 def voice_meeting_list(request: HttpRequest):
     member(request, "can_view_feedback")
@@ -256,7 +298,10 @@ def voice_meeting_list(request: HttpRequest):
 
 
 @router.post(
-    "/meetings", response={201: VoiceMeetingOut, **ERRORS}, summary="Record an advisory group meeting"
+    "/meetings",
+    operation_id="advisory_meeting_create",
+    response={201: VoiceMeetingOut, **ERRORS},
+    summary="Record an advisory group meeting",
 )
 def voice_meeting_create(request: HttpRequest, payload: VoiceMeetingIn):
     membership = member(request, "can_manage_advisory")
@@ -272,10 +317,11 @@ def voice_meeting_create(request: HttpRequest, payload: VoiceMeetingIn):
 
 @router.post(
     "/meetings/{meeting_id}/decisions",
+    operation_id="advisory_decision_create",
     response={201: VoiceDecisionOut, **ERRORS},
     summary="Record a decision of a meeting",
 )
-def voice_decision_create(request: HttpRequest, meeting_id: int, payload: VoiceDecisionIn):
+def voice_decision_create(request: HttpRequest, meeting_id: PathId, payload: VoiceDecisionIn):
     member(request, "can_manage_advisory")
     meeting = fetch(selectors.meetings_for(org_of(request)), request, pk=meeting_id)
     themes = [fetch(Theme, request, pk=pk) for pk in dict.fromkeys(payload.theme_ids)]
@@ -291,7 +337,12 @@ def voice_decision_create(request: HttpRequest, meeting_id: int, payload: VoiceD
     )
 
 
-@router.get("/actions", response=list[VoiceActionOut], summary="Advisory actions, by due date")
+@router.get(
+    "/actions",
+    operation_id="advisory_action_list",
+    response=list[VoiceActionOut],
+    summary="Advisory actions, by due date",
+)
 @paginate(PageNumberPagination, page_size=100)
 def voice_action_list(request: HttpRequest):
     member(request, "can_view_feedback")
@@ -300,10 +351,11 @@ def voice_action_list(request: HttpRequest):
 
 @router.post(
     "/decisions/{decision_id}/actions",
+    operation_id="advisory_action_create",
     response={201: VoiceActionOut, **ERRORS},
     summary="Add an action, with an owner and a due date, to a decision",
 )
-def voice_action_create(request: HttpRequest, decision_id: int, payload: VoiceActionIn):
+def voice_action_create(request: HttpRequest, decision_id: PathId, payload: VoiceActionIn):
     membership = member(request, "can_manage_advisory")
     decision = fetch(Decision, request, pk=decision_id)
     owner_user = None
@@ -326,10 +378,11 @@ def voice_action_create(request: HttpRequest, decision_id: int, payload: VoiceAc
 
 @router.post(
     "/actions/{action_id}/done",
+    operation_id="advisory_action_done",
     response={200: VoiceActionOut, **ERRORS},
     summary="Mark an action done and say what changed",
 )
-def voice_action_done(request: HttpRequest, action_id: int, payload: VoiceActionDoneIn):
+def voice_action_done(request: HttpRequest, action_id: PathId, payload: VoiceActionDoneIn):
     member(request, "can_manage_advisory")
     action = fetch(Action, request, pk=action_id)
     return services.action_done(action=action, what_changed=payload.what_changed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -14,23 +15,23 @@ from peerwork.audit.services import audit_record
 from peerwork.peers.models import PeerWorker
 from peerwork.peers.selectors import peer_for_user, peers_of
 from peerwork.workrecord import services
-from peerwork.workrecord.forms import LANGUAGE_CHOICES
 from peerwork.workrecord.render import record_pdf
 from peerwork.workrecord.selectors import WorkRecord, work_record_for
 
-from .common import ERRORS, Text, fetch, member, org_of
+from .common import (
+    ERRORS,
+    BodyBool,
+    PathId,
+    Text,
+    fetch,
+    file_answer,
+    member,
+    org_of,
+)
 
 router = Router(tags=["work record"])
 
-PDF = {
-    "responses": {
-        200: {
-            "description": "The work record as a PDF",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
-LANGS = {code for code, _name in LANGUAGE_CHOICES}
+PDF = file_answer("The work record as a PDF", "application/pdf")
 
 
 class RoleLineOut(Schema):
@@ -92,12 +93,14 @@ class WorkRecordOut(Schema):
 
 class ReferenceIn(Schema):
     text: Text
-    names_programme: bool = False
+    names_programme: BodyBool = False
 
 
-def _lang(lang: str) -> str:
-    if lang and lang not in LANGS:
-        raise HttpError(422, "lang must be one of en, fr, nb, de, nl.")
+# The languages a work record is written in (the schema lists them; none given: the caller's).
+Lang = Literal["en", "fr", "nb", "de", "nl"]
+
+
+def _lang(lang: str | None) -> str:
     return lang or translation.get_language() or "en"
 
 
@@ -146,24 +149,34 @@ def _me(request: HttpRequest) -> PeerWorker:
     return peer
 
 
-@router.get("/me", response={200: WorkRecordOut, **ERRORS}, summary="My own work record")
-def work_record_mine(request: HttpRequest, lang: str = ""):
+@router.get(
+    "/me",
+    operation_id="work_record_mine_get",
+    response={200: WorkRecordOut, **ERRORS},
+    summary="My own work record",
+)
+def work_record_mine(request: HttpRequest, lang: Lang | None = None):
     return _record(_me(request), _lang(lang))
 
 
 @router.get(
-    "/me/pdf", response={200: None, **ERRORS}, summary="My own work record as a PDF", openapi_extra=PDF
+    "/me/pdf",
+    operation_id="work_record_mine_pdf_get",
+    response={200: None, **ERRORS},
+    summary="My own work record as a PDF",
+    openapi_extra=PDF,
 )
-def work_record_mine_pdf(request: HttpRequest, lang: str = ""):
+def work_record_mine_pdf(request: HttpRequest, lang: Lang | None = None):
     return record_pdf(request, _me(request), _lang(lang))
 
 
 @router.get(
     "/peers/{peer_id}",
+    operation_id="work_record_get",
     response={200: WorkRecordOut, **ERRORS},
     summary="A peer's work record as they chose it (every read is audited)",
 )
-def work_record_get(request: HttpRequest, peer_id: int, lang: str = ""):
+def work_record_get(request: HttpRequest, peer_id: PathId, lang: Lang | None = None):
     member(request, "can_view_work_records")
     peer = _staff_peer(request, peer_id)
     audit_record(action="work_record_viewed", request=request, obj=peer, format="json")
@@ -172,11 +185,12 @@ def work_record_get(request: HttpRequest, peer_id: int, lang: str = ""):
 
 @router.get(
     "/peers/{peer_id}/pdf",
+    operation_id="work_record_pdf_get",
     response={200: None, **ERRORS},
     summary="A peer's work record as a PDF (every read is audited)",
     openapi_extra=PDF,
 )
-def work_record_pdf(request: HttpRequest, peer_id: int, lang: str = "") -> HttpResponse:
+def work_record_pdf(request: HttpRequest, peer_id: PathId, lang: Lang | None = None) -> HttpResponse:
     member(request, "can_view_work_records")
     peer = _staff_peer(request, peer_id)
     language = _lang(lang)
@@ -186,10 +200,11 @@ def work_record_pdf(request: HttpRequest, peer_id: int, lang: str = "") -> HttpR
 
 @router.put(
     "/peers/{peer_id}/reference",
+    operation_id="work_record_reference_set",
     response={200: WorkRecordOut, **ERRORS},
     summary="Write or rewrite the supervisor's reference",
 )
-def reference_put(request: HttpRequest, peer_id: int, payload: ReferenceIn, lang: str = ""):
+def reference_put(request: HttpRequest, peer_id: PathId, payload: ReferenceIn, lang: Lang | None = None):
     membership = member(request, "can_write_references")
     peer = _staff_peer(request, peer_id)
     services.reference_write(

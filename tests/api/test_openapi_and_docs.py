@@ -106,7 +106,7 @@ def test_error_paths_all_answer_detail_and_errors(org_a):
         (admin.get("/api/v1/privacy/consents/999999"), 404),
         (admin.post("/api/v1/tokens/", data="{not json", content_type="application/json"), 400),
         (admin.post("/api/v1/tokens/", data=json.dumps({}), content_type="application/json"), 422),
-        (admin.get("/api/v1/privacy/research-export", {"start": "2026-05-01", "end": "2026-01-01"}), 422),
+        (admin.get("/api/v1/privacy/research-export", {"start": "2026-05-01", "end": "2026-01-01"}), 409),
     ]
     for response, status in answers:
         assert response.status_code == status, response.content

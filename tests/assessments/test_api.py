@@ -32,7 +32,7 @@ def test_a_peer_starts_saves_part_and_submits_through_the_api(org_a, client_for)
     saved = _json(peer, "patch", f"/api/v1/assessments/responses/{rid}/answers", {"answers": {"r01": 5}})
     assert saved.json()["answers"] == {"r01": 5}
     bad = _json(peer, "patch", f"/api/v1/assessments/responses/{rid}/answers", {"answers": {"r02": 0}})
-    assert bad.status_code == 422 and "r02" in bad.json()["errors"]
+    assert bad.status_code == 409 and "r02" in bad.json()["errors"]
     answers = {f"r{n:02d}": 4 for n in range(2, 13)}
     done = _json(peer, "post", f"/api/v1/assessments/responses/{rid}/submit", {"answers": answers})
     assert done.status_code == 200

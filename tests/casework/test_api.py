@@ -1,5 +1,6 @@
 """Casework API: caseloads, sessions, plans, handovers and referral follow-ups, with the same rules as
-the pages (worker or overseer only; another organisation 404) and every bad input a 422."""
+the pages (worker or overseer only; another organisation 404); input the schema refuses is a 422,
+input the rules refuse a 409, each naming the field."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_a_peer_adds_a_client_and_lists_only_their_own_caseload(org_a, client_fo
     assert [c["client_code"] for c in peer.get(f"{API}/clients").json()["items"]] == ["F-ABCD-1980"]
     assert _send(peer, "/clients", {"client_code": "X-QQQQ-1999", "worker_id": robin.pk}).status_code == 404
     bad = _send(peer, "/clients", {"client_code": "Jane Doe"})
-    assert bad.status_code == 422 and "client_code" in bad.json()["errors"]
+    assert bad.status_code == 409 and "client_code" in bad.json()["errors"]
     coordinator = client_for(org_a.coordinator)
     listed = coordinator.get(f"{API}/clients").json()["items"]
     assert {c["client_code"] for c in listed} == {"F-ABCD-1980", "M-WXYZ-1975"}
@@ -57,22 +58,22 @@ def test_the_worker_writes_a_plan_and_records_a_session_with_progress(org_a, cli
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "status"),
     [
-        ({"next_step": "meet Lars Olsen"}, "next_step"),
-        ({"minutes": 0}, "minutes"),
-        ({"minutes": 2**40}, "minutes"),
-        ({"progress": [{"goal_id": 999999, "progress": "some"}]}, "progress"),
+        ({"next_step": "meet Lars Olsen"}, "next_step", 409),  # a rule: no names in a next step
+        ({"minutes": 0}, "minutes", 422),  # the schema: 1 to 480
+        ({"minutes": 2**40}, "minutes", 422),
+        ({"progress": [{"goal_id": 999999, "progress": "some"}]}, "progress", 409),
     ],
 )
-def test_bad_session_input_is_422_and_nothing_saved(org_a, client_for, change, field):
+def test_bad_session_input_is_refused_and_nothing_saved(org_a, client_for, change, field, status):
     client = client_on(org_a.peer)
     body = {
         "held_on": org_a.org.today().isoformat(), "minutes": 45, "place": "phone", "kind": "check_in",
         **change,
     }  # fmt: skip
     response = _send(client_for(org_a.peer_user), f"/clients/{client.pk}/sessions", body)
-    assert response.status_code == 422
+    assert response.status_code == status
     assert field in response.json()["errors"]
     assert CaseSession.objects.count() == 0
 
@@ -104,7 +105,7 @@ def test_a_handover_by_api_moves_the_client_and_keeps_the_history(org_a, org_b, 
         == 404
     )
     named = _send(peer, f"/clients/{client.pk}/handover", {"to_worker_id": robin.pk, "note": "ask Mrs Berg"})
-    assert named.status_code == 422 and "note" in named.json()["errors"]
+    assert named.status_code == 409 and "note" in named.json()["errors"]
     moved = _send(
         peer, f"/clients/{client.pk}/handover", {"to_worker_id": robin.pk, "note": "afternoons suit"}
     )

@@ -1,5 +1,6 @@
-"""Contracts API: draft, standing shifts, sign, renew, end, make the week, pay salaries; bad input is a
-422 with the rule's message and nothing saved; another organisation gets 404; a peer reads only their own."""
+"""Contracts API: draft, standing shifts, sign, renew, end, make the week, pay salaries; terms the rules
+refuse are a 409 with the rule's message and nothing saved; another organisation gets 404; a peer
+reads only their own."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def test_a_coordinator_drafts_adds_standing_shifts_signs_and_pays_the_period(org
         f"/contracts/{contract_id}/standing-shifts",
         {**shift, "start_time": "12:00", "end_time": "14:00"},
     )
-    assert overlap.status_code == 422 and "overlap" in overlap.json()["detail"]
+    assert overlap.status_code == 409 and "overlap" in overlap.json()["detail"]
     signed = _send(client, f"/contracts/{contract_id}/sign", {})
     assert signed.status_code == 200 and signed.json()["status"] == "active"
     assert len(signed.json()["standing_shifts"]) == 1
@@ -62,16 +63,16 @@ def test_a_coordinator_drafts_adds_standing_shifts_signs_and_pays_the_period(org
     assert paid.status_code == 200 and len(paid.json()["paid_payout_ids"]) == 1
 
 
-def test_bad_terms_are_422_with_the_rule_and_nothing_saved(org_a, client_for):
+def test_bad_terms_are_refused_with_the_rule_and_nothing_saved(org_a, client_for):
     role = role_for(org_a)
     org_a.org.minimum_wage_hourly = "17.20"
     org_a.org.save()
     client = client_for(org_a.coordinator)
     backwards = _send(client, "/contracts", _body(org_a, role, ends_on="2026-12-01"))
-    assert backwards.status_code == 422
+    assert backwards.status_code == 409
     assert backwards.json()["errors"]["ends_on"] == ["The contract cannot end before it starts."]
     low = _send(client, "/contracts", _body(org_a, role, salary="900.00"))
-    assert low.status_code == 422 and "minimum wage" in low.json()["detail"]
+    assert low.status_code == 409 and "minimum wage" in low.json()["detail"]
     assert not Contract.objects.exists()
 
 

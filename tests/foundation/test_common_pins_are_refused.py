@@ -75,14 +75,15 @@ def test_the_api_refuses_a_common_pin_in_the_one_error_shape(org_a):
     set_pin = client.post(
         f"/api/v1/peers/{robin.pk}/pin", data=json.dumps({"pin": "1111"}), content_type="application/json"
     )
-    assert set_pin.status_code == 422
+    assert set_pin.status_code == 409
     assert TOO_EASY in json.dumps(set_pin.json()["errors"])
     created = client.post(
         "/api/v1/peers/",
         data=json.dumps({"preferred_name": "Kim", "pin": "123456"}),
         content_type="application/json",
     )
-    assert created.status_code == 422
+    assert created.status_code == 409
+    assert TOO_EASY in json.dumps(created.json()["errors"]["pin"])
     assert not PeerWorker.objects.filter(preferred_name="Kim").exists()
 
 

@@ -33,10 +33,10 @@ def test_the_admin_adds_a_competence_with_steps_and_a_stage_requirement(org_a, c
     listed = client.get(f"{API}/competences").json()["items"]
     assert {c["name"] for c in listed} == {"Sharing lived experience", "Running a group"}
     refused = _send(client, "/competences", {"name": "One", "stage_id": stage.pk, "steps": ["only"]})
-    assert refused.status_code == 422 and "steps" in refused.json()["errors"]
+    assert refused.status_code == 409 and "steps" in refused.json()["errors"]
 
 
-def test_a_coordinator_posts_a_plan_and_a_plan_without_goals_is_422(org_a, client_for):
+def test_a_coordinator_posts_a_plan_and_a_plan_without_goals_is_refused(org_a, client_for):
     comp = competence(org_a.org)
     today = org_a.org.today()
     client = client_for(org_a.coordinator)
@@ -49,7 +49,7 @@ def test_a_coordinator_posts_a_plan_and_a_plan_without_goals_is_422(org_a, clien
     assert created.status_code == 201, created.content
     assert [g["text"] for g in created.json()["goals"]] == ["Sharing lived experience", "Run the press"]
     refused = _send(client, "/plans", {**body, "goals": []})
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert refused.json()["detail"] == "A plan has 2 to 5 learning goals; this one has 0."
     assert PlacementPlan.objects.count() == 1
 
@@ -63,7 +63,7 @@ def test_peer_and_supervisor_each_post_a_review_once(org_a, client_for):
         == 201
     )
     again = _send(peer, f"/plans/{plan.pk}/reviews", {"moment": "midway", "standings": standings})
-    assert again.status_code == 422 and "already recorded" in again.json()["detail"]
+    assert again.status_code == 409 and "already recorded" in again.json()["detail"]
     sup = client_for(org_a.supervisor)
     assert (
         _send(sup, f"/plans/{plan.pk}/reviews", {"moment": "midway", "standings": standings}).status_code
@@ -99,7 +99,7 @@ def test_ratings_by_peer_and_supervisor_and_one_off_the_scale(org_a, client_for)
     made = _send(sup, "/ratings", {"competence_id": comp.pk, "level": 3, "peer_id": org_a.peer.pk})
     assert made.status_code == 201 and made.json()["rater"] == "supervisor"
     off = _send(sup, "/ratings", {"competence_id": comp.pk, "level": 7, "peer_id": org_a.peer.pk})
-    assert off.status_code == 422 and off.json()["errors"]["level"] == [
+    assert off.status_code == 409 and off.json()["errors"]["level"] == [
         "Choose a step from 1 to 4 for Sharing lived experience."
     ]
     assert CompetenceRating.objects.count() == 2

@@ -1,4 +1,4 @@
-"""Insights API: indicators, dashboard figures with clear 422s, report templates, runs and files."""
+"""Insights API: indicators, dashboard figures with clear refusals (409), report templates, runs and files."""
 
 from __future__ import annotations
 
@@ -47,15 +47,15 @@ def test_dashboard_figures_come_from_the_rollups(org_a, client_for):
     assert figures["active_peers"]["by_stage"]["Participant"] == 10
 
 
-def test_bad_dashboard_filters_get_422_with_the_reason(org_a, org_b, client_for):
+def test_bad_dashboard_filters_are_refused_with_the_reason(org_a, org_b, client_for):
     client = client_for(org_a.evaluator)
     t = org_a.org.today()
     empty = client.get(
         f"{API}/dashboard", {"start": t.isoformat(), "end": (t - timedelta(days=1)).isoformat()}
     )
-    assert empty.status_code == 422 and "empty" in empty.json()["detail"]
+    assert empty.status_code == 409 and "empty" in empty.json()["detail"]
     foreign = client.get(f"{API}/dashboard", {"site": org_b.site.pk})
-    assert foreign.status_code == 422 and "site" in foreign.json()["detail"]
+    assert foreign.status_code == 409 and "site" in foreign.json()["detail"]
     quiet = client.get(f"{API}/dashboard", {"site": org_a.other_site.pk}).json()
     assert quiet["has_data"] is False and quiet["message"]
 
@@ -86,7 +86,7 @@ def test_a_report_is_built_through_the_api_and_its_files_fetched(
     assert client.get(run["files"]["pdf"]).content.startswith(b"%PDF")
 
 
-def test_a_template_before_the_organisation_existed_gets_422(org_a, client_for):
+def test_a_template_before_the_organisation_existed_is_refused(org_a, client_for):
     response = _post(
         client_for(org_a.evaluator),
         "/report-templates",
@@ -98,11 +98,11 @@ def test_a_template_before_the_organisation_existed_gets_422(org_a, client_for):
             "period_end": "2001-02-01",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "has any records" in response.json()["detail"]
 
 
-def test_unknown_indicators_get_422(org_a, client_for):
+def test_unknown_indicators_are_refused(org_a, client_for):
     t = org_a.org.today()
     response = _post(
         client_for(org_a.evaluator),
@@ -115,7 +115,7 @@ def test_unknown_indicators_get_422(org_a, client_for):
             "period_end": t.isoformat(),
         },
     )
-    assert response.status_code == 422 and "made_up" in response.json()["detail"]
+    assert response.status_code == 409 and "made_up" in response.json()["detail"]
 
 
 def test_a_peer_gets_403(org_a, client_for):

@@ -69,7 +69,7 @@ def test_a_peer_taps_through_the_api_only_at_the_activitys_kiosk(org_a, client_f
     session[SESSION_KIOSK] = device.pk
     session.save()
     refused = client.post(f"/api/v1/participation/activities/{there.pk}/tap")
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "not here at" in refused.content.decode()
     assert client.post(f"/api/v1/participation/activities/{here.pk}/tap").status_code == 201
     assert Participation.objects.filter(peer=org_a.peer).count() == 1

@@ -22,7 +22,7 @@ def test_stages_eligibility_promotion_and_history_through_the_api(org_a, org_b, 
     refused = client.post(
         f"/api/v1/ladder/peers/{robin.pk}/promote", data=json.dumps({}), content_type="application/json"
     )
-    assert refused.status_code == 422 and "override_reason" in _json(refused)["errors"]
+    assert refused.status_code == 409 and "override_reason" in _json(refused)["errors"]
     promoted = client.post(
         f"/api/v1/ladder/peers/{robin.pk}/promote",
         data=json.dumps({"override_reason": "Long outreach experience"}),
@@ -34,7 +34,7 @@ def test_stages_eligibility_promotion_and_history_through_the_api(org_a, org_b, 
         data=json.dumps({"reason": ""}),
         content_type="application/json",
     )
-    assert no_reason.status_code == 422
+    assert no_reason.status_code == 409 and "reason" in _json(no_reason)["errors"]
     signed = client_for(org_a.supervisor).post(
         f"/api/v1/ladder/peers/{robin.pk}/sign-off",
         data=json.dumps({"note": "Ready"}),
@@ -44,7 +44,7 @@ def test_stages_eligibility_promotion_and_history_through_the_api(org_a, org_b, 
     again = client_for(org_a.supervisor).post(
         f"/api/v1/ladder/peers/{robin.pk}/sign-off", data="{}", content_type="application/json"
     )
-    assert again.status_code == 422
+    assert again.status_code == 409 and "already signed off" in _json(again)["detail"]
     refused = client.post(
         f"/api/v1/ladder/peers/{robin.pk}/sign-off", data="{}", content_type="application/json"
     )

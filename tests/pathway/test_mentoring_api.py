@@ -21,7 +21,7 @@ def test_staff_pair_list_record_and_end_through_the_api(org_a, client_for):
     client = client_for(org_a.coordinator)
 
     low = _post(client, "/api/v1/mentoring/pairings", {"mentor_id": mentee.pk, "mentee_id": mentor.pk})
-    assert low.status_code == 422
+    assert low.status_code == 409
     assert "A mentor must be at a higher stage" in json.loads(low.content)["errors"]["mentor"][0]
 
     created = _post(client, "/api/v1/mentoring/pairings", {"mentor_id": mentor.pk, "mentee_id": mentee.pk})
@@ -30,7 +30,7 @@ def test_staff_pair_list_record_and_end_through_the_api(org_a, client_for):
     assert (body["mentor_name"], body["mentee_name"], body["ended_on"]) == ("Morgan", "Nico", None)
 
     twice = _post(client, "/api/v1/mentoring/pairings", {"mentor_id": mentor.pk, "mentee_id": mentee.pk})
-    assert twice.status_code == 422 and "already has a mentor" in twice.content.decode()
+    assert twice.status_code == 409 and "already has a mentor" in twice.content.decode()
 
     today = org_a.org.today().isoformat()
     contact = _post(

@@ -13,16 +13,21 @@ def _post(client, url: str, body: dict):  # type: ignore[no-untyped-def]
     return client.post(url, data=json.dumps(body), content_type="application/json")
 
 
-def test_a_rate_without_an_effective_date_is_a_clear_422(org_a, client_for):
+def test_a_rate_without_an_effective_date_is_refused_clearly(org_a, client_for):
     role = RoleFactory(organisation=org_a.org)
     client = client_for(org_a.admin)
     response = _post(client, "/api/v1/pay/rates", {"role_id": role.pk, "amount": "25.00"})
-    assert response.status_code == 422
-    assert "effective_from" in response.json()["errors"]
+    assert response.status_code == 422  # the schema says a rate needs the day it applies from
+    assert response.json()["errors"]["effective_from"] == ["Field required"]
     response = _post(
         client, "/api/v1/pay/rates", {"role_id": role.pk, "amount": "-1", "effective_from": "2026-01-01"}
     )
-    assert response.status_code == 422
+    assert response.status_code == 422 and "amount" in response.json()["errors"]  # the schema: 0 or more
+    response = _post(
+        client, "/api/v1/pay/rates", {"role_id": role.pk, "amount": "0", "effective_from": "2026-01-01"}
+    )
+    assert response.status_code == 409
+    assert response.json()["errors"]["amount"] == ["The amount must be more than zero."]
     assert not PayRate.objects.exists()
     response = _post(
         client, "/api/v1/pay/rates", {"role_id": role.pk, "amount": "25", "effective_from": "2026-01-01"}
@@ -43,14 +48,14 @@ def test_pay_reverse_and_refusals_through_the_api(org_a, org_b, worked, client_f
     assert paid.status_code == 200
     entry_id = paid.json()["id"]
     twice = _post(client, f"/api/v1/pay/payouts/{payout.pk}/pay", {"method": "cash"})
-    assert twice.status_code == 422 and "twice" in twice.json()["errors"]["__all__"][0]
+    assert twice.status_code == 409 and "twice" in twice.json()["errors"]["__all__"][0]
     assert client.get(f"/api/v1/pay/cash-boxes/{box_id}").json()["balance"] == "100.00"
     reversed_ = _post(client, f"/api/v1/pay/ledger/{entry_id}/reversal", {"reason": "wrong person"})
     assert reversed_.status_code == 201 and reversed_.json()["amount"] == "-100.00"
     again = _post(client, f"/api/v1/pay/ledger/{entry_id}/reversal", {"reason": "again"})
-    assert again.status_code == 422
+    assert again.status_code == 409 and "already reversed" in again.json()["detail"]
     unexplained = _post(client, f"/api/v1/pay/cash-boxes/{box_id}/close", {"counted": "190.00"})
-    assert unexplained.status_code == 422 and "variance_explanation" in unexplained.json()["errors"]
+    assert unexplained.status_code == 409 and "variance_explanation" in unexplained.json()["errors"]
     closed = _post(
         client, f"/api/v1/pay/cash-boxes/{box_id}/close", {"counted": "190.00", "explanation": "$10 missing"}
     )
@@ -68,7 +73,11 @@ def test_pay_reverse_and_refusals_through_the_api(org_a, org_b, worked, client_f
 def test_negative_manual_payout_is_refused(org_a, client_for):
     client = client_for(org_a.coordinator)
     body = {"peer_id": org_a.peer.pk, "amount": "-5", "reason": "bus", "earned_on": "2026-11-03"}
-    assert _post(client, "/api/v1/pay/payouts", body).status_code == 422
+    negative = _post(client, "/api/v1/pay/payouts", body)
+    assert negative.status_code == 422 and "amount" in negative.json()["errors"]  # the schema: 0 or more
+    nothing = _post(client, "/api/v1/pay/payouts", {**body, "amount": "0"})
+    assert nothing.status_code == 409
+    assert nothing.json()["errors"]["amount"] == ["The amount must be more than zero."]
     body["amount"] = "5"
     created = _post(client, "/api/v1/pay/payouts", body)
     assert created.status_code == 201 and created.json()["source"] == "manual"

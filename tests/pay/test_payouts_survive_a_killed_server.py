@@ -172,7 +172,7 @@ def test_killing_the_server_mid_payouts_leaves_nothing_half_recorded(tmp_path):
 
     server = _start_server(env, port)
     try:
-        assert _pay(port, setup["token"], next(iter(paid))) == 422  # already paid: refused, not doubled
+        assert _pay(port, setup["token"], next(iter(paid))) == 409  # already paid: refused, not doubled
         for pid in pending:
             assert _pay(port, setup["token"], pid) == 200
     finally:

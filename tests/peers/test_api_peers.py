@@ -32,21 +32,21 @@ def test_onboard_list_change_and_break_through_the_api(org_a, client_for):
     assert _json(back)["status"] == "active"
 
 
-def test_bad_input_is_a_422_with_the_field_named(org_a, client_for):
+def test_bad_input_is_refused_with_the_field_named(org_a, client_for):
     client = client_for(org_a.coordinator)
     bad_pin = client.post(
         "/api/v1/peers/",
         data=json.dumps({"preferred_name": "Robin", "pin": "12"}),
         content_type="application/json",
     )
-    assert bad_pin.status_code == 422
+    assert bad_pin.status_code == 409
     assert "pin" in _json(bad_pin)["errors"]
     bad_phone = client.post(
         "/api/v1/peers/",
         data=json.dumps({"preferred_name": "Robin", "phone": "12"}),
         content_type="application/json",
     )
-    assert bad_phone.status_code == 422 and "phone" in _json(bad_phone)["errors"]
+    assert bad_phone.status_code == 409 and "phone" in _json(bad_phone)["errors"]
     assert not PeerWorker.objects.filter(preferred_name="Robin").exists()
 
 

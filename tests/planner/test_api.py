@@ -15,14 +15,14 @@ def _post(client, path, body=None):  # type: ignore[no-untyped-def]
     return client.post(f"{API}{path}", data=json.dumps(body or {}), content_type="application/json")
 
 
-def test_a_scenario_with_negative_shifts_gets_422_with_a_clear_message(org_a, client_for):
+def test_a_scenario_with_negative_shifts_gets_422_naming_the_stage(org_a, client_for):
     eight_months(org_a)
     entry = Stage.objects.get(organisation=org_a.org, order=1)
     response = _post(
         client_for(org_a.evaluator), "/scenarios", {"name": "x", "places_per_week": {str(entry.pk): -3}}
     )
     assert response.status_code == 422
-    assert "cannot be negative" in response.json()["detail"]
+    assert f"places_per_week.{entry.pk}" in response.json()["errors"]
 
 
 def test_a_stage_of_another_organisation_is_refused(org_a, org_b, client_for):
@@ -31,7 +31,8 @@ def test_a_stage_of_another_organisation_is_refused(org_a, org_b, client_for):
     response = _post(
         client_for(org_a.evaluator), "/scenarios", {"name": "x", "places_per_week": {str(foreign.pk): 3}}
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
+    assert response.json()["errors"]["places_per_week"] == [f"Stage {foreign.pk} is not on your ladder."]
 
 
 def test_a_forecast_runs_and_returns_bands(org_a, client_for, django_capture_on_commit_callbacks):

@@ -39,7 +39,7 @@ def test_consent_disclosure_and_revocation_through_the_api(org_a):
         "signed_on": "2026-11-01",
     }
     missing = _post(client, "/api/v1/privacy/consents", {**consent, "right_to_revoke_explained": False})
-    assert missing.status_code == 422 and "right_to_revoke_explained" in missing.json()["errors"]
+    assert missing.status_code == 409 and "right_to_revoke_explained" in missing.json()["errors"]
     created = _post(client, "/api/v1/privacy/consents", consent)
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
@@ -57,7 +57,7 @@ def test_consent_disclosure_and_revocation_through_the_api(org_a):
         f"/api/v1/privacy/consents/{pk}/disclosures",
         {"disclosed_on": "2026-11-26", "recipient": "x", "what": "y"},
     )
-    assert late.status_code == 422
+    assert late.status_code == 409 and "not in force on that day" in late.json()["detail"]
     assert client.get("/api/v1/privacy/consents").json()["count"] == 1
 
 
@@ -68,7 +68,7 @@ def test_retention_dry_run_then_purge_and_only_once(org_a):
     done = client.post(f"/api/v1/privacy/retention/runs/{run.json()['id']}/purge")
     assert done.status_code == 200 and done.json()["status"] == PurgeStatus.DONE
     again = client.post(f"/api/v1/privacy/retention/runs/{run.json()['id']}/purge")
-    assert again.status_code == 422
+    assert again.status_code == 409 and "Only the latest dry run" in again.json()["detail"]
 
 
 def test_peer_export_is_a_zip_and_erase_works_and_peers_are_refused(org_a):

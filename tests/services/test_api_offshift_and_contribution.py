@@ -54,16 +54,16 @@ def test_a_peer_records_an_off_shift_overdose_response_and_a_repeat_is_not_saved
     assert OverdoseResponse.objects.count() == 1 and Payout.objects.count() == 1
 
 
-def test_bad_off_shift_records_are_422_with_the_reason_and_nothing_saved(org_a, org_b, client_for):
+def test_bad_off_shift_records_are_refused_with_the_reason_and_nothing_saved(org_a, org_b, client_for):
     client = client_for(org_a.peer_user)
     future = _post(
         client,
         "api:offshift_overdose",
         _overdose_body(org_a, occurred_at=(timezone.now() + timedelta(days=1)).isoformat()),
     )
-    assert future.status_code == 422 and "in the future" in future.json()["errors"]["occurred_at"][0]
+    assert future.status_code == 409 and "in the future" in future.json()["errors"]["occurred_at"][0]
     elsewhere = _post(client, "api:offshift_overdose", _overdose_body(org_a, site=org_b.site.pk))
-    assert elsewhere.status_code == 422 and "site" in elsewhere.json()["errors"]
+    assert elsewhere.status_code == 409 and "site" in elsewhere.json()["errors"]
     sharps = _post(
         client,
         "api:offshift_sharps",
@@ -74,7 +74,7 @@ def test_bad_off_shift_records_are_422_with_the_reason_and_nothing_saved(org_a, 
             "place_name": "Lane",
         },
     )
-    assert sharps.status_code == 422
+    assert sharps.status_code == 409 and "site" in sharps.json()["errors"]
     assert not OverdoseResponse.objects.exists() and not ServiceEntry.objects.exists()
 
 
@@ -107,7 +107,7 @@ def test_a_peer_reads_their_own_contribution(org_a, client_for):
     bad = client_for(org_a.peer_user).get(
         reverse("api:contribution_mine"), {"period": "custom", "start": "2024-05-01", "end": "2024-04-01"}
     )
-    assert bad.status_code == 422
+    assert bad.status_code == 409 and "first day must come before" in bad.json()["detail"]
 
 
 def test_staff_read_a_peers_contribution_another_org_gets_404_and_a_peer_403(org_a, org_b, client_for):

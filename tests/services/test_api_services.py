@@ -64,7 +64,7 @@ def test_stock_movements_through_the_api_never_go_below_zero(org_a, client_for):
     refused = _post(
         client, "api:services_stock_move", {**body, "action": "adjusted", "quantity": -11, "reason": "lost"}
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "below zero" in refused.json()["detail"]
     moved = _post(
         client,

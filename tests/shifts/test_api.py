@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from peerwork.shifts.models import Assignment
+from peerwork.shifts.models import Assignment, Shift
 
 from .factories import RoleFactory, ShiftFactory
 
@@ -32,20 +32,22 @@ def test_coordinator_creates_a_shift_and_bad_times_are_refused(org_a, client_for
         },
     )
     assert ok.status_code == 201, ok.content
-    bad = _post(
-        client,
-        "/api/v1/shifts/",
-        {
-            "site_id": org_a.site.pk,
-            "role_id": role.pk,
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts - timedelta(hours=1)).isoformat(),
-            "slots": 0,
-        },
+    shift = {
+        "site_id": org_a.site.pk,
+        "role_id": role.pk,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=4)).isoformat(),
+        "slots": 2,
+    }
+    backwards = _post(
+        client, "/api/v1/shifts/", {**shift, "ends_at": (starts - timedelta(hours=1)).isoformat()}
     )
-    assert bad.status_code == 422
-    errors = bad.json()["errors"]
-    assert "ends_at" in errors and "slots" in errors
+    assert backwards.status_code == 409
+    assert backwards.json()["errors"]["ends_at"] == ["The shift must end after it starts."]
+    no_places = _post(client, "/api/v1/shifts/", {**shift, "slots": 0})
+    assert no_places.status_code == 422  # the schema says a shift has 1 place or more
+    assert "slots" in no_places.json()["errors"]
+    assert Shift.objects.count() == 1
 
 
 def test_peer_signs_up_then_a_run_explains_and_publishes(org_a, client_for):
@@ -76,7 +78,7 @@ def test_check_in_at_the_wrong_site_is_refused(org_a, client_for):
     wrong = _post(
         client, f"/api/v1/shifts/attendance/{assignment.pk}/check-in", {"site_id": org_a.other_site.pk}
     )
-    assert wrong.status_code == 422
+    assert wrong.status_code == 409
     assert "not here" in wrong.json()["errors"]["__all__"][0]
     right = _post(client, f"/api/v1/shifts/attendance/{assignment.pk}/check-in", {"site_id": org_a.site.pk})
     assert right.status_code == 200

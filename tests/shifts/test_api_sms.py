@@ -51,7 +51,7 @@ def test_consent_is_recorded_with_a_valid_number_and_refused_with_a_clear_messag
     client = client_for(org_a.coordinator)
     url = reverse("api:sms_peer_consent_set", args=[peer.pk])
     bad = client.put(url, {"phone": "12", "consent": True}, content_type="application/json")
-    assert bad.status_code == 422
+    assert bad.status_code == 409
     assert bad.json()["detail"] == "This does not look like a phone number. Try it with the area code."
     good = client.put(url, {"phone": "(416) 555-0199", "consent": True}, content_type="application/json")
     assert good.status_code == 200

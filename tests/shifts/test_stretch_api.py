@@ -24,7 +24,7 @@ def test_a_coordinator_makes_a_role_stretch_work_and_sees_the_stage_starved(org_
     url = f"/api/v1/shifts/roles/{team_lead.pk}/develops"
 
     bad = _put(client, url, {"develops_stage_id": stages[1].pk})
-    assert bad.status_code == 422
+    assert bad.status_code == 409
     assert "above the role's lowest stage (Peer worker)" in bad.content.decode()
     assert Role.objects.get(pk=team_lead.pk).develops_stage is None
 

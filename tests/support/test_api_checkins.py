@@ -21,17 +21,17 @@ def test_a_peer_posts_a_private_check_in_and_lists_their_own(org_a, client_for):
     assert [item["id"] for item in client.get(f"{API}/checkins").json()["items"]] == [created.json()["id"]]
 
 
-def test_a_check_in_with_missing_answers_gets_422_naming_each_question(org_a, client_for):
+def test_a_check_in_with_missing_answers_is_refused_naming_each_question(org_a, client_for):
     refused = _send(client_for(org_a.peer_user), "post", "/checkins", {"answers": {"w1": 3, "w2": None}})
 
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert set(refused.json()["errors"]) == {"w2", "w3", "w4", "w5", "w6"}
 
 
-def test_an_answer_off_the_scale_gets_422(org_a, client_for):
+def test_an_answer_off_the_scale_is_refused(org_a, client_for):
     refused = _send(client_for(org_a.peer_user), "post", "/checkins", {"answers": {**ANSWERS, "w1": 9}})
 
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "w1" in refused.json()["errors"]
 
 

@@ -38,7 +38,7 @@ def test_open_offers_are_listed_and_an_outcome_is_recorded(org_a, client_for):
     assert recorded.json()["status"] == DebriefStatus.DECLINED
 
 
-def test_an_outcome_for_a_peer_who_did_not_respond_gets_422_with_the_reason(org_a, client_for):
+def test_an_outcome_for_a_peer_who_did_not_respond_is_refused_with_the_reason(org_a, client_for):
     response = overdose_response(org_a.org, [org_a.peer])
     bystander = PeerWorkerFactory(organisation=org_a.org, preferred_name="Robin")
 
@@ -53,7 +53,7 @@ def test_an_outcome_for_a_peer_who_did_not_respond_gets_422_with_the_reason(org_
         },
     )
 
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "Robin is not recorded as a responder" in refused.json()["detail"]
 
 

@@ -45,7 +45,7 @@ def test_a_peer_posts_a_private_role_check_lists_it_and_shares_it(org_a, client_
     assert shared.status_code == 200 and shared.json()["shared"] is True
 
 
-def test_empty_answers_or_an_unknown_share_get_422(org_a, org_b, client_for):
+def test_empty_answers_or_an_unknown_share_are_refused(org_a, org_b, client_for):
     role = role_with_duties(org_a.org)
     client = client_for(org_a.peer_user)
 
@@ -61,7 +61,7 @@ def test_empty_answers_or_an_unknown_share_get_422(org_a, org_b, client_for):
         {"role_id": role_with_duties(org_b.org).pk, "time_on_role": 30, "spent_on": "x", "would_change": "y"},
     )
 
-    assert empty.status_code == 422 and set(empty.json()["errors"]) == {"spent_on", "would_change"}
+    assert empty.status_code == 409 and set(empty.json()["errors"]) == {"spent_on", "would_change"}
     assert off_scale.status_code == 422
     assert elsewhere.status_code == 404
     assert not RoleCheck.objects.exists()
@@ -103,7 +103,7 @@ def test_a_role_three_ways_and_an_action_recorded_and_closed(org_a, org_b, clien
         f"/{mailing.pk}/actions",
         {"kind": "rewrite", "note": "Say so", "review_on": str(org_a.org.today() - timedelta(days=1))},
     )
-    assert past.status_code == 422 and "review_on" in past.json()["errors"]
+    assert past.status_code == 409 and "review_on" in past.json()["errors"]
     created = _send(
         client,
         f"/{mailing.pk}/actions",
@@ -113,7 +113,7 @@ def test_a_role_three_ways_and_an_action_recorded_and_closed(org_a, org_b, clien
     action_id = created.json()["id"]
     assert [item["id"] for item in client.get(f"{API}/actions?only_open=true").json()["items"]] == [action_id]
 
-    assert _send(client, f"/actions/{action_id}/outcome", {"outcome": " "}).status_code == 422
+    assert _send(client, f"/actions/{action_id}/outcome", {"outcome": " "}).status_code == 409
     closed = _send(client, f"/actions/{action_id}/outcome", {"outcome": "Walk added to Outreach"})
     assert closed.status_code == 200 and closed.json()["closed_on"] == str(org_a.org.today())
     assert client.get(f"{API}/actions?only_open=true").json()["items"] == []

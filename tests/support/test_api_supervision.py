@@ -33,7 +33,7 @@ def test_a_supervisor_records_a_session_through_the_api(org_a, client_for):
     assert SupervisionSession.objects.get().notes == "private words"
 
 
-def test_a_session_with_no_peers_gets_422_with_a_clear_message(org_a, client_for):
+def test_a_session_with_no_peers_is_refused_with_a_clear_message(org_a, client_for):
     response = _post(
         client_for(org_a.supervisor),
         "/sessions",
@@ -45,7 +45,7 @@ def test_a_session_with_no_peers_gets_422_with_a_clear_message(org_a, client_for
         },
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"]["peers"] == ["Choose at least one peer who was in the session."]
 
 

@@ -39,7 +39,7 @@ def test_courses_sessions_attendance_and_certifications_through_the_api(org_a, o
     full = _post(
         client, f"/api/v1/training/sessions/{session_id}/attendance", {"peer_ids": [robin.pk, sam.pk]}, "put"
     )
-    assert full.status_code == 422 and "1 places and 2 people" in json.dumps(_json(full))
+    assert full.status_code == 409 and "1 places and 2 people" in json.dumps(_json(full))
     ok = _post(client, f"/api/v1/training/sessions/{session_id}/attendance", {"peer_ids": [robin.pk]}, "put")
     assert [a["peer_id"] for a in _json(ok)] == [robin.pk]
     expiring = _json(client.get("/api/v1/training/certifications", {"expiring": "true"}))["items"]
@@ -49,7 +49,7 @@ def test_courses_sessions_attendance_and_certifications_through_the_api(org_a, o
         "/api/v1/training/certifications",
         {"peer_id": sam.pk, "course_id": course_id, "issued_on": "2026-05-01", "expires_on": "2026-04-01"},
     )
-    assert backwards.status_code == 422 and "expires_on" in _json(backwards)["errors"]
+    assert backwards.status_code == 409 and "expires_on" in _json(backwards)["errors"]
     other = _post(
         client_for(org_b.coordinator),
         f"/api/v1/training/sessions/{session_id}/attendance",
