@@ -64,5 +64,6 @@ def build(ctx: DemoContext) -> None:
     ctx.notes.append(
         f"Two-way SMS: on /shifts/{shift.pk}/ give back {holder.preferred_name}'s place; the next peers "
         "get offers in the SMS simulator (/shifts/sms/simulator/, development mode) and reply YES with "
-        "their code."
+        "their code. A shift added on the week page to start within 48 hours goes out as an open call "
+        "to the peers with texts on, fewest recent hours first."
     )

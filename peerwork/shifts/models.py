@@ -418,6 +418,7 @@ class AssignmentSource(models.TextChoices):
     LOTTERY = "lottery", _("Day-work draw")
     WAITLIST = "waitlist", _("From the waitlist")
     CONTRACT = "contract", _("Standing shift of a contract")
+    TEXT_OFFER = "text_offer", _("Offered by text at short notice")
 
 
 class Assignment(models.Model):

@@ -1,5 +1,9 @@
 """Two-way SMS: a freed place offered by text to the waitlist in small waves; the first valid YES takes it.
 
+A new shift made at short notice (starting within SHORT_NOTICE) that nobody has asked for has no
+waitlist: its places go out as an open call to the peers who may take it, those with the fewest
+hours in the last weeks first, then those who have waited longest since their last shift.
+
 Offers go only to peers with a number and consent who have not replied STOP, and only when the one
 rule check (``rules.may_take``) says yes; it is asked again when the YES arrives. Each offer has its own
 4-digit code so an old YES never takes a new place. Inbound texts are stored once per provider id
@@ -13,14 +17,15 @@ import contextlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from peerwork.core.sms import normalise_phone, send_sms
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.models import PeerStatus, PeerWorker
 
 from . import rules, selectors
 from .attendance import pay_text
@@ -38,6 +43,8 @@ from .models import (
 )
 
 NEUTRAL_TITLE = "Community support work"
+# A shift made by hand that starts within this time is offered by text at once (when offers are on).
+SHORT_NOTICE = timedelta(hours=48)
 
 
 def can_text(peer: PeerWorker) -> bool:
@@ -130,39 +137,79 @@ def offers_send_wave(*, shift: Shift, now: datetime | None = None) -> list[SmsOf
         return []
     policy = selectors.policy_for(shift.organisation)
     offered = set(SmsOffer.objects.filter(shift=shift).values_list("peer_id", flat=True))
-    waiting = [
-        s
-        for s in SignUp.objects.filter(
+    asked = SignUp.objects.filter(shift=shift).exists()
+    candidates = _waitlist(shift) if asked else _open_call(shift, now)
+    waiting = [peer for peer in candidates if peer.pk not in offered and can_text(peer)]
+    verdicts = rules.may_take_many(shift.organisation, [(peer, shift) for peer in waiting])
+    wave = 1 + (
+        SmsOffer.objects.filter(shift=shift).order_by("-wave").values_list("wave", flat=True).first() or 0
+    )
+    made: list[SmsOffer] = []
+    for peer in waiting:
+        if len(made) >= policy.sms_wave_size:
+            break
+        if not verdicts[(peer.pk, shift.pk)].ok:
+            continue
+        offer = SmsOffer.objects.create(
+            organisation=shift.organisation,
+            shift=shift,
+            peer=peer,
+            code=_new_code(peer),
+            wave=wave,
+            sent_at=now,
+            expires_at=now + timedelta(minutes=policy.sms_offer_minutes),
+        )
+        with translation.override(peer_language(peer)):
+            _send(peer, offer_text(offer), offer=offer)
+        made.append(offer)
+    return made
+
+
+def _waitlist(shift: Shift) -> list[PeerWorker]:
+    """The peers waiting for a place on the shift, in waitlist order."""
+    return [
+        signup.peer
+        for signup in SignUp.objects.filter(
             shift=shift, withdrawn_at__isnull=True, waitlist_position__isnull=False
         )
         .exclude(peer__assignments__shift=shift)
         .select_related("peer__user", "peer__organisation")
         .order_by("waitlist_position", "id")
-        if s.peer_id not in offered and can_text(s.peer)
     ]
-    verdicts = rules.may_take_many(shift.organisation, [(s.peer, shift) for s in waiting])
-    wave = 1 + (
-        SmsOffer.objects.filter(shift=shift).order_by("-wave").values_list("wave", flat=True).first() or 0
+
+
+def _open_call(shift: Shift, now: datetime) -> list[PeerWorker]:
+    """Everyone at the shift's site who might take a shift nobody asked for, fairest first: the
+    fewest hours worked in the last weeks, then the longest since their last shift (a newcomer who
+    has had none comes first), then the longest with the programme."""
+    organisation = shift.organisation
+    peers = list(
+        PeerWorker.objects.filter(organisation=organisation, status=PeerStatus.ACTIVE)
+        .filter(Q(sites=shift.site) | Q(sites__isnull=True))
+        .exclude(assignments__shift=shift)
+        .select_related("user", "organisation")
+        .distinct()
     )
-    made: list[SmsOffer] = []
-    for signup in waiting:
-        if len(made) >= policy.sms_wave_size:
-            break
-        if not verdicts[(signup.peer_id, shift.pk)].ok:
-            continue
-        offer = SmsOffer.objects.create(
-            organisation=shift.organisation,
-            shift=shift,
-            peer=signup.peer,
-            code=_new_code(signup.peer),
-            wave=wave,
-            sent_at=now,
-            expires_at=now + timedelta(minutes=policy.sms_offer_minutes),
-        )
-        with translation.override(peer_language(signup.peer)):
-            _send(signup.peer, offer_text(offer), offer=offer)
-        made.append(offer)
-    return made
+    ids = [peer.pk for peer in peers]
+    hours = selectors.recent_hours(organisation, ids, now)
+    last = selectors.last_shift_dates(organisation, ids)
+    peers.sort(
+        key=lambda peer: (hours.get(peer.pk, 0.0), last.get(peer.pk, date.min), peer.joined_on, peer.pk)
+    )
+    return peers
+
+
+def offers_for_new_shift(*, shift: Shift, now: datetime | None = None) -> list[SmsOffer]:
+    """Text the first wave about a shift made at short notice, if offers by text are on and its
+    sign-up is open; a shift further off goes through sign-up and the week's allocation."""
+    now = now or timezone.now()
+    if not selectors.policy_for(shift.organisation).sms_offers:
+        return []
+    if not now < shift.starts_at <= now + SHORT_NOTICE:
+        return []
+    if shift.signup_opens_at is not None and shift.signup_opens_at > now:
+        return []
+    return offers_send_wave(shift=shift, now=now)
 
 
 # --- inbound -----------------------------------------------------------------------------------
@@ -323,10 +370,12 @@ def offer_accept(*, offer: SmsOffer, now: datetime | None = None) -> str:
     if not verdict.ok:
         SmsOffer.objects.filter(pk=offer.pk).update(status=SmsOfferStatus.REFUSED, answered_at=now)
         return _("Sorry, you cannot take this place: %(why)s") % {"why": verdict.text()}
+    asked = SignUp.objects.filter(shift=shift, peer=offer.peer).exists()
+    source = AssignmentSource.WAITLIST if asked else AssignmentSource.TEXT_OFFER
     existing = Assignment.objects.filter(shift=shift, peer=offer.peer).first()
     if existing is not None:
         existing.status = AssignmentStatus.ASSIGNED
-        existing.source = AssignmentSource.WAITLIST
+        existing.source = source
         existing.save(update_fields=["status", "source"])
     else:
         Assignment.objects.create(
@@ -334,7 +383,7 @@ def offer_accept(*, offer: SmsOffer, now: datetime | None = None) -> str:
             shift=shift,
             peer=offer.peer,
             status=AssignmentStatus.ASSIGNED,
-            source=AssignmentSource.WAITLIST,
+            source=source,
         )
     SmsOffer.objects.filter(pk=offer.pk).update(status=SmsOfferStatus.TAKEN, answered_at=now)
     SignUp.objects.filter(shift=shift, peer=offer.peer).update(

@@ -21,8 +21,6 @@ from peerwork.peers.models import PeerWorker
 
 from . import allocation as A
 from . import rules, selectors, weeks
-
-# Attendance writes live in their own module; their names stay reachable from ``services``.
 from .attendance import (
     assignment_cancel,
     assignment_check_in,
@@ -46,6 +44,9 @@ from .models import (
     SignUp,
     WeeklyTemplate,
 )
+
+# Attendance writes live in their own module; their names stay reachable from ``services``.
+from .offers import offers_for_new_shift
 from .reasons import reason_text
 
 # --- shifts and templates ---------------------------------------------------------------------
@@ -95,6 +96,9 @@ def shift_create(
     )
     if by is not None:
         audit_record(action="shift_created", organisation=organisation, actor=by, obj=shift)
+    if template is None:
+        # A one-off shift made at short notice has no waitlist and no allocation run ahead of it.
+        offers_for_new_shift(shift=shift)
     return shift
 
 

@@ -127,6 +127,17 @@ def shift_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("Shift saved."))
+            offered = shift.sms_offers.count() if pk is None else 0
+            if offered:
+                messages.info(
+                    request,
+                    ngettext(
+                        "It starts soon: offered by text to %(count)d peer; the first YES takes it.",
+                        "It starts soon: offered by text to %(count)d peers; the first YES takes it.",
+                        offered,
+                    )
+                    % {"count": offered},
+                )
             return redirect("shifts:shift", pk=shift.pk)
     return render(request, "shifts/shift_form.html", {"form": form, "shift": shift})
 
