@@ -335,6 +335,10 @@ SMS_SIMULATOR = MODE == "development"  # the development SMS simulator page (shi
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", "")
+# The organisation (its slug) whose coordinators read texts from numbers no peer has; empty: the
+# deployment's only organisation, if it has one. On a shared deployment without it, such texts are
+# kept but shown to no organisation, since one number serves them all.
+SMS_INBOX_ORGANISATION = env("SMS_INBOX_ORGANISATION", "")
 # Where Twilio reports delivery (sent, delivered, failed): https://<host>/shifts/sms/status/; empty: none.
 TWILIO_STATUS_CALLBACK_URL = env("TWILIO_STATUS_CALLBACK_URL", "")
 

@@ -11,10 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from peerwork.audit.services import audit_read
+from peerwork.audit.services import audit_read, audit_record
 from peerwork.peers.models import PeerWorker
 from peerwork.peers.selectors import peers_of
 from peerwork.peers.services import peer_sms_consent
@@ -26,6 +26,7 @@ from .common import (
     BodyBool,
     Id,
     PageNumberPagination,
+    PathId,
     Text,
     fetch,
     member,
@@ -56,6 +57,23 @@ class SmsMessageOut(Schema):
     needs_coordinator: bool
     offer_id: int | None
     created_at: datetime
+
+
+class SmsInboxOut(Schema):
+    id: int
+    peer_id: int | None
+    peer_name: str | None
+    from_number: str | None = Field(description="Only for a number no peer has: whom to call back.")
+    body: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_peer_name(message: SmsMessage) -> str | None:
+        return message.peer.preferred_name if message.peer else None
+
+    @staticmethod
+    def resolve_from_number(message: SmsMessage) -> str | None:
+        return None if message.peer_id else message.phone
 
 
 class SmsConsentIn(Schema):
@@ -150,3 +168,31 @@ def sms_peer_consent_set(request: HttpRequest, peer_id: Id, payload: SmsConsentI
     peer = fetch(peers_of(org_of(request)), request, pk=peer_id)
     peer = peer_sms_consent(peer=peer, phone=payload.phone, consent=payload.consent, by=membership.user)
     return Status(200, _consent_out(peer))
+
+
+@router.get(
+    "/inbox",
+    operation_id="sms_inbox_list",
+    response=list[SmsInboxOut],
+    summary="Texts waiting for a coordinator, newest first (an audited read)",
+    url_name="sms_inbox",
+)
+@paginate(PageNumberPagination, page_size=100)
+def sms_inbox_list(request: HttpRequest) -> Any:
+    member(request, "can_manage_shifts")
+    texts = selectors.sms_inbox(org_of(request))
+    audit_record(action="sms_inbox_viewed", request=request, count=texts.count(), via="api")
+    return texts
+
+
+@router.post(
+    "/messages/{message_id}/handled",
+    operation_id="sms_message_handle",
+    response={200: SmsInboxOut, **ERRORS},
+    summary="Mark a text that waited for a coordinator as dealt with (it leaves the inbox)",
+    url_name="sms_message_handled",
+)
+def sms_message_handle(request: HttpRequest, message_id: PathId) -> Any:
+    membership = member(request, "can_manage_shifts")
+    message = fetch(selectors.sms_inbox(org_of(request)), request, pk=message_id)
+    return offers.sms_message_handled(message=message, by=membership.user)

@@ -13,6 +13,7 @@ from peerwork.peers.models import PeerStatus
 
 from . import rules
 from .models import Assignment, AssignmentSource, AssignmentStatus, Shift, ShiftPolicy, ShiftStatus, SignUp
+from .offers import sms_inbound
 
 SMS_NOTE = "Short-notice place (two-way SMS demo)"
 
@@ -61,9 +62,14 @@ def build(ctx: DemoContext) -> None:
         peer.save(update_fields=["phone", "sms_consent_at"])
         SignUp.objects.create(organisation=org, shift=shift, peer=peer, waitlist_position=position)
     ctx["sms_shift"] = shift
+    # A text that is no keyword waits for a coordinator (the week page says so).
+    sms_inbound(
+        phone=waiting[0].phone, body="Bus is late, I'll be 10 min late tomorrow", provider_id="demo-sms-1"
+    )
     ctx.notes.append(
         f"Two-way SMS: on /shifts/{shift.pk}/ give back {holder.preferred_name}'s place; the next peers "
         "get offers in the SMS simulator (/shifts/sms/simulator/, development mode) and reply YES with "
         "their code. A shift added on the week page to start within 48 hours goes out as an open call "
-        "to the peers with texts on, fewest recent hours first."
+        "to the peers with texts on, fewest recent hours first. "
+        f"{waiting[0].preferred_name}'s text about a late bus waits at /shifts/sms/inbox/."
     )

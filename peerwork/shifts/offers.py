@@ -19,12 +19,16 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from peerwork.accounts.models import User
+from peerwork.audit.services import audit_record
 from peerwork.core.sms import normalise_phone, send_sms
+from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
 
 from . import rules, selectors
@@ -238,6 +242,14 @@ def _peer_for(phone: str) -> PeerWorker | None:
     )
 
 
+def number_owner() -> Organisation | None:
+    """Whose coordinators read a text from a number no peer has (see SMS_INBOX_ORGANISATION)."""
+    if settings.SMS_INBOX_ORGANISATION:
+        return Organisation.objects.filter(slug=settings.SMS_INBOX_ORGANISATION).first()
+    only = list(Organisation.objects.all()[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def help_text() -> str:
     return _("Reply YES and the code to take an offered place, NO and the code to pass, STOP to end texts.")
 
@@ -251,13 +263,15 @@ def sms_inbound(*, phone: str, body: str, provider_id: str, now: datetime | None
     try:
         with transaction.atomic():
             message = SmsMessage.objects.create(
-                organisation=peer.organisation if peer else None,
+                organisation=peer.organisation if peer else number_owner(),
                 peer=peer,
                 direction=SmsDirection.IN,
                 phone=phone,
                 body=body[:1600],
                 provider_id=provider_id or None,
                 status="received",
+                # A stranger's text (a peer's new phone, a family member) waits for a coordinator.
+                needs_coordinator=peer is None,
                 created_at=now,
             )
     except IntegrityError:
@@ -394,6 +408,15 @@ def offer_accept(*, offer: SmsOffer, now: datetime | None = None) -> str:
             status=SmsOfferStatus.LOST
         )
     return _("It's yours: %(title)s at %(time)s, %(site)s. See you there.") % params
+
+
+@transaction.atomic
+def sms_message_handled(*, message: SmsMessage, by: User) -> SmsMessage:
+    """A coordinator has dealt with a text that waited for one; the audit trail says who and when."""
+    SmsMessage.objects.filter(pk=message.pk).update(needs_coordinator=False)
+    message.needs_coordinator = False
+    audit_record(action="sms_handled", organisation=message.organisation, actor=by, obj=message)
+    return message
 
 
 def sms_status(*, provider_id: str, status: str, now: datetime | None = None) -> bool:

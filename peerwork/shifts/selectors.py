@@ -32,6 +32,8 @@ from .models import (
     ShiftPolicy,
     ShiftStatus,
     SignUp,
+    SmsDirection,
+    SmsMessage,
     WorkOrder,
 )
 from .reasons import reason_text
@@ -513,6 +515,21 @@ def peer_week_limits(
 
 def _minutes_of(hours: Decimal | None) -> int | None:
     return None if hours is None else int(hours * 60)
+
+
+def sms_inbox(organisation: Organisation) -> QuerySet[SmsMessage]:
+    """Texts waiting for a coordinator, newest first: a peer's words that were not a keyword, and
+    any text from a number no peer has. A coordinator limited to sites sees their peers' texts and
+    the strangers'."""
+    visible_peers = within_sites(PeerWorker.objects.filter(organisation=organisation))
+    return (
+        SmsMessage.objects.filter(
+            organisation=organisation, direction=SmsDirection.IN, needs_coordinator=True
+        )
+        .filter(Q(peer__isnull=True) | Q(peer__in=visible_peers))
+        .select_related("peer")
+        .order_by("-created_at", "-id")
+    )
 
 
 def shift_label(organisation: Organisation, shift: Shift) -> str:

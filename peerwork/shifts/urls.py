@@ -19,6 +19,8 @@ urlpatterns = [
     path("sms/status/", sms.status, name="sms_status"),
     path("sms/peer/<int:pk>/", sms.conversation, name="sms_conversation"),
     path("sms/simulator/", sms.simulator, name="sms_simulator"),
+    path("sms/inbox/", sms.inbox, name="sms_inbox"),
+    path("sms/inbox/<int:pk>/done/", sms.inbox_handled, name="sms_handled"),
     path("assignment/<int:pk>/give-back/", sms.assignment_give_back, name="assignment_give_back"),
     # set-up
     path("roles/", setup.roles, name="roles"),

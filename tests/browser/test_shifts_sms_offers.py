@@ -52,3 +52,31 @@ def test_coordinator_frees_a_place_and_the_simulator_takes_the_replies(
     page.get_by_role("button", name="Send reply").click()
     expect(page.get_by_text("Sorry, it's taken").first).to_be_visible()
     assert [a.peer for a in Assignment.objects.filter(shift=shift, status="assigned")] == [first.peer]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_text_that_is_no_keyword_waits_for_a_coordinator_until_dealt_with(
+    live_server, page, axe_check, sign_in_browser, org_a, settings, tmp_path
+):
+    settings.SMS_SIMULATOR = True
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+    org_a.org.country = "CA"
+    org_a.org.save()
+    peer = PeerWorkerFactory(organisation=org_a.org, preferred_name="Sam")
+    peer_sms_consent(peer=peer, phone="4165550131", consent=True, by=org_a.coordinator)
+    sign_in_browser(page, org_a.coordinator)
+
+    page.goto(live_server.url + reverse("shifts:sms_simulator"))
+    page.get_by_label("From phone").fill(peer.phone)
+    page.get_by_label("Reply").fill("Running late, bus broke down")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("a coordinator will read this").first).to_be_visible()
+
+    page.goto(live_server.url + reverse("shifts:week"))
+    page.get_by_text("1 text waits for a coordinator").click()
+    expect(page.get_by_role("heading", name="Texts for a coordinator")).to_be_visible()
+    expect(page.get_by_text("Running late, bus broke down")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Dealt with · Sam").click()
+    expect(page.get_by_text("Marked as dealt with.")).to_be_visible()
+    expect(page.get_by_text("No texts are waiting.")).to_be_visible()

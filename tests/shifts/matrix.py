@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from peerwork.shifts import services
-from peerwork.shifts.models import WeeklyTemplate
+from peerwork.shifts.models import SmsDirection, SmsMessage, WeeklyTemplate
 from tests.personas import LEAK_MARKER, OrgPersonas
 
 from .factories import AssignmentFactory, RoleFactory, ShiftFactory, SignUpFactory, WorkOrderFactory
@@ -54,8 +54,21 @@ def _template(a: OrgPersonas) -> WeeklyTemplate:
     )
 
 
+def _text_for_a_coordinator(a: OrgPersonas):  # type: ignore[no-untyped-def]
+    return SmsMessage.objects.create(
+        organisation=a.org,
+        peer=a.peer,
+        direction=SmsDirection.IN,
+        phone="+14165550199",
+        body=f"{LEAK_MARKER} my phone is broken",
+        needs_coordinator=True,
+    )
+
+
 ROUTES = {
     "shifts:shift": lambda a: {"pk": _shift(a).pk},
+    "shifts:sms_handled": lambda a: {"pk": _text_for_a_coordinator(a).pk},
+    "api:sms_message_handled": lambda a: {"message_id": _text_for_a_coordinator(a).pk},
     "shifts:sms_conversation": lambda a: {"pk": a.peer.pk},
     "shifts:assignment_give_back": lambda a: {"pk": _assignment(a).pk},
     "shifts:shift_edit": lambda a: {"pk": _shift(a).pk},

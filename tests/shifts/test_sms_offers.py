@@ -310,6 +310,9 @@ def test_demo_a_coordinator_gives_back_a_place_and_the_waitlist_replies_by_text(
         in offers.sms_inbound(phone=second.peer.phone, body=f"YES {second.code}", provider_id="SMd2").reply
     )
     assert shift.assignments.get(status=AssignmentStatus.ASSIGNED).peer == first.peer
+    # The demo's coordinator has one text waiting for them, from a peer on that waitlist.
+    waiting = SmsMessage.objects.get(needs_coordinator=True)
+    assert waiting.body.startswith("Bus is late") and waiting.organisation == shift.organisation
 
 
 def test_an_offer_never_names_a_role_that_speaks_of_harm_reduction(sms_setup, tmp_path):

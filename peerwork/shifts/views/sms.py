@@ -119,6 +119,24 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "shifts/sms_conversation.html", context)
 
 
+@require("can_manage_shifts")
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Texts waiting for a coordinator: what peers wrote that was not YES, NO, STOP or HELP, and
+    texts from numbers no peer has. Reading it is audited (the texts are peers' own words)."""
+    texts = list(selectors.sms_inbox(org(request))[:200])
+    audit_record(action="sms_inbox_viewed", request=request, count=len(texts))
+    return render(request, "shifts/sms_inbox.html", {"texts": texts})
+
+
+@require_POST
+@require("can_manage_shifts")
+def inbox_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_for_org(selectors.sms_inbox(org(request)), org(request), pk=pk)
+    offers.sms_message_handled(message=message, by=actor(request))
+    messages.success(request, _("Marked as dealt with."))
+    return redirect("shifts:sms_inbox")
+
+
 @require_POST
 @require("can_manage_shifts")
 def assignment_give_back(request: HttpRequest, pk: int) -> HttpResponse:

@@ -39,6 +39,7 @@ def week(request: HttpRequest) -> HttpResponse:
         "site": site,
         "site_form": site_form,
         "generate_form": GenerateForm(initial={"week": week_start}),
+        "texts_waiting": selectors.sms_inbox(org(request)).count(),
     }
     return render(request, "shifts/week.html", context)
 
