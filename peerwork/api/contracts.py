@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 from peerwork.accounts.models import Membership
 from peerwork.orgs.models import Site
@@ -53,7 +53,12 @@ def _sensible(value: Date) -> date:
     return value
 
 
-Day = Annotated[Date, AfterValidator(_sensible)]
+# The schema states the years too, so that a client's own validation refuses 0301 as the server does.
+Day = Annotated[
+    Date,
+    AfterValidator(_sensible),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-"}),
+]
 Rate = Annotated[Decimal, JsonDecimal(places=2, whole_digits=6)]
 # 0.5 to 80 hours a week, in tenths: as a number, or as text such as "37.5".
 WeeklyHours = Annotated[

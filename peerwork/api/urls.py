@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, path, re_path, resolve
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -99,7 +102,20 @@ def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     return _error(request, 422, "Some values are not valid.", errors)
 
 
+@csrf_exempt  # it changes nothing: a write to an address that does not exist is a 404, not a CSRF page
+def no_such_address(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any address under /api/ that no route has: the error shape, even with DEBUG on (where
+    Django's own 404 page would answer a non-numeric id in an {int:...} path). An address that
+    only lacks its final slash is redirected, as CommonMiddleware did before this caught it."""
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        with contextlib.suppress(Resolver404):
+            if resolve(request.path_info + "/").func is not no_such_address:
+                return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return _error(request, 404, "Not found.")
+
+
 urlpatterns = [
     path("v1/", api.urls),
     path("docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api_docs"),
+    re_path(r"^(?P<rest>.*)$", no_such_address),
 ]

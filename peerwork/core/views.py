@@ -45,9 +45,6 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        # An address the API does not have answers in the API's error shape, not with a page.
-        return JsonResponse({"detail": "Not found.", "errors": None}, status=404)
     return render(request, "errors/404.html", status=404)
 
 

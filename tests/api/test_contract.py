@@ -151,7 +151,7 @@ def test_files_are_declared_as_binary_downloads(schema: dict[str, Any]) -> None:
 def test_an_address_the_api_does_not_have_answers_in_the_error_shape() -> None:
     response = Client().get("/api/v1/no-such-thing/")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": "Not found.", "errors": None}
 
 
@@ -170,3 +170,20 @@ def test_the_work_record_languages_of_the_api_are_those_of_the_page() -> None:
     from peerwork.workrecord.forms import LANGUAGE_CHOICES
 
     assert set(get_args(Lang)) == {code for code, _name in LANGUAGE_CHOICES}
+
+
+def test_a_non_numeric_id_answers_the_error_shape_even_with_debug_on(settings) -> None:
+    settings.DEBUG = True  # Django's own 404 page answers unmatched addresses when DEBUG is on
+    response = Client().get("/api/v1/shifts/not-a-number")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": None}
+    # A write there is the same 404, not Django's CSRF page.
+    written = Client(enforce_csrf_checks=True).post("/api/v1/tokens/not-a-number/revoke")
+    assert written.status_code == 404
+    assert written.json() == {"detail": "Not found.", "errors": None}
+
+
+def test_an_address_without_its_final_slash_is_still_redirected() -> None:
+    response = Client().get("/api/v1/peers?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/peers/?page=2"
