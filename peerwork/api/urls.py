@@ -103,7 +103,7 @@ def schema_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 
 
 @csrf_exempt  # it changes nothing: a write to an address that does not exist is a 404, not a CSRF page
-def no_such_address(request: HttpRequest, rest: str = "") -> HttpResponse:
+def no_such_address(request: HttpRequest) -> HttpResponse:
     """Any address under /api/ that no route has: the error shape, even with DEBUG on (where
     Django's own 404 page would answer a non-numeric id in an {int:...} path). An address that
     only lacks its final slash is redirected, as CommonMiddleware did before this caught it."""
@@ -117,5 +117,5 @@ def no_such_address(request: HttpRequest, rest: str = "") -> HttpResponse:
 urlpatterns = [
     path("v1/", api.urls),
     path("docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api_docs"),
-    re_path(r"^(?P<rest>.*)$", no_such_address),
+    re_path(r"^.*$", no_such_address, name="api_no_such_address"),
 ]
