@@ -10,6 +10,9 @@ Each app module may define:
   organisation B can be checked for leaks.
 * ``SKIP_GET``: route names without ids that are not pages to GET (e.g. sign-out), each
   with the reason in a comment.
+* ``PUBLIC``: route names (also in ``ROUTES``) whose id is itself the permission, like the token
+  printed on a feedback poster: everyone who holds it gets the page, signed out or signed in to
+  any organisation. The matrix checks that each of B's personas gets what a visitor gets.
 """
 
 from __future__ import annotations
@@ -46,3 +49,19 @@ def collect() -> tuple[dict[str, Builder], list[Callable[[OrgPersonas], None]], 
         seeds.extend(getattr(module, "SEED", []))
         skip.update(getattr(module, "SKIP_GET", set()))
     return routes, seeds, skip
+
+
+def public_routes() -> set[str]:
+    """Every app's ``PUBLIC`` route names (see the module's docstring)."""
+    found: set[str] = set()
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{info.name}.matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"tests.{info.name}.matrix":
+                continue
+            raise
+        found.update(getattr(module, "PUBLIC", set()))
+    return found

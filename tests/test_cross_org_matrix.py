@@ -11,12 +11,15 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .matrix import collect
+from .matrix import collect, public_routes
 from .personas import LEAK_MARKER
 
 ROUTES, SEEDS, SKIP_GET = collect()
+PUBLIC = public_routes()
 IGNORED_NAMESPACES = {"djdt"}
 
 
@@ -99,6 +102,16 @@ def test_another_organisation_gets_404_and_none_of_the_data(route_name, org_a, o
     post = spec.pop("__post__", None)
     as_json = spec.pop("__json__", False)
     url = reverse(route_name, kwargs=spec)
+    if route_name in PUBLIC:
+        visitor = _ask(Client(), url, post, as_json).status_code
+        assert visitor in (200, 201), f"{route_name} is public but gave {visitor} to a visitor"
+        for user in (org_b.admin, org_b.coordinator, org_b.supervisor, org_b.evaluator, org_b.peer_user):
+            cache.clear()  # a public write is rate-limited per address, and every client here has one
+            status = _ask(client_for(user), url, post, as_json).status_code
+            assert status == visitor, (
+                f"{route_name} gave {status} to {user.username}, a visitor gets {visitor}"
+            )
+        return
     for user in (
         org_b.admin,
         org_b.coordinator,

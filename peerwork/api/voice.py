@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
@@ -13,6 +14,7 @@ from ninja.pagination import paginate
 from peerwork.core.addresses import client_address
 from peerwork.orgs.models import Site
 from peerwork.peers.models import PeerWorker
+from peerwork.support.models import RoleAction
 from peerwork.voice import selectors, services
 from peerwork.voice.models import Action, Decision, Feedback, FeedbackLink, Mattered, Meeting, Source, Theme
 
@@ -23,6 +25,8 @@ from .common import (
     BodyId,
     Date,
     Error,
+    JsonDecimal,
+    LocalTime,
     PageNumberPagination,
     PathId,
     Text,
@@ -94,6 +98,18 @@ class VoiceMeetingIn(Schema):
     held_on: Date
     agenda: Text = Field("", max_length=5000)
     attendee_ids: list[BodyId] = Field(default_factory=list, max_length=200)
+    site_id: BodyId | None = Field(
+        None, description="Where it met; with starts and ends, attendance counts as participation."
+    )
+    starts: LocalTime | None = None
+    ends: LocalTime | None = None
+    pay_each: Annotated[Decimal, JsonDecimal(places=2, whole_digits=6)] | None = Field(
+        None,
+        description=(
+            "Paid to each peer who attended, where the organisation pays for advisory work; needs site_id. "
+            "A peer whose earnings limit it would pass is left unpaid (see the meeting's pay)."
+        ),
+    )
 
 
 class VoiceMeetingOut(Schema):
@@ -101,6 +117,15 @@ class VoiceMeetingOut(Schema):
     held_on: date
     agenda: str
     attendee_ids: list[int]
+    site_id: int | None
+    pay_each: Decimal | None
+
+
+class VoiceAttendeePayOut(Schema):
+    peer_id: int
+    payout_id: int | None = Field(..., description="The payout owed or made; null when none was.")
+    status: str | None = Field(..., description="The payout's status: pending, part_paid, paid, reversed.")
+    why_not: str = Field(..., description="Why the rules leave this peer unpaid (empty when paid).")
 
 
 class VoiceDecisionIn(Schema):
@@ -124,6 +149,9 @@ class VoiceActionIn(Schema):
     )
     owner_user_id: BodyId | None = Field(None, description="The member who owns the action.")
     due_on: Date
+    role_action_id: BodyId | None = Field(
+        None, description="The change to a role (a role-fit action) this action is, when it is one."
+    )
 
 
 class VoiceActionDoneIn(Schema):
@@ -139,6 +167,7 @@ class VoiceActionOut(Schema):
     due_on: date
     done_on: date | None
     what_changed: str
+    role_action_id: int | None
 
 
 @router.post(
@@ -149,8 +178,7 @@ class VoiceActionOut(Schema):
     summary="Leave feedback through a card or poster link, without signing in (rate-limited)",
 )
 def voice_feedback_submit(request: HttpRequest, token: str, payload: VoiceFeedbackIn):
-    visitor = getattr(request, "organisation", None) if request.user.is_authenticated else None
-    link = selectors.active_link(token, visitor)
+    link = selectors.active_link(token)
     if link is None:
         raise Http404
     try:
@@ -282,6 +310,8 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
         "held_on": meeting.held_on,
         "agenda": meeting.agenda,
         "attendee_ids": sorted(peer.pk for peer in meeting.attendees.all()),
+        "site_id": meeting.activity.site_id if meeting.activity else None,
+        "pay_each": meeting.pay_each,
     }
 
 
@@ -306,13 +336,39 @@ def voice_meeting_list(request: HttpRequest):
 def voice_meeting_create(request: HttpRequest, payload: VoiceMeetingIn):
     membership = member(request, "can_manage_advisory")
     attendees = [fetch(PeerWorker, request, pk=pk) for pk in dict.fromkeys(payload.attendee_ids)]
+    site = fetch(Site, request, pk=payload.site_id) if payload.site_id is not None else None
     meeting = services.meeting_record(
         organisation=membership.organisation,
         held_on=payload.held_on,
         agenda=payload.agenda,
         attendees=attendees,
+        site=site,
+        starts=payload.starts,
+        ends=payload.ends,
+        pay_each=payload.pay_each,
+        by=membership.user,
     )
     return Status(201, _meeting_out(meeting))
+
+
+@router.get(
+    "/meetings/{meeting_id}/pay",
+    operation_id="advisory_meeting_pay_get",
+    response={200: list[VoiceAttendeePayOut], 404: Error},
+    summary="Who was paid for attending a meeting, and why anyone was not",
+)
+def voice_meeting_pay(request: HttpRequest, meeting_id: PathId):
+    member(request, "can_manage_advisory")
+    meeting = fetch(selectors.meetings_for(org_of(request)), request, pk=meeting_id)
+    return [
+        {
+            "peer_id": line.peer.pk,
+            "payout_id": line.payout.pk if line.payout else None,
+            "status": line.payout.status if line.payout else None,
+            "why_not": line.why_not,
+        }
+        for line in selectors.meeting_pay(meeting)
+    ]
 
 
 @router.post(
@@ -366,12 +422,16 @@ def voice_action_create(request: HttpRequest, decision_id: PathId, payload: Voic
         if found is None:
             raise Http404  # not a member here: as for any row of another organisation
         owner_user = found.user
+    role_action = None
+    if payload.role_action_id is not None:
+        role_action = fetch(RoleAction, request, pk=payload.role_action_id)
     action = services.action_record(
         decision=decision,
         description=payload.description,
         owner=payload.owner,
         owner_user=owner_user,
         due_on=payload.due_on,
+        role_action=role_action,
     )
     return Status(201, action)
 

@@ -18,6 +18,7 @@ class InsightsConfig(AppConfig):
             indicators_contracts,
             indicators_ladder,
             indicators_support,
+            indicators_voice,
             indicators_way_on,
         )
 

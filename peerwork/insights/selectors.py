@@ -20,6 +20,7 @@ from peerwork.shifts.nextstage import ladder_work
 from . import indicators as _declared  # noqa: F401  (registers the indicators)
 from . import indicators_ladder as _ladder  # noqa: F401
 from . import indicators_support as _support  # noqa: F401
+from . import indicators_voice as _voice  # noqa: F401
 from .models import IndicatorValue, ReportRun, ReportTemplate, RollupRefresh
 from .registry import INDEX, LAST, SITE, STREAM, Indicator, format_value, indicators
 from .suppression import HIDDEN, Published, published, published_count

@@ -17,6 +17,7 @@ from peerwork.orgs.models import Organisation, Site
 from . import indicators as _declared  # noqa: F401  (registers the indicators)
 from . import indicators_ladder as _ladder  # noqa: F401
 from . import indicators_support as _support  # noqa: F401
+from . import indicators_voice as _voice  # noqa: F401
 from .models import IndicatorValue, ReportTemplate, RollupRefresh
 from .registry import indicators
 from .rollups import Row, indicator_rows, rows_write

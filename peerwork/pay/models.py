@@ -79,6 +79,7 @@ class PayoutSource(models.TextChoices):
     MANUAL = "manual", _("Added by hand")
     OFF_SHIFT = "off_shift", _("Overdose response off shift")
     SALARY = "salary", _("Salary for a pay period")
+    ADVISORY = "advisory", _("Peer advisory group")
 
 
 class PayoutStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from peerwork.core.demo import DEMO_SLUG, DemoContext
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
+from peerwork.support.models import RoleAction
 
 from .models import Feedback, FeedbackLink
 from .services import (
@@ -91,4 +92,18 @@ def build(ctx: DemoContext) -> None:
         owner="Peer advisory group",
         due_on=ctx.today + timedelta(days=14),
     )
+    host_change = RoleAction.objects.filter(
+        organisation=organisation, role__name="Drop-in host", closed_on__isnull=True
+    ).first()
+    if host_change is not None:
+        hosting = decision_record(
+            meeting=meeting, text="Handing out supplies is part of hosting the drop-in: say so in the role."
+        )
+        action_record(
+            decision=hosting,
+            description="Add supplies to the Drop-in host description and brief the team.",
+            owner="Coordinator",
+            due_on=ctx.today + timedelta(days=7),
+            role_action=host_change,
+        )
     ctx.notes.append(f"Feedback poster link (no sign-in): /voice/f/{POSTER_TOKEN}/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from peerwork.accounts.models import User
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
+from peerwork.support.models import RoleAction
 
 from .models import TEXT_MAX, Mattered, Theme
 
@@ -96,6 +98,17 @@ class MeetingForm(forms.Form):
     )
     starts = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    pay_each = forms.DecimalField(
+        label=_("Pay each peer who attended"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=8,
+        decimal_places=2,
+        help_text=_(
+            "Where your organisation pays for advisory work. Leave it empty when attendance is unpaid. "
+            "Each peer is owed this at the site's desk, unless it would pass their earnings limit."
+        ),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,16 +140,31 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    role_action = forms.ModelChoiceField(
+        label=_("A change to a role"),
+        queryset=RoleAction.objects.none(),
+        required=False,
+        empty_label=_("Not a change to a role"),
+        help_text=_("When the action is one of the open changes to a role, link them."),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisation is not None:
+            self.fields["role_action"].queryset = RoleAction.objects.filter(  # type: ignore[attr-defined]
+                organisation=organisation, closed_on__isnull=True
+            ).select_related("role")
+            self.fields["role_action"].label_from_instance = _role_action_label  # type: ignore[attr-defined]
             members = User.objects.filter(
                 memberships__organisation=organisation, memberships__is_active=True, is_active=True
             )
             self.fields["owner_user"].queryset = members.distinct().order_by(  # type: ignore[attr-defined]
                 "display_name", "first_name", "username"
             )
+
+
+def _role_action_label(action: RoleAction) -> str:
+    return f"{action.role.name}: {action.get_kind_display()} ({action.note[:60]})"
 
 
 class ActionDoneForm(forms.Form):

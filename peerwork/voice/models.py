@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from peerwork.orgs.models import Organisation, Site
 from peerwork.participation.models import Activity
 from peerwork.peers.models import PeerWorker
+from peerwork.support.models import RoleAction
 
 TEXT_MAX = 500
 
@@ -115,6 +116,11 @@ class Meeting(models.Model):
     activity = models.OneToOneField(
         Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where the organisation pays for advisory work: what each peer who attended is paid, through the
+    # same rule check as every other pay (an earnings limit it would pass leaves that peer unpaid).
+    pay_each = models.DecimalField(
+        _("paid to each peer who attended"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -122,6 +128,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return str(self.held_on)
+
+    def payout_reference(self, peer: PeerWorker) -> str:
+        """Ties a payout to one attendee of this meeting, so that paying twice is impossible."""
+        return f"advisory:{self.pk}:{peer.pk}"
 
 
 class Decision(models.Model):
@@ -157,6 +167,16 @@ class Action(models.Model):
     due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     what_changed = models.CharField(_("what changed"), max_length=300, blank=True)
+    # When the group's action is a change to a role (the role-fit actions of support), the two are linked
+    # so that the role's page and the group's page tell the same story.
+    role_action = models.ForeignKey(
+        RoleAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advisory_actions",
+        verbose_name=_("change to a role"),
+    )
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import segno
 from django.db.models import Prefetch, QuerySet
@@ -13,6 +14,9 @@ from django.db.models import Prefetch, QuerySet
 from peerwork.accounts.sites import within_sites
 from peerwork.core.smallcells import published_count
 from peerwork.orgs.models import Organisation
+from peerwork.pay.models import Payout, PayoutSource
+from peerwork.peers.models import PeerWorker
+from peerwork.shifts.rules import may_be_paid
 
 from .models import Action, Decision, Feedback, FeedbackLink, Meeting, Status, Theme
 
@@ -86,26 +90,21 @@ def readable_feedback(organisation: Organisation) -> list[Feedback]:
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
-def active_link(token: str, visitor_organisation: Organisation | None = None) -> FeedbackLink | None:
+def active_link(token: str) -> FeedbackLink | None:
     """The card or poster link in use with this token (anything not token-shaped is simply no link).
 
-    Someone signed in to another organisation is not this organisation's to hear from through the
-    link: for them there is no link, as for any row of another organisation.
+    The token is the whole permission, as on the printed poster: anyone who holds it may leave
+    feedback, whether signed out or signed in to any organisation (a peer of one agency is often a
+    service user of another). The page shows nothing of the visitor's own organisation, and what they
+    leave through it is anonymous.
     """
     if not _TOKEN.match(token or ""):
         return None
-    link = (
+    return (
         FeedbackLink.objects.select_related("organisation", "site")
         .filter(token=token, is_active=True)
         .first()
     )
-    if (
-        link is not None
-        and visitor_organisation is not None
-        and visitor_organisation.pk != link.organisation_id
-    ):
-        return None
-    return link
 
 
 def themes_for(organisation: Organisation) -> QuerySet[Theme]:
@@ -117,10 +116,59 @@ def links_for(organisation: Organisation) -> QuerySet[FeedbackLink]:
 
 
 def meetings_for(organisation: Organisation) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(organisation=organisation).prefetch_related(
-        "attendees",
-        Prefetch("decisions", queryset=Decision.objects.prefetch_related("themes", "actions")),
+    return (
+        Meeting.objects.filter(organisation=organisation)
+        .select_related("activity__site")
+        .prefetch_related(
+            "attendees",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    "themes", Prefetch("actions", queryset=Action.objects.select_related("role_action__role"))
+                ),
+            ),
+        )
     )
+
+
+def last_pay_each(organisation: Organisation) -> Decimal | None:
+    """What the last paid meeting paid each attendee: the form starts from it."""
+    return (
+        Meeting.objects.filter(organisation=organisation, pay_each__isnull=False)
+        .order_by("-held_on", "-pk")
+        .values_list("pay_each", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class AttendeePay:
+    peer: PeerWorker
+    payout: Payout | None
+    why_not: str  # the rule's reason, when nothing is owed
+
+
+def meeting_pay(meeting: Meeting) -> list[AttendeePay]:
+    """Per attendee of a paid meeting: the payout owed or made, or why there is none (asked again now)."""
+    if meeting.pay_each is None:
+        return []
+    attendees = list(meeting.attendees.all())
+    payouts = {
+        p.reference: p
+        for p in Payout.objects.filter(
+            organisation=meeting.organisation,
+            source=PayoutSource.ADVISORY,
+            reference__in=[meeting.payout_reference(peer) for peer in attendees],
+        )
+    }
+    lines = []
+    for peer in attendees:
+        payout = payouts.get(meeting.payout_reference(peer))
+        why_not = (
+            "" if payout else may_be_paid(peer, meeting.pay_each, meeting.held_on).text(peer.preferred_name)
+        )
+        lines.append(AttendeePay(peer=peer, payout=payout, why_not=why_not))
+    return lines
 
 
 @dataclass(frozen=True)

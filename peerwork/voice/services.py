@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +21,10 @@ from peerwork.casework.names import name_like
 from peerwork.orgs.models import Organisation, Site
 from peerwork.participation.models import ActivityKind
 from peerwork.participation.services import activity_create, participation_record
+from peerwork.pay.models import PayoutSource
+from peerwork.pay.services import payout_create_off_shift
 from peerwork.peers.models import PeerWorker
+from peerwork.support.models import RoleAction
 
 from .models import (
     TEXT_MAX,
@@ -163,17 +167,28 @@ def meeting_record(
     site: Site | None = None,
     starts: time | None = None,
     ends: time | None = None,
+    pay_each: Decimal | None = None,
     by: User | None = None,
 ) -> Meeting:
-    """Record a meeting; with a site and times, attendance also counts as participation on the ladder."""
+    """Record a meeting; with a site and times, attendance also counts as participation on the ladder,
+    and where the organisation pays for advisory work (``pay_each``), each peer who attended is owed
+    that much at the site's desk, through the same rule check as every other pay."""
     attendees = list(attendees)
     if any(peer.organisation_id != organisation.pk for peer in attendees):
         raise ValidationError({"attendees": _("Choose peers of your organisation.")})
+    if site is not None and site.organisation_id != organisation.pk:
+        raise ValidationError({"site": _("Choose one of your sites.")})
     if site is not None and (starts is None or ends is None):
         raise ValidationError(
             {"starts": _("Give the start and end time, so that attendance counts as participation.")}
         )
-    meeting = Meeting.objects.create(organisation=organisation, held_on=held_on, agenda=agenda.strip())
+    if pay_each is not None and pay_each <= 0:
+        pay_each = None
+    if pay_each is not None and site is None:
+        raise ValidationError({"site": _("Choose the site whose desk pays the peers who attended.")})
+    meeting = Meeting.objects.create(
+        organisation=organisation, held_on=held_on, agenda=agenda.strip(), pay_each=pay_each
+    )
     meeting.attendees.set(attendees)
     if site is not None and starts is not None and ends is not None:
         zone = organisation.zone
@@ -189,7 +204,32 @@ def meeting_record(
         participation_record(activity=activity, peers=attendees, by=by)
         meeting.activity = activity
         meeting.save(update_fields=["activity"])
+        if pay_each is not None:
+            meeting_pay_attendees(meeting=meeting, by=by)
     return meeting
+
+
+def meeting_pay_attendees(*, meeting: Meeting, by: User | None = None) -> list[tuple[PeerWorker, str]]:
+    """Owe each attendee the meeting's pay, once (by reference): running it again pays nobody twice and
+    pays whoever the rules allow now. Returns the peers left unpaid, each with the rule's reason."""
+    if meeting.pay_each is None or meeting.activity is None:
+        return []
+    site = meeting.activity.site
+    unpaid: list[tuple[PeerWorker, str]] = []
+    for peer in meeting.attendees.order_by("pk"):
+        payout, verdict = payout_create_off_shift(
+            peer=peer,
+            site=site,
+            amount=meeting.pay_each,
+            earned_on=meeting.held_on,
+            reference=meeting.payout_reference(peer),
+            description=_("Peer advisory group %(day)s") % {"day": meeting.held_on.isoformat()},
+            actor=by,
+            source=PayoutSource.ADVISORY,
+        )
+        if payout is None:
+            unpaid.append((peer, verdict.text(peer.preferred_name)))
+    return unpaid
 
 
 @transaction.atomic
@@ -212,6 +252,7 @@ def action_record(
     owner: str = "",
     due_on: date | None,
     owner_user: User | None = None,
+    role_action: RoleAction | None = None,
 ) -> Action:
     """An action on a decision, owned by a member (``owner_user``) or by a group or person named in
     ``owner``; with a member and no name, the member's name is kept beside the link."""
@@ -229,6 +270,8 @@ def action_record(
         errors["owner"] = _("Every action needs an owner: who will do it?")
     if due_on is None:
         errors["due_on"] = _("Give the action a due date.")
+    if role_action is not None and role_action.organisation_id != decision.organisation_id:
+        errors["role_action"] = _("Choose a change to one of your organisation's roles.")
     if errors:
         raise ValidationError(errors)
     assert due_on is not None
@@ -239,6 +282,7 @@ def action_record(
         owner=owner.strip()[:120],
         owner_user=owner_user,
         due_on=due_on,
+        role_action=role_action,
     )
 
 

@@ -58,6 +58,15 @@ ROUTES = {
     "voice:you_said_public": _link,
 }
 
+# The token printed on a card or poster is the whole permission: anyone may leave feedback through it
+# and read "you said, we did", signed in to another organisation or not.
+PUBLIC = {
+    "voice:feedback_public",
+    "voice:feedback_thanks",
+    "voice:you_said_public",
+    "api:voice_feedback_submit",
+}
+
 
 def seed_voice(org: OrgPersonas) -> None:
     org.org.small_cell_threshold = 1
@@ -100,6 +109,7 @@ ROUTES.update(
         "api:voice_feedback_tag": _api_feedback,
         "api:voice_decision_create": _api_decision_new,
         "api:voice_action_create": _api_action_new,
+        "api:voice_meeting_pay": lambda org: {"meeting_id": _meeting(org)["pk"]},
         "api:voice_action_done": _api_action_done,
         "api:voice_feedback_submit": _api_public,
         "api:voice_link_switch": lambda org: {

@@ -86,15 +86,18 @@ def test_a_flood_from_one_address_is_held_then_refused(org_a):
     assert _send(Client(REMOTE_ADDR="198.51.100.10"), link.token).status_code == 302
 
 
-def test_an_unknown_or_retired_link_is_404_and_another_organisation_gets_404(org_a, org_b, client_for):
+def test_an_unknown_or_retired_link_is_404_and_a_public_link_works_for_anyone(org_a, org_b, client_for):
+    """Someone signed in to another organisation (a peer there, a service user here) may use the
+    poster: what they leave is anonymous and goes to the poster's organisation, not theirs."""
     link = poster(org_a.org)
     assert Client().get(reverse("voice:feedback_public", kwargs={"token": "nope"})).status_code == 404
-    assert (
-        client_for(org_b.coordinator)
-        .get(reverse("voice:feedback_public", kwargs={"token": link.token}))
-        .status_code
-        == 404
-    )
+    other = client_for(org_b.peer_user)
+    page = other.get(reverse("voice:feedback_public", kwargs={"token": link.token}))
+    assert page.status_code == 200
+    assert org_a.org.name in page.content.decode()
+    assert _send(other, link.token).status_code == 302
+    sent = Feedback.objects.get()
+    assert (sent.organisation, sent.named_peer, sent.source) == (org_a.org, None, "link")
     link.is_active = False
     link.save()
     assert Client().get(reverse("voice:feedback_public", kwargs={"token": link.token})).status_code == 404

@@ -192,12 +192,16 @@ def payout_create_off_shift(
     reference: str,
     description: str,
     actor: Any = None,
+    source: str = PayoutSource.OFF_SHIFT,
 ) -> tuple[Payout | None, Verdict]:
-    """The pending honorarium for work a peer did outside any shift, when the one rule check
-    (``shifts.rules.may_be_paid``) says it fits their earnings limits; otherwise nothing, and why.
+    """The pending honorarium for work a peer did outside any shift (an overdose response off shift,
+    an advisory group meeting: ``source``), when the one rule check (``shifts.rules.may_be_paid``)
+    says it fits their earnings limits; otherwise nothing, and why.
 
     Idempotent by ``reference``: a record already paid returns its payout.
     """
+    if source not in (PayoutSource.OFF_SHIFT, PayoutSource.ADVISORY):
+        raise ValueError(f"not work outside a shift: {source}")
     if peer.organisation_id != site.organisation_id:
         raise ValidationError(_("That peer belongs to another organisation."))
     existing = Payout.objects.filter(peer=peer, reference=reference).first()
@@ -212,7 +216,7 @@ def payout_create_off_shift(
             organisation=organisation,
             peer=peer,
             site=site,
-            source=PayoutSource.OFF_SHIFT,
+            source=source,
             reference=reference,
             amount=money(amount),
             currency=organisation.currency,
@@ -222,7 +226,7 @@ def payout_create_off_shift(
             created_by=actor,
         )
         audit_record(
-            action="payout_off_shift", organisation=organisation, actor=actor, obj=payout, amount=str(amount)
+            action=f"payout_{source}", organisation=organisation, actor=actor, obj=payout, amount=str(amount)
         )
     return payout, verdict
 

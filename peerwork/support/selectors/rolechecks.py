@@ -86,8 +86,12 @@ def peer_views(checks: QuerySet[RoleCheck], today: date) -> dict[int, PeerView]:
 
 
 def role_actions_for(role: Role) -> QuerySet[RoleAction]:
-    return RoleAction.objects.filter(organisation=role.organisation, role=role).order_by(
-        "closed_on", "-review_on", "-id"
+    # ``advisory_actions``: the peer advisory group's actions linked to this change (voice, a layer
+    # above, holds the link; the page shows where a change came from).
+    return (
+        RoleAction.objects.filter(organisation=role.organisation, role=role)
+        .prefetch_related("advisory_actions__decision__meeting")
+        .order_by("closed_on", "-review_on", "-id")
     )
 
 

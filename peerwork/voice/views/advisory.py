@@ -21,7 +21,11 @@ from .common import add_errors
 @require("can_manage_advisory")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     organisation = current_organisation(request)
-    form = MeetingForm(request.POST or None, organisation=organisation)
+    form = MeetingForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"pay_each": selectors.last_pay_each(organisation)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_record(organisation=organisation, by=acting_user(request), **form.cleaned_data)
@@ -29,6 +33,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
         else:
             messages.success(request, _("Meeting recorded."))
+            unpaid = [line for line in selectors.meeting_pay(meeting) if line.payout is None]
+            if unpaid:
+                messages.warning(
+                    request,
+                    _("Not paid for the meeting: %(who)s. See why below.")
+                    % {"who": ", ".join(line.peer.preferred_name for line in unpaid)},
+                )
             return redirect("voice:meeting_detail", pk=meeting.pk)
     meetings = selectors.meetings_for(organisation)
     return render(request, "voice/meeting_list.html", {"form": form, "meetings": meetings})
@@ -52,7 +63,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/meeting_detail.html",
-        {"meeting": meeting, "form": form, "action_form": ActionForm(), "done_form": ActionDoneForm()},
+        {
+            "meeting": meeting,
+            "pay": selectors.meeting_pay(meeting),
+            "form": form,
+            "action_form": ActionForm(),
+            "done_form": ActionDoneForm(),
+        },
     )
 
 

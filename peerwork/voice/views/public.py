@@ -14,8 +14,7 @@ from .common import add_errors, client_address
 
 
 def _link(request: HttpRequest, token: str) -> FeedbackLink:
-    visitor = getattr(request, "organisation", None) if request.user.is_authenticated else None
-    link = selectors.active_link(token, visitor)
+    link = selectors.active_link(token)
     if link is None:
         raise Http404
     return link
