@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from peerwork.accounts.sites import sites_visible, within_sites
@@ -276,41 +276,52 @@ def _completed(peer_ids: Iterable[int]) -> QuerySet[Assignment]:
 
 def hours_worked(peer: PeerWorker, until: date) -> Decimal:
     """Hours of completed assignments whose shift started on or before ``until`` (local day)."""
-    _, end = day_bounds(peer.organisation, until)
-    total = Decimal("0")
-    for a in _completed([peer.pk]).filter(shift__starts_at__lt=end).select_related("shift"):
-        total += _hours_of(a)
-    return total
+    return hours_worked_many(peer.organisation, [peer], until)[peer.pk]
 
 
 def hours_worked_many(
     organisation: Organisation, peers: Iterable[PeerWorker], until: date
 ) -> dict[int, Decimal]:
-    """{peer_id: hours worked up to ``until``} in one query, for list pages."""
+    """{peer_id: hours worked up to ``until``}, summed by the database in one query, for list pages."""
     peers = list(peers)
     _, end = day_bounds(organisation, until)
-    hours: dict[int, Decimal] = {p.pk: Decimal("0") for p in peers}
     qs = _completed([p.pk for p in peers]).filter(organisation=organisation, shift__starts_at__lt=end)
-    for a in qs.select_related("shift"):
-        hours[a.peer_id] += _hours_of(a)
-    return hours
+    summed = _durations_by_peer(qs)
+    return {p.pk: _as_hours(summed.get(p.pk, timedelta(0))) for p in peers}
 
 
-def _hours_of(a: Assignment) -> Decimal:
-    """Hours checked in to out; the shift's length when a coordinator closed it without times."""
-    return a.hours_worked if a.checked_in_at and a.checked_out_at else a.shift.hours
+# Hours checked in to out; the shift's length when a coordinator closed it without times.
+_TIMED = Q(checked_in_at__isnull=False, checked_out_at__isnull=False)
+_CHECKED = ExpressionWrapper(F("checked_out_at") - F("checked_in_at"), output_field=DurationField())
+_PLANNED = ExpressionWrapper(F("shift__ends_at") - F("shift__starts_at"), output_field=DurationField())
+
+
+def _durations_by_peer(assignments: QuerySet[Assignment]) -> dict[int, timedelta]:
+    rows = (
+        assignments.values("peer_id")
+        .annotate(checked=Sum(_CHECKED, filter=_TIMED), planned=Sum(_PLANNED, filter=~_TIMED))
+        .order_by()
+    )
+    return {
+        row["peer_id"]: max(timedelta(0), row["checked"] or timedelta(0)) + (row["planned"] or timedelta(0))
+        for row in rows
+    }
+
+
+def _as_hours(span: timedelta) -> Decimal:
+    return Decimal(span.total_seconds() / 3600).quantize(Decimal("0.01"))
 
 
 def recent_hours(organisation: Organisation, peer_ids: Iterable[int], before: datetime) -> dict[int, float]:
     """Hours each peer worked in the four weeks before ``before``."""
-    hours: dict[int, float] = defaultdict(float)
     qs = _completed(peer_ids).filter(
         organisation=organisation,
         shift__starts_at__gte=before - timedelta(weeks=4),
         shift__starts_at__lt=before,
     )
-    for a in qs.select_related("shift"):
-        hours[a.peer_id] += float(_hours_of(a))
+    hours: dict[int, float] = defaultdict(float)
+    for peer_id, span in _durations_by_peer(qs).items():
+        hours[peer_id] = span.total_seconds() / 3600
     return hours
 
 
