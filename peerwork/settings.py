@@ -355,6 +355,10 @@ TASKS = {
     }
 }
 
+# Rollups follow the writes (insights/follow.py): a saved service, attendance, payout or debrief queues
+# a refresh of the days it changed. Off in the test suite, whose tests of it switch it on.
+PEERWORK_ROLLUPS_FOLLOW_WRITES = env_bool("ROLLUPS_FOLLOW_WRITES", MODE != "test")
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

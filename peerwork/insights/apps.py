@@ -13,6 +13,7 @@ class InsightsConfig(AppConfig):
 
         from . import (  # noqa: F401
             demo,
+            follow,
             indicators,
             indicators_casework,
             indicators_contracts,
@@ -22,6 +23,7 @@ class InsightsConfig(AppConfig):
             indicators_way_on,
         )
 
+        follow.connect()
         menu.register(
             "insights.dashboard",
             NavEntry(_("Dashboard"), "insights:dashboard", "can_view_dashboard", "insights"),

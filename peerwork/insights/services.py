@@ -48,9 +48,11 @@ def rollups_refresh(
     claimed = RollupRefresh.objects.filter(pk=refresh.pk, status=RollupRefresh.Status.QUEUED).update(
         status=RollupRefresh.Status.RUNNING
     )
+    refresh.refresh_from_db()
     if not claimed:  # a worker or the page's fallback already took it
-        refresh.refresh_from_db()
         return refresh
+    # Read the days once claimed: while it waited, later changes may have widened them (follow.py).
+    first_day, last_day = refresh.first_day, refresh.last_day
     try:
         data = load(organisation, first_day, last_day)
         rows: list[Row] = []

@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -25,6 +27,9 @@ from .services import DEFAULT_ROLLUP_DAYS, rollups_refresh
 
 logger = logging.getLogger("peerwork.insights")
 NIGHTLY_HOUR_UTC = 3
+# How long a refresh queued by changes waits for more before a worker takes it (backends that can
+# run work later); the dashboard runs a refresh still unclaimed after a few seconds itself.
+FOLLOW_SETTLE = timedelta(seconds=30)
 
 
 @task()
@@ -82,6 +87,26 @@ def rollups_request(*, organisation: Organisation, requested_by: Any = None) -> 
         )
         audit_record(action="rollups_requested", organisation=organisation, actor=requested_by, obj=refresh)
         transaction.on_commit(lambda: refresh_rollups_task.enqueue(refresh.pk))
+    return refresh
+
+
+def rollups_changed(*, organisation: Organisation, since: date) -> RollupRefresh | None:
+    """Records of ``organisation`` changed from ``since`` on: refresh those days up to today.
+
+    A refresh still waiting is widened instead of queueing another, so a burst of writes costs one
+    refresh. Returns the refresh queued, or None when a waiting one was widened.
+    """
+    today = organisation.today()
+    widened = RollupRefresh.objects.filter(
+        organisation=organisation, status=RollupRefresh.Status.QUEUED
+    ).update(first_day=Least("first_day", Value(since)), last_day=Greatest("last_day", Value(today)))
+    if widened:
+        return None
+    refresh = RollupRefresh.objects.create(organisation=organisation, first_day=since, last_day=today)
+    task = refresh_rollups_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + FOLLOW_SETTLE)
+    transaction.on_commit(lambda: task.enqueue(refresh.pk))
     return refresh
 
 
