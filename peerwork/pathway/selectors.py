@@ -379,20 +379,42 @@ def eligibility_for(peer: PeerWorker, stage: Stage | None = None, on: date | Non
 
 
 def ladder_summaries_for(
-    organisation: Organisation, peers: list[PeerWorker], on: date
+    organisation: Organisation, peers: list[PeerWorker], on: date, *, eligibility: bool = True
 ) -> dict[int, LadderSummary]:
-    """What the people list shows per peer (registered into peers.hooks.ladder_summaries)."""
-    eligibility = eligibility_many(organisation, peers, on=on)
+    """What the people list shows per peer (registered into peers.hooks.ladder_summaries).
+
+    Without ``eligibility`` only the stage, the next one and the last shift are read (``eligible`` is
+    then None): a list of thousands filters and sorts on those, and works out eligibility for the
+    page it shows.
+    """
     last = last_shift_dates(organisation, [peer.pk for peer in peers])
+    stages = list(ladder_of(organisation))
+    if eligibility:
+        items = eligibility_many(organisation, peers, on=on, stages=stages)
+        places: dict[int, tuple[Stage | None, Stage | None, bool | None]] = {
+            pk: (item.current, item.target, item.eligible) for pk, item in items.items()
+        }
+    else:
+        by_id = {stage.pk: stage for stage in stages}
+        positions = dict(
+            PeerPosition.objects.filter(
+                peer_id__in=[peer.pk for peer in peers], stage__organisation=organisation
+            ).values_list("peer_id", "stage_id")
+        )
+        places = {}  # the same shape, eligibility left out
+        for peer in peers:
+            current = by_id.get(positions.get(peer.pk, 0))
+            higher = [s for s in stages if current is None or s.order > current.order]
+            places[peer.pk] = (current, higher[0] if higher else None, None)
     summaries = {}
     for peer in peers:
-        item = eligibility[peer.pk]
+        current, target, eligible = places[peer.pk]
         summaries[peer.pk] = LadderSummary(
-            stage_id=item.current.pk if item.current else None,
-            stage_name=item.current.name if item.current else "",
-            stage_order=item.current.order if item.current else 0,
-            next_stage_name=item.target.name if item.target else "",
-            eligible=item.eligible,
+            stage_id=current.pk if current else None,
+            stage_name=current.name if current else "",
+            stage_order=current.order if current else 0,
+            next_stage_name=target.name if target else "",
+            eligible=eligible,
             last_shift=last.get(peer.pk),
         )
     return summaries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 
@@ -34,12 +34,20 @@ class LadderSummary:
     stage_name: str
     stage_order: int
     next_stage_name: str
-    eligible: bool
+    eligible: bool | None  # None: not worked out (the list does it for the page it shows)
     last_shift: date | None
 
 
-def _no_summaries(organisation: Organisation, peers: list[PeerWorker], on: date) -> dict[int, LadderSummary]:
+def _no_summaries(
+    organisation: Organisation, peers: list[PeerWorker], on: date, *, eligibility: bool = True
+) -> dict[int, LadderSummary]:
     return {}
+
+
+class LadderSummaries(Protocol):
+    def __call__(
+        self, organisation: Organisation, peers: list[PeerWorker], on: date, *, eligibility: bool = True
+    ) -> dict[int, LadderSummary]: ...
 
 
 def _no_stages(organisation: Organisation) -> list[tuple[int, str]]:
@@ -47,10 +55,9 @@ def _no_stages(organisation: Organisation) -> list[tuple[int, str]]:
 
 
 # The ladder (pathway) fills these in; peers cannot import it. Both must run a constant number of
-# queries however many peers they are given: the people list relies on it.
-ladder_summaries: Hook[Callable[[Organisation, list[PeerWorker], date], dict[int, LadderSummary]]] = Hook(
-    "peers.ladder_summaries", _no_summaries
-)
+# queries however many peers they are given: the people list relies on it. Eligibility is the costly
+# part: ``eligibility=False`` leaves it out.
+ladder_summaries: Hook[LadderSummaries] = Hook("peers.ladder_summaries", _no_summaries)
 ladder_stages: Hook[Callable[[Organisation], list[tuple[int, str]]]] = Hook("peers.ladder_stages", _no_stages)
 
 

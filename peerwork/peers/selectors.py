@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -16,6 +17,7 @@ from .models import PeerStatus, PeerWorker
 
 CURRENT = "current"  # active or on a break: everyone who has not left
 SORTS = ("name", "last_shift", "joined")
+LIST_FIELDS = ("organisation_id", "preferred_name", "pronouns", "status", "joined_on", "hours_before")
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,14 @@ def peers_of(organisation: Organisation) -> QuerySet[PeerWorker]:
 def people_list(
     organisation: Organisation, filters: PeopleFilters, *, on: date | None = None
 ) -> list[PersonRow]:
-    """Peers matching the filters, with stage, eligibility and last shift, in a fixed number of queries."""
+    """Peers matching the filters, with stage and last shift, in a fixed number of queries.
+
+    Eligibility is worked out only when the filter asks for it; ``people_details`` adds it to the
+    rows a page shows, so a list of thousands costs what its page costs.
+    """
     on = on or organisation.today()
-    qs = peers_of(organisation).prefetch_related("sites")
+    # Only what the list filters and sorts on; ``people_details`` reads the page's peers in full.
+    qs = peers_of(organisation).only(*LIST_FIELDS)
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(Q(preferred_name__icontains=q) | Q(pronouns__icontains=q) | Q(languages__icontains=q))
@@ -57,7 +64,7 @@ def people_list(
     elif filters.status in PeerStatus.values:
         qs = qs.filter(status=filters.status)
     peers = list(qs)
-    summaries = ladder_summaries(organisation, peers, on)
+    summaries = ladder_summaries(organisation, peers, on, eligibility=filters.eligible)
     flags = earnings_flags(organisation, on)
     rows = []
     for peer in peers:
@@ -76,6 +83,20 @@ def people_list(
     elif filters.sort == "joined":
         rows.sort(key=lambda r: (r.peer.joined_on, r.peer.pk), reverse=True)
     return rows
+
+
+def people_details(organisation: Organisation, rows: Sequence[PersonRow], *, on: date) -> list[PersonRow]:
+    """The rows a page shows: each peer read in full with their sites, and eligibility for the next
+    stage worked out where the list left it out."""
+    full = {
+        peer.pk: peer
+        for peer in PeerWorker.objects.filter(pk__in=[row.peer.pk for row in rows]).prefetch_related("sites")
+    }
+    missing = [full[row.peer.pk] for row in rows if row.ladder is not None and row.ladder.eligible is None]
+    summaries = ladder_summaries(organisation, missing, on) if missing else {}
+    return [
+        replace(row, peer=full[row.peer.pk], ladder=summaries.get(row.peer.pk, row.ladder)) for row in rows
+    ]
 
 
 def credential_for(peer: PeerWorker) -> PeerCredential | None:

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .hooks import ladder_stages, mywork_panels, peer_page_panels
 from .models import SENSITIVE_FIELDS, PeerWorker
-from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_list
+from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_details, people_list
 
 PAGE_SIZE = 50
 
@@ -70,8 +70,10 @@ def people(request: HttpRequest) -> HttpResponse:
         near_limit=bool(data.get("near_limit")),
         sort=data.get("sort") or "name",
     )
-    rows = people_list(organisation, filters, on=organisation.today())
+    today = organisation.today()
+    rows = people_list(organisation, filters, on=today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = people_details(organisation, list(page.object_list), on=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

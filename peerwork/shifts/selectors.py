@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from peerwork.accounts.sites import sites_visible, within_sites
@@ -326,13 +326,16 @@ def recent_hours(organisation: Organisation, peer_ids: Iterable[int], before: da
 
 
 def last_shift_dates(organisation: Organisation, peer_ids: Iterable[int]) -> dict[int, date]:
-    last: dict[int, date] = {}
-    qs = _completed(peer_ids).filter(organisation=organisation).values_list("peer_id", "shift__starts_at")
-    for peer_id, starts in qs:
-        day = local_date(organisation, starts)
-        if peer_id not in last or day > last[peer_id]:
-            last[peer_id] = day
-    return last
+    """{peer_id: the local day of their last completed shift}, the latest found by the database."""
+    latest = (
+        _completed(peer_ids)
+        .filter(organisation=organisation)
+        .values("peer_id")
+        .annotate(last=Max("shift__starts_at"))
+        .values_list("peer_id", "last")
+        .order_by()
+    )
+    return {peer_id: local_date(organisation, starts) for peer_id, starts in latest}
 
 
 def next_stage_opportunities(peer: PeerWorker, stage: object, since: date) -> int:
