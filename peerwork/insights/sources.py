@@ -7,13 +7,14 @@ day (``days`` order, starting ``LOOKBACK_DAYS`` before the first day to compute,
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Min, Q, Sum, When
 from django.db.models.functions import TruncDate
 
 from peerwork.orgs.models import Organisation
@@ -178,6 +179,11 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
         if peer_id not in seen:
             stage_matrix[index[peer_id], max(0, (since - start).days) :] = stage_id
 
+    # Days and durations come from the database (a local date and an interval): reading a million
+    # timestamps into Python and converting each one took most of a year's refresh.
+    checked = ExpressionWrapper(F("checked_out_at") - F("checked_in_at"), output_field=DurationField())
+    planned = ExpressionWrapper(F("shift__ends_at") - F("shift__starts_at"), output_field=DurationField())
+    timed = Q(checked_in_at__isnull=False, checked_out_at__isnull=False)
     worked = (
         Assignment.objects.filter(
             organisation=organisation,
@@ -185,26 +191,28 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
             shift__starts_at__gte=lo,
             shift__starts_at__lt=hi,
         )
+        .annotate(
+            day=TruncDate("shift__starts_at", tzinfo=zone),
+            span=Case(When(timed, then=checked), default=planned, output_field=DurationField()),
+        )
         .values_list(
             "peer_id",
-            "shift__starts_at",
-            "shift__ends_at",
+            "day",
             "shift__site_id",
             "shift__role__work_stream_id",
             "shift__role__min_stage_id",
-            "checked_in_at",
-            "checked_out_at",
+            "span",
         )
+        .order_by()
         .iterator(chunk_size=20000)
     )
     w_peer, w_day, w_site, w_stream, w_hours, w_stage = [], [], [], [], [], []
-    for peer_id, starts, ends, site_id, stream_id, min_stage, cin, cout in worked:
+    for peer_id, day, site_id, stream_id, min_stage, span in worked:
         w_stage.append(min_stage or NONE)
         w_peer.append(index[peer_id])
-        w_day.append((_local_day(starts, zone) - start).days)
+        w_day.append((day - start).days)
         w_site.append(site_id)
         w_stream.append(stream_id)
-        span = (cout - cin) if cin and cout else (ends - starts)
         w_hours.append(max(0.0, span.total_seconds() / 3600))
 
     first_worked = np.full(len(peers), 10**9, dtype=np.int64)
@@ -213,6 +221,7 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
         .values("peer_id")
         .annotate(first=Min("shift__starts_at"))
         .values_list("peer_id", "first")
+        .order_by()
     )
     for peer_id, first in firsts:
         first_worked[index[peer_id]] = (_local_day(first, zone) - start).days
@@ -221,12 +230,12 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
     shifts = (
         Shift.objects.filter(organisation=organisation, starts_at__gte=lo, starts_at__lt=hi)
         .exclude(status__in=[ShiftStatus.CANCELLED, ShiftStatus.DRAFT])
-        .annotate(wanting=wanting)
-        .values_list("starts_at", "site_id", "role__work_stream_id", "role__min_stage_id", "slots", "wanting")
+        .annotate(wanting=wanting, day=TruncDate("starts_at", tzinfo=zone))
+        .values_list("day", "site_id", "role__work_stream_id", "role__min_stage_id", "slots", "wanting")
     )
     s_day, s_site, s_stream, s_stage, s_slots, s_want = [], [], [], [], [], []
-    for starts, site_id, stream_id, stage_id, slots, want in shifts:
-        s_day.append((_local_day(starts, zone) - start).days)
+    for day, site_id, stream_id, stage_id, slots, want in shifts:
+        s_day.append((day - start).days)
         s_site.append(site_id)
         s_stream.append(stream_id)
         s_stage.append(stage_id or lowest)
@@ -298,9 +307,7 @@ def group_contributions(
     if numerator.size == 0:
         return []
     names = list(keys)
-    stacked = np.stack([keys[n] for n in names], axis=1)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    unique, inverse = _unique_rows([keys[n] for n in names])
     num = np.bincount(inverse, weights=numerator, minlength=len(unique))
     den = (
         np.bincount(inverse, weights=denominator, minlength=len(unique))
@@ -312,6 +319,29 @@ def group_contributions(
         tags = {name: (None if value == NONE else int(value)) for name, value in zip(names, row, strict=True)}
         out.append((tags, float(n), float(d)))
     return out
+
+
+def _unique_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of the stacked ``columns`` and each row's index among them, as
+    ``np.unique(axis=0, return_inverse=True)`` gives, but fast: each column is factorised on its own
+    and the codes combined into one integer, so one 1-D sort replaces a sort of row records."""
+    factors = [np.unique(column, return_inverse=True) for column in columns]
+    if math.prod(len(distinct) for distinct, _ in factors) >= 2**62:  # codes would overflow: sort rows
+        unique, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    codes = np.zeros(columns[0].size, dtype=np.int64)
+    values = []
+    for distinct, inverse in factors:
+        codes = codes * len(distinct) + inverse.reshape(-1)
+        values.append(distinct)
+    combined, inverse = np.unique(codes, return_inverse=True)
+    rows = np.empty((combined.size, len(columns)), dtype=np.int64)
+    rest = combined
+    for position in range(len(columns) - 1, -1, -1):
+        size = len(values[position])
+        rows[:, position] = values[position][rest % size]
+        rest = rest // size
+    return rows, inverse.reshape(-1)
 
 
 def by_day_site(rows: list[dict[str, Any]], value: str) -> dict[tuple[int, int | None], float]:
