@@ -128,6 +128,12 @@ class VoiceAttendeePayOut(Schema):
     why_not: str = Field(..., description="Why the rules leave this peer unpaid (empty when paid).")
 
 
+class VoiceMeetingPayOut(Schema):
+    meeting_id: int
+    pay_each: Decimal | None = Field(..., description="Null: attendance at this meeting was not paid.")
+    attendees: list[VoiceAttendeePayOut]
+
+
 class VoiceDecisionIn(Schema):
     text: Text = Field(..., max_length=300)
     theme_ids: list[BodyId] = Field(default_factory=list, max_length=50)
@@ -354,21 +360,25 @@ def voice_meeting_create(request: HttpRequest, payload: VoiceMeetingIn):
 @router.get(
     "/meetings/{meeting_id}/pay",
     operation_id="advisory_meeting_pay_get",
-    response={200: list[VoiceAttendeePayOut], 404: Error},
+    response={200: VoiceMeetingPayOut, 404: Error},
     summary="Who was paid for attending a meeting, and why anyone was not",
 )
 def voice_meeting_pay(request: HttpRequest, meeting_id: PathId):
     member(request, "can_manage_advisory")
     meeting = fetch(selectors.meetings_for(org_of(request)), request, pk=meeting_id)
-    return [
-        {
-            "peer_id": line.peer.pk,
-            "payout_id": line.payout.pk if line.payout else None,
-            "status": line.payout.status if line.payout else None,
-            "why_not": line.why_not,
-        }
-        for line in selectors.meeting_pay(meeting)
-    ]
+    return {
+        "meeting_id": meeting.pk,
+        "pay_each": meeting.pay_each,
+        "attendees": [
+            {
+                "peer_id": line.peer.pk,
+                "payout_id": line.payout.pk if line.payout else None,
+                "status": line.payout.status if line.payout else None,
+                "why_not": line.why_not,
+            }
+            for line in selectors.meeting_pay(meeting)
+        ],
+    }
 
 
 @router.post(

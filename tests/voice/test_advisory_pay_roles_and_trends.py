@@ -141,7 +141,9 @@ def test_meeting_pay_through_the_api_and_another_organisation_gets_404(org_a, or
     assert created.status_code == 201, created.content
     assert (created.json()["pay_each"], created.json()["site_id"]) == ("20.00", org_a.site.pk)
     url = f"/api/v1/voice/meetings/{created.json()['id']}/pay"
-    lines = {line["peer_id"]: line for line in client.get(url).json()}
+    answer = client.get(url).json()
+    assert answer["pay_each"] == "20.00"
+    lines = {line["peer_id"]: line for line in answer["attendees"]}
     assert lines[org_a.peer.pk]["status"] == "pending" and lines[org_a.peer.pk]["why_not"] == ""
     assert lines[near.pk]["payout_id"] is None and "limit" in lines[near.pk]["why_not"]
     assert client_for(org_b.coordinator).get(url).status_code == 404
