@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils.translation import get_language
@@ -160,13 +161,13 @@ def sessions_on_shifts(shift_ids: Iterable[int]) -> dict[tuple[int, int], list[s
     from peerwork.shifts.models import Assignment
 
     days: dict[tuple[int, date], list[int]] = {}
-    assignments = Assignment.objects.filter(shift_id__in=list(shift_ids)).select_related(
-        "shift__organisation"
+    zones: dict[str, ZoneInfo] = {}
+    worked = Assignment.objects.filter(shift_id__in=list(shift_ids)).values_list(
+        "peer_id", "shift_id", "shift__starts_at", "shift__organisation__time_zone"
     )
-    for assignment in assignments:
-        shift = assignment.shift
-        day = shift.starts_at.astimezone(shift.organisation.zone).date()
-        days.setdefault((assignment.peer_id, day), []).append(shift.pk)
+    for peer_id, shift_id, starts_at, zone_name in worked:
+        zone = zones.setdefault(zone_name, ZoneInfo(zone_name))
+        days.setdefault((peer_id, starts_at.astimezone(zone).date()), []).append(shift_id)
     if not days:
         return {}
     found: dict[tuple[int, int], list[str]] = {}

@@ -17,8 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.sites import within_sites
@@ -145,7 +146,7 @@ def _described(role: Role) -> list[str]:
 
 
 def _reported(
-    assignment: Assignment, described: list[str], logged: dict[str, str] | None = None
+    assignment: _Worked, described: list[str], logged: dict[str, str] | None = None
 ) -> tuple[int, list[str]]:
     """(how many parts went on described work, the things outside the description).
 
@@ -172,7 +173,7 @@ def _reported(
     return ticked, outside
 
 
-def _logged_kinds(assignments: list[Assignment]) -> dict[tuple[int, int], dict[str, str]]:
+def _logged_kinds(assignments: list[_Worked]) -> dict[tuple[int, int], dict[str, str]]:
     """{(shift_id, peer_id): {kind: label}}: the kinds of work each peer logged on each worked shift."""
     shift_ids = {assignment.shift_id for assignment in assignments}
     found: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
@@ -198,9 +199,21 @@ def _logged_kinds(assignments: list[Assignment]) -> dict[tuple[int, int], dict[s
     return found
 
 
+@dataclass(frozen=True)
+class _Worked:
+    """One completed shift as role fit weighs it (read as plain values: a month is thousands of rows)."""
+
+    shift_id: int
+    peer_id: int
+    role_id: int
+    duties_done: Any
+    other_work: str
+    hours_worked: Decimal
+
+
 def _assignments(
-    organisation: Organisation, today: date, peer: PeerWorker | None = None
-) -> QuerySet[Assignment]:
+    organisation: Organisation, today: date, peer: PeerWorker | None = None, role: Role | None = None
+) -> list[_Worked]:
     zone = organisation.zone
     start = datetime.combine(today - timedelta(days=WINDOW_DAYS - 1), time.min, tzinfo=zone)
     end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
@@ -217,7 +230,23 @@ def _assignments(
     )
     if peer is not None:
         queryset = queryset.filter(peer=peer)
-    return queryset.select_related("shift__role", "peer").order_by("-shift__starts_at", "-id")
+    if role is not None:
+        queryset = queryset.filter(shift__role=role)
+    span = ExpressionWrapper(F("checked_out_at") - F("checked_in_at"), output_field=DurationField())
+    rows = (
+        queryset.annotate(span=span)
+        .order_by("-shift__starts_at", "-id")
+        .values_list("shift_id", "peer_id", "shift__role_id", "duties_done", "other_work", "span")
+    )
+    return [
+        _Worked(shift_id, peer_id, role_id, done, other, _hours(span))
+        for shift_id, peer_id, role_id, done, other, span in rows
+    ]
+
+
+def _hours(span: timedelta) -> Decimal:
+    """As ``Assignment.hours_worked``: checked-in time in hours, to the hundredth."""
+    return Decimal(max(0.0, span.total_seconds()) / 3600).quantize(Decimal("0.01"))
 
 
 def _add(fit: RoleFit, hours: Decimal, ticked: int, outside: list[str]) -> None:
@@ -234,7 +263,7 @@ def _add(fit: RoleFit, hours: Decimal, ticked: int, outside: list[str]) -> None:
 
 
 def _logged(
-    assignments: list[Assignment], *, per_peer: bool
+    assignments: list[_Worked], *, per_peer: bool
 ) -> dict[tuple[int, int | None], list[tuple[str, int]]]:
     """Services logged on the worked shifts, keyed by (role, peer or None): what the day held."""
     shift_ids = {assignment.shift_id for assignment in assignments}
@@ -266,18 +295,16 @@ def _logged(
 def role_fit_by_role(organisation: Organisation, today: date, *, role: Role | None = None) -> list[RoleFit]:
     """One row per role worked in the last four weeks, most drift first."""
     fits: dict[int, RoleFit] = {}
-    queryset = _assignments(organisation, today)
-    if role is not None:
-        queryset = queryset.filter(shift__role=role)
-    assignments = list(queryset)
+    assignments = _assignments(organisation, today, role=role)
+    roles = Role.objects.in_bulk({worked.role_id for worked in assignments})
     kinds = _logged_kinds(assignments)
-    for assignment in assignments:
-        shift_role = assignment.shift.role
+    for worked in assignments:
+        shift_role = roles[worked.role_id]
         fit = fits.setdefault(shift_role.pk, RoleFit(role=shift_role))
         ticked, outside = _reported(
-            assignment, _described(shift_role), kinds.get((assignment.shift_id, assignment.peer_id))
+            worked, _described(shift_role), kinds.get((worked.shift_id, worked.peer_id))
         )
-        _add(fit, assignment.hours_worked, ticked, outside)
+        _add(fit, worked.hours_worked, ticked, outside)
     logged = _logged(assignments, per_peer=False)
     for role_id, fit in fits.items():
         fit.logged = logged.get((role_id, None), [])
@@ -289,20 +316,19 @@ def role_fit_by_peer(
 ) -> list[RoleFit]:
     """One row per (peer, role) pair worked in the last four weeks."""
     fits: dict[tuple[int, int], RoleFit] = {}
-    queryset = _assignments(organisation, today, peer)
-    if role is not None:
-        queryset = queryset.filter(shift__role=role)
-    assignments = list(queryset)
+    assignments = _assignments(organisation, today, peer, role)
+    roles = Role.objects.in_bulk({worked.role_id for worked in assignments})
+    peers = PeerWorker.objects.in_bulk({worked.peer_id for worked in assignments})
     kinds = _logged_kinds(assignments)
-    for assignment in assignments:
-        shift_role = assignment.shift.role
+    for worked in assignments:
+        shift_role = roles[worked.role_id]
         fit = fits.setdefault(
-            (assignment.peer_id, shift_role.pk), RoleFit(role=shift_role, peer=assignment.peer)
+            (worked.peer_id, shift_role.pk), RoleFit(role=shift_role, peer=peers[worked.peer_id])
         )
         ticked, outside = _reported(
-            assignment, _described(shift_role), kinds.get((assignment.shift_id, assignment.peer_id))
+            worked, _described(shift_role), kinds.get((worked.shift_id, worked.peer_id))
         )
-        _add(fit, assignment.hours_worked, ticked, outside)
+        _add(fit, worked.hours_worked, ticked, outside)
     logged = _logged(assignments, per_peer=True)
     for (peer_id, role_id), fit in fits.items():
         fit.logged = logged.get((role_id, peer_id), [])
