@@ -1,10 +1,17 @@
-"""Load: gunicorn over PostgreSQL, 50 locust users on the main pages and the API, and a bare Django view.
+"""Load: a soak of 50 locust users with think time, over gunicorn and PostgreSQL; not a capacity test.
+
+Each user waits 0.5–1.5 s between requests, so 50 users can never ask for more than about 50
+requests a second, whatever the server could do: the request rate this prints is set by the users'
+think time, and what the run shows is whether the pages and the API keep answering (errors, p95)
+for minutes at that pace. The bare Django view is driven by the same users, so hello_rps sits at
+the same ceiling and the ratio says nothing about speed. For what one node can serve, see
+bench/capacity.py (wrk, closed loop, no think time).
 
 Creates a throwaway database on the server of DATABASE_URL (default: postgres on 127.0.0.1),
-migrates it, loads the demo, starts gunicorn for Peerwork and for bench/hello_wsgi.py, runs locust
-(its own process) against each, drops the database and prints
+migrates it, loads the demo, starts gunicorn for Peerwork and for bench/loadkit/hello_wsgi.py, runs
+locust (its own process) against each, drops the database and prints
 
-    load: users=50 rps=R p95_ms=P errors=E hello_rps=H ratio=R/H
+    load: soak users=50 think_s=0.5-1.5 ceiling_rps=50 rps=R p95_ms=P errors=E hello_rps=H ratio=R/H
 
 Usage: python bench/load.py [--minutes 5] [--users 50]
 """
@@ -209,8 +216,10 @@ def main() -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
         shutil.rmtree(WORK_DIR, ignore_errors=True)
     ratio = main_run["rps"] / hello_run["rps"] if hello_run["rps"] else 0.0
+    # Think time 0.5–1.5 s (bench/loadkit/locustfile.py): one request a second per user at most.
     print(
-        f"load: users={args.users} rps={main_run['rps']:.1f} p95_ms={main_run['p95']:.0f} "
+        f"load: soak users={args.users} think_s=0.5-1.5 ceiling_rps={args.users} "
+        f"rps={main_run['rps']:.1f} p95_ms={main_run['p95']:.0f} "
         f"errors={main_run['errors']} hello_rps={hello_run['rps']:.1f} ratio={ratio:.2f}"
     )
 

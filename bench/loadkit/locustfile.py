@@ -2,8 +2,9 @@
 
 BENCH_TARGET=app: staff pages with a signed-in session cookie and API calls with a token.
 BENCH_TARGET=hello: the bare Django view only.
-Both kinds of user send one request per task with the same think time, so the ratio of their
-request rates shows whether Peerwork keeps up with what bare Django serves to the same users.
+Both kinds of user send one request per task with the same think time (0.5–1.5 s), so neither
+can go past about one request a second per user: this is a soak at a fixed pace, and the ratio of
+their request rates only shows whether Peerwork keeps that pace. Capacity: bench/capacity.py.
 """
 
 from __future__ import annotations
