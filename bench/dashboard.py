@@ -18,7 +18,6 @@ BENCH_DASHBOARD_SERVICES / BENCH_DASHBOARD_ATTENDANCES shrink it.
 
 from __future__ import annotations
 
-import io
 import os
 import statistics
 import sys
@@ -51,12 +50,13 @@ ADMIN_URL, BENCH_URL, BENCH_DB = _server_urls()
 os.environ["DATABASE_URL"] = BENCH_URL
 os.environ.setdefault("PEERWORK_MODE", "test")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent / "loadkit")]
 
 import django  # noqa: E402
 
 django.setup()
 
+import year_data  # noqa: E402  (bench/loadkit)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -64,198 +64,21 @@ from django.urls import get_resolver  # noqa: E402
 
 from peerwork.accounts.models import Membership, User  # noqa: E402
 from peerwork.accounts.roles import Role as MemberRole  # noqa: E402
-from peerwork.insights.services import org_today, rollups_refresh  # noqa: E402
+from peerwork.insights.services import rollups_refresh  # noqa: E402
 from peerwork.insights.tasks import rollups_changed  # noqa: E402
 from peerwork.orgs.models import Organisation, Site  # noqa: E402
-from peerwork.pathway.models import PeerPosition, Stage, StageChange  # noqa: E402
-from peerwork.peers.models import PeerWorker  # noqa: E402
 from peerwork.services.models import ServiceEntry  # noqa: E402
-from peerwork.shifts.models import Assignment, Role, Shift, WorkStream  # noqa: E402
+from peerwork.shifts.models import Assignment, Role, Shift  # noqa: E402
 
 # Import every URL module now, not at the first request half an hour into the run.
 get_resolver().url_patterns  # noqa: B018
 
-KINDS = ("supplies", "sharps", "contact", "referral", "naloxone_training")
+KINDS = year_data.KINDS
 
 
 def _admin(sql: str) -> None:
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql)
-
-
-def _copy(table: str, columns: str, chunks) -> None:  # type: ignore[no-untyped-def]
-    with psycopg.connect(BENCH_URL, autocommit=True) as conn:
-        # The generated rows are consistent by construction; skipping the per-row foreign-key
-        # triggers (Django's deferred FKs would check 10M rows at COMMIT) keeps the load minutes shorter.
-        conn.execute("SET session_replication_role = replica")
-        with (
-            conn.transaction(),
-            conn.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):
-            for chunk in chunks:
-                copy.write(chunk)
-        conn.execute(f"ANALYZE {table}")
-
-
-def _constant_columns(model, given: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """NOT NULL columns the load does not set, with each field's default, for the COPY column list.
-
-    Other apps add columns to their models as they grow; the benchmark keeps working by filling
-    those with the model's own defaults.
-    """
-    import json
-
-    named = {c.strip() for c in given.split(",")}
-    columns, values = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key or field.null or field.column in named:
-            continue
-        default = field.get_default()
-        if isinstance(default, bool):
-            text = "t" if default else "f"
-        elif isinstance(default, list | dict):
-            text = json.dumps(default)
-        elif default is None:
-            raise SystemExit(f"{model._meta.label}.{field.name} needs a value and has no default")
-        else:
-            text = str(default)
-        columns.append(field.column)
-        values.append(text)
-    return "".join(f", {c}" for c in columns), "".join(f"\t{v}" for v in values)
-
-
-def _stamps(first: date) -> list[str]:
-    """One timestamp string per hour over the year, 13:00–24:00 UTC (daytime in the Americas)."""
-    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    return [
-        (start + timedelta(days=d, hours=h)).strftime("%Y-%m-%d %H:00:00+00")
-        for d in range(DAYS)
-        for h in range(13, 25)
-    ]
-
-
-def _people(org: Organisation, sites: list[Site], first: date) -> tuple[list[int], list[Stage], list[Role]]:
-    stages = [
-        Stage.objects.create(organisation=org, name=n, order=i + 1)
-        for i, n in enumerate(("Participant", "Trainee", "Peer worker", "Lead"))
-    ]
-    stream = WorkStream.objects.create(organisation=org, name="Harm reduction")
-    roles = [
-        Role.objects.create(
-            organisation=org, work_stream=stream, name=f"Role {i}", min_stage=stage if i else None
-        )
-        for i, stage in enumerate(stages)
-    ]
-    rng = np.random.default_rng(1)
-    joined = rng.integers(-400, DAYS, size=PEERS)
-    PeerWorker.objects.bulk_create(
-        PeerWorker(
-            organisation=org, preferred_name=f"Peer {n}", joined_on=first + timedelta(days=int(joined[n]))
-        )
-        for n in range(PEERS)
-    )
-    peer_ids = list(PeerWorker.objects.filter(organisation=org).order_by("id").values_list("id", flat=True))
-    through = PeerWorker.sites.through
-    through.objects.bulk_create(
-        through(peerworker_id=pid, site_id=sites[n % len(sites)].pk) for n, pid in enumerate(peer_ids)
-    )
-    StageChange.objects.bulk_create(
-        StageChange(
-            organisation=org,
-            peer_id=pid,
-            to_stage=stages[n % 4],
-            kind="start",
-            effective_on=first + timedelta(days=int(joined[n])),
-        )
-        for n, pid in enumerate(peer_ids)
-    )
-    PeerPosition.objects.bulk_create(
-        PeerPosition(peer_id=pid, stage=stages[n % 4], since=first + timedelta(days=int(joined[n])))
-        for n, pid in enumerate(peer_ids)
-    )
-    return peer_ids, stages, roles
-
-
-def _load_shifts(
-    org: Organisation, sites: list[Site], roles: list[Role], peer_ids: list[int], stamps: list[str]
-) -> None:
-    rng = np.random.default_rng(2)
-    hours = rng.integers(0, len(stamps) - 1, size=SHIFTS)
-    site_pick = rng.integers(0, len(sites), size=SHIFTS)
-    role_pick = rng.integers(0, len(roles), size=SHIFTS)
-
-    def shift_rows():  # type: ignore[no-untyped-def]
-        buffer = io.StringIO()
-        for n in range(SHIFTS):
-            start = stamps[hours[n]]
-            end = start.replace(":00:00+00", ":59:00+00")  # a short shift, same hour
-            buffer.write(
-                f"{org.pk}\t{sites[site_pick[n]].pk}\t{roles[role_pick[n]].pk}\t{start}\t{end}\t10\tpublished\t"
-                f"{shift_more}\n"
-            )
-        yield buffer.getvalue()
-
-    shift_cols = "organisation_id, site_id, role_id, starts_at, ends_at, slots, status, notes"
-    more_cols, shift_more = _constant_columns(Shift, shift_cols)
-    _copy("shifts_shift", shift_cols + more_cols, shift_rows())
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id, starts_at, ends_at FROM shifts_shift ORDER BY id")
-        shifts = cursor.fetchall()
-    peers = np.asarray(peer_ids)
-    attendance_cols = (
-        "organisation_id, shift_id, peer_id, status, checked_in_at, checked_out_at, duties_done, "
-        "other_work, created_at"
-    )
-    more_cols, more = _constant_columns(Assignment, attendance_cols)
-
-    def attendance_rows():  # type: ignore[no-untyped-def]
-        per_shift = ATTENDANCE_ROWS // len(shifts)
-        extra = ATTENDANCE_ROWS - per_shift * len(shifts)
-        made = 0
-        buffer = io.StringIO()
-        for n, (shift_id, starts, ends) in enumerate(shifts):
-            count = per_shift + (1 if n < extra else 0)
-            offset = (n * 7919) % PEERS
-            cin, cout = starts.isoformat(), ends.isoformat()
-            for k in range(count):
-                peer = peers[(offset + k * 499) % PEERS]
-                buffer.write(f"{org.pk}\t{shift_id}\t{peer}\tcompleted\t{cin}\t{cout}\t[]\t\t{cin}{more}\n")
-            made += count
-            if buffer.tell() > 1 << 23:
-                yield buffer.getvalue()
-                buffer = io.StringIO()
-        yield buffer.getvalue()
-
-    _copy("shifts_assignment", attendance_cols + more_cols, attendance_rows())
-
-
-def _load_services(org: Organisation, sites: list[Site], stamps: list[str]) -> None:
-    rng = np.random.default_rng(3)
-    chunk = 1_000_000
-    columns = (
-        "organisation_id, client_uuid, kind, site_id, quantity, client_code, place_name, referral_to, "
-        "referral_for, occurred_at, source, created_at"
-    )
-    more_cols, more = _constant_columns(ServiceEntry, columns)
-
-    def rows():  # type: ignore[no-untyped-def]
-        for first in range(0, SERVICE_ROWS, chunk):
-            size = min(chunk, SERVICE_ROWS - first)
-            when = rng.integers(0, len(stamps), size=size)
-            where = rng.integers(0, len(sites), size=size)
-            kind = rng.integers(0, len(KINDS), size=size)
-            quantity = rng.integers(1, 20, size=size)
-            site_ids = [s.pk for s in sites]
-            yield "".join(
-                f"{org.pk}\t{first + n:032x}\t{KINDS[k]}\t{site_ids[s]}\t{q}\t\t\t\t\t"
-                f"{stamps[w]}\tpage\t{stamps[w]}{more}\n"
-                for n, (w, s, k, q) in enumerate(
-                    zip(when.tolist(), where.tolist(), kind.tolist(), quantity.tolist(), strict=True)
-                )
-            )
-
-    _copy("services_serviceentry", columns + more_cols, rows())
 
 
 def _incremental(
@@ -271,8 +94,9 @@ def _incremental(
         "organisation_id, client_uuid, kind, site_id, quantity, client_code, place_name, referral_to, "
         "referral_for, occurred_at, source, created_at"
     )
-    more_cols, more = _constant_columns(ServiceEntry, columns)
-    _copy(
+    more_cols, more = year_data.copy_tail(ServiceEntry, columns)
+    year_data.copy_rows(
+        BENCH_URL,
         "services_serviceentry",
         columns + more_cols,
         [
@@ -350,12 +174,14 @@ def main() -> None:
             name="Bench", slug="bench", country="CA", time_zone="America/Toronto"
         )
         sites = [Site.objects.create(organisation=org, name=n) for n in ("North", "South", "Harbour")]
-        today = org_today(org)
+        today = org.today()
         first = today - timedelta(days=DAYS - 1)
-        stamps = _stamps(first)
-        peer_ids, _stages, roles = _people(org, sites, first)
-        _load_shifts(org, sites, roles, peer_ids, stamps)
-        _load_services(org, sites, stamps)
+        hours = year_data.stamps(first, DAYS)
+        peer_ids, _stages, roles = year_data.people(org, sites, first, count=PEERS, days=DAYS)
+        year_data.shifts_worked(
+            BENCH_URL, org, sites, roles, peer_ids, hours, shifts=SHIFTS, attendances=ATTENDANCE_ROWS
+        )
+        year_data.services(BENCH_URL, org, sites, hours, rows=SERVICE_ROWS)
 
         started = time.perf_counter()
         rollups_refresh(organisation=org, first_day=first, last_day=today)
