@@ -551,21 +551,39 @@ def shift_label(organisation: Organisation, shift: Shift) -> str:
     return f"{shift.role.name}, {local:%a %d %b %H:%M}"
 
 
-def run_review(run: AllocationRun) -> list[dict[str, Any]]:
-    """Per shift of a run (those of the person's sites): the decisions, assigned first then the
-    waitlist, then the rest."""
+# A run with more shifts than this is reviewed a day at a time: a regional week is thousands of
+# decisions, each with its own form.
+REVIEW_ALL_UP_TO = 60
+
+
+def run_days(run: AllocationRun) -> list[tuple[date, int]]:
+    """The local days of a run's shifts (those of the person's sites), each with its shift count."""
+    counts: dict[date, int] = defaultdict(int)
+    for starts_at in within_sites(run.shifts.all()).values_list("starts_at", flat=True):
+        counts[local_date(run.organisation, starts_at)] += 1
+    return sorted(counts.items())
+
+
+def run_review(run: AllocationRun, day: date | None = None) -> list[dict[str, Any]]:
+    """Per shift of a run (those of the person's sites; with ``day``, that day's): the decisions,
+    assigned first then the waitlist, then the rest."""
     decisions = (
         within_sites(AllocationDecision.objects.filter(run=run))
         .select_related("signup__peer", "signup__shift__role", "signup__shift__site")
         .order_by("signup__shift__starts_at", "signup__shift_id", "id")
     )
+    shifts = within_sites(run.shifts.select_related("role", "site"))
+    if day is not None:
+        start, end = day_bounds(run.organisation, day)
+        decisions = decisions.filter(signup__shift__starts_at__gte=start, signup__shift__starts_at__lt=end)
+        shifts = shifts.filter(starts_at__gte=start, starts_at__lt=end)
     order = {"assigned": 0, "waitlisted": 1, "not_assigned": 2, "ineligible": 3}
     by_shift: dict[int, dict[str, Any]] = {}
     for d in decisions:
         shift = d.signup.shift
         entry = by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
         entry["decisions"].append(d)
-    for shift in within_sites(run.shifts.select_related("role", "site")):
+    for shift in shifts:
         by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
     rows = sorted(by_shift.values(), key=lambda e: (e["shift"].starts_at, e["shift"].pk))
     for entry in rows:

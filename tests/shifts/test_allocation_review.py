@@ -81,3 +81,38 @@ def test_peer_sees_the_reason_after_publishing(org_a, client_for):
     page = client_for(org_a.peer_user).get(reverse("shifts:mine")).content.decode()
     # The place is the peer's: its card says when check-in opens (the shift is days away).
     assert "Check-in opens" in page
+
+
+def test_a_big_week_is_reviewed_one_day_at_a_time(org_a, org_b, client_for, monkeypatch):
+    """Past REVIEW_ALL_UP_TO shifts the page shows one day, with the week's days to move between."""
+    from datetime import timedelta
+
+    from peerwork.shifts import selectors
+
+    first = ShiftFactory(organisation=org_a.org, site=org_a.site, slots=1)
+    SignUpFactory(shift=first, peer=org_a.peer)
+    day_one = timezone.localtime(first.starts_at, org_a.org.zone).date()
+    later = ShiftFactory(
+        organisation=org_a.org,
+        site=org_a.site,
+        slots=1,
+        starts_at=first.starts_at + timedelta(days=1),
+        ends_at=first.ends_at + timedelta(days=1),
+    )
+    SignUpFactory(shift=later)
+    client = client_for(org_a.coordinator)
+    client.post(reverse("shifts:runs"), {"week": _week_of(first, org_a.org), "seed": "7"})
+    run = AllocationRun.objects.get()
+    url = reverse("shifts:run", args=[run.pk])
+    both = client.get(url).content.decode()
+    assert f"shift-{first.pk}" in both and f"shift-{later.pk}" in both  # a small week: all on one page
+
+    monkeypatch.setattr(selectors, "REVIEW_ALL_UP_TO", 1)
+    page = client.get(url).content.decode()
+    assert "review them one day at a time" in page
+    assert f"shift-{first.pk}" in page and f"shift-{later.pk}" not in page
+    second = client.get(url, {"day": (day_one + timedelta(days=1)).isoformat()}).content.decode()
+    assert f"shift-{later.pk}" in second and f"shift-{first.pk}" not in second
+    for nonsense in ("2026-02-31", "soon", "1999-01-01"):
+        assert f"shift-{first.pk}" in client.get(url, {"day": nonsense}).content.decode()
+    assert client_for(org_b.coordinator).get(url, {"day": day_one.isoformat()}).status_code == 404

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,10 +74,20 @@ def _flag_limits(request: HttpRequest, rows: list[dict[str, Any]], near_limit: b
 
 @require("can_run_allocation")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_org(AllocationRun.objects.select_related("site", "created_by"), org(request), pk=pk)
+    run = get_for_org(
+        AllocationRun.objects.select_related("site", "created_by", "organisation"), org(request), pk=pk
+    )
     near_limit = bool(request.GET.get("near_limit"))
-    all_rows = selectors.run_review(run)
-    has_requests = any(row["decisions"] for row in all_rows)
+    days = selectors.run_days(run)
+    day = None
+    if sum(count for _day, count in days) > selectors.REVIEW_ALL_UP_TO:
+        try:
+            asked = parse_date(request.GET.get("day") or "")
+        except ValueError:  # a date-shaped value that is no date
+            asked = None
+        day = asked if asked in dict(days) else days[0][0]
+    all_rows = selectors.run_review(run, day)
+    has_requests = within_sites(run.decisions.all()).exists()
     rows = _flag_limits(request, all_rows, near_limit)
     for row in rows:
         for decision in row["decisions"]:
@@ -99,6 +110,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_requests": has_requests,
             "near_limit": near_limit,
             "names_benefit": can_see_benefit(request),
+            "days": days if day is not None else [],
+            "day": day,
         },
     )
 
