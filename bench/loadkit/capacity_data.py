@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import random
-import signal
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -165,11 +164,6 @@ def _next_week(org: Organisation, sites: list[Site], peer_ids: list[int], today:
         for rank, shift in enumerate(rng.sample(shifts, rng.randint(2, 4)), start=1)
     )
     run = shift_services.allocation_run(organisation=org, week_start=monday, by=by, seed=1)
-    # CP-SAT leaves SIGINT at the C default under Python's handler, so Ctrl-C would kill the bench
-    # without its clean-up (database, gunicorn): put Python's handler back.
-    handler = signal.getsignal(signal.SIGINT)
-    if handler is not None:
-        signal.signal(signal.SIGINT, handler)
     return run.pk
 
 

@@ -8,29 +8,30 @@ Hard rules: eligibility (decided before, passed in as a reason), at most the shi
 no overlapping shifts, a minimum rest between a peer's shifts, a weekly hours limit, the
 peer's earnings headroom, and pairs for paired roles.
 
-Objective, in order, by weights far apart ("lexicographic-ish"): fill requested places ≫
-the share of a stretch role's places kept for peers at the stage below (``stretch.py``) ≫
-equity (the next shift is worth more to a peer with fewer hours in the last four weeks and
-this week; a mentor with their mentee on a paired shift weighs in here, see mentor_pairs.py) ≫
-the share of entry-level places kept for new peers ≫ the peer's own ranking ≫
-a tie-break drawn from the recorded seed. The search is deterministic: one fixed worker
-count, the seed, and a deterministic (not wall-clock) time limit.
+Objective, in order: fill every requested place that can be filled, exactly: phase one
+(``allocation_fill.py``) finds the most places any plan fills and proves it, phase two keeps
+to that number. Among the fullest plans, by weights far apart ("lexicographic-ish"): the share
+of a stretch role's places kept for peers at the stage below (``stretch.py``) ≫ equity (the
+next shift is worth more to a peer with fewer hours in the last four weeks and this week; a
+mentor with their mentee on a paired shift weighs in here, see mentor_pairs.py) ≫ the share of
+entry-level places kept for new peers ≫ the peer's own ranking ≫ a tie-break drawn from the
+recorded seed. The search is deterministic: one fixed worker count, the seed, and a
+deterministic (not wall-clock) time limit that the two phases share.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from . import mentor_pairs, stretch
+from . import allocation_fill, mentor_pairs, stretch
 from .stretch import Stretch
 
 W_FILL = 1_000_000
@@ -42,6 +43,9 @@ RECENT_WEIGHT = 0.35
 W_ENTRY = 400
 W_RANK = 20
 W_TIE = 9  # tie-break values are 0..W_TIE
+# Phase one's CP-SAT solves (needed only when the flow and the chains of swaps do not already prove
+# the most places) may spend up to this share of the deterministic time; phase two gets the rest.
+FILL_BUDGET = 0.5
 
 # Reason codes; ``reasons.py`` turns them into plain, translatable sentences.
 ASSIGNED = "assigned"
@@ -179,10 +183,19 @@ class Result:
     best_bound: float
     seconds: float
     binding: list[dict[str, Any]]
+    # Phase one: the most places any plan can fill (the best found, when not proved), whether that
+    # was proved, and what no plan can beat.
+    max_fill: int
+    max_fill_proved: bool
+    fill_bound: int
 
     @property
     def assigned(self) -> set[int]:
         return {rid for rid, d in self.decisions.items() if d.outcome == "assigned"}
+
+    @property
+    def filled(self) -> int:
+        return len(self.assigned)
 
 
 def gini(values: Sequence[float]) -> float:
@@ -206,7 +219,9 @@ def _conflict(a_start: int, a_end: int, b_start: int, b_end: int, rest: int) -> 
 
 
 class _Instance:
-    """Indexes shared by the solver, the greedy plan and the explanations."""
+    """Indexes shared by the solver, the fill phase and the explanations."""
+
+    entry_weight = W_ENTRY  # for allocation_fill's relaxation, which cannot import this module
 
     def __init__(
         self,
@@ -237,10 +252,28 @@ class _Instance:
             self.by_peer[r.peer_id].append(r)
             self.by_shift[r.shift_id].append(r)
         self.candidates = [r for rs in self.by_peer.values() for r in rs]
+        self.by_id = {r.id: r for r in self.candidates}
+        # What each peer may still take this week after what they hold; None is no limit.
+        self.minutes_left: dict[int, int | None] = {}
+        self.cents_left: dict[int, int | None] = {}
+        for peer in self.peers.values():
+            limit = weekly_limit(policy, peer)
+            held = sum(c.end - c.start for c in peer.commitments)
+            self.minutes_left[peer.id] = None if limit is None else limit - held
+            earned = sum(c.earnings_cents for c in peer.commitments)
+            self.cents_left[peer.id] = None if peer.headroom_cents is None else peer.headroom_cents - earned
         self._mean: dict[int, float] = {}
         self._committed: dict[int, float] = {}
-        self.conflicts: list[tuple[int, int]] = []
-        rest = policy.min_rest_minutes
+        self.conflicts = self._clashing_pairs()
+        self.clashes: dict[int, set[int]] = defaultdict(set)  # request → the same peer's that clash with it
+        for a_id, b_id in self.conflicts:
+            self.clashes[a_id].add(b_id)
+            self.clashes[b_id].add(a_id)
+
+    def _clashing_pairs(self) -> list[tuple[int, int]]:
+        """Pairs of one peer's requests that overlap or leave too little rest between them."""
+        pairs: list[tuple[int, int]] = []
+        rest = self.policy.min_rest_minutes
         for rs in self.by_peer.values():
             ordered = sorted(rs, key=lambda r: (self.shifts[r.shift_id].start, r.id))
             for i, a in enumerate(ordered):
@@ -250,7 +283,8 @@ class _Instance:
                     if sb.start >= sa.end + rest:
                         break
                     if _conflict(sa.start, sa.end, sb.start, sb.end, rest):
-                        self.conflicts.append((a.id, b.id))
+                        pairs.append((a.id, b.id))
+        return pairs
 
     def _blocked_by_commitments(self, r: RequestIn) -> tuple[str, dict[str, Any]] | None:
         return check_against_commitments(self.policy, self.peers[r.peer_id], self.shifts[r.shift_id], r)
@@ -288,7 +322,8 @@ class _Instance:
         return shift.slots - (shift.slots % 2) if shift.paired else shift.slots
 
     def priority(self, r: RequestIn, extra_hours: float = 0.0) -> tuple[float, int, int, int, int]:
-        """Order for greedy plans and waitlists: fewer hours, new peers, better rank, the draw."""
+        """Order for waitlists (and for who gives up a lone place on a paired shift): fewer hours, new
+        peers, better rank, the draw."""
         peer = self.peers[r.peer_id]
         return (
             peer.recent_hours + extra_hours,
@@ -299,71 +334,71 @@ class _Instance:
         )
 
 
-def _greedy(inst: _Instance) -> set[int]:
-    """A quick feasible plan, best marginal value first: the solver's hint and its fallback."""
-    chosen: set[int] = set()
-    taken: dict[int, int] = defaultdict(int)
-    count: dict[int, int] = defaultdict(int)
-    minutes: dict[int, int] = {p: sum(c.end - c.start for c in inst.peers[p].commitments) for p in inst.peers}
-    earned: dict[int, int] = {p: sum(c.earnings_cents for c in inst.peers[p].commitments) for p in inst.peers}
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for a, b in inst.conflicts:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-
-    def value(r: RequestIn) -> int:
-        return inst.equity_value(r.peer_id, count[r.peer_id]) + inst.rank_value(r) + inst.tie[r.id]
-
-    heap = [(-value(r), r.id, 0, r) for r in inst.candidates]
-    heapq.heapify(heap)
-    dead: set[int] = set()
-    while heap:
-        _, rid, seen, r = heapq.heappop(heap)
-        if rid in dead:
-            continue
-        if seen != count[r.peer_id]:  # the peer got a shift since: re-value this request
-            heapq.heappush(heap, (-value(r), rid, count[r.peer_id], r))
-            continue
-        dead.add(rid)
-        shift = inst.shifts[r.shift_id]
-        peer = inst.peers[r.peer_id]
-        if taken[shift.id] >= inst.capacity(shift) or neighbours[rid] & chosen:
-            continue
-        limit = weekly_limit(inst.policy, peer)
-        if limit is not None and minutes[peer.id] + shift.minutes > limit:
-            continue
-        if peer.headroom_cents is not None and earned[peer.id] + r.earnings_cents > peer.headroom_cents:
-            continue
-        chosen.add(rid)
-        taken[shift.id] += 1
-        count[peer.id] += 1
-        minutes[peer.id] += shift.minutes
-        earned[peer.id] += r.earnings_cents
-    by_id = {r.id: r for r in inst.candidates}
-    for shift_id, filled in taken.items():
-        if inst.shifts[shift_id].paired and filled % 2:
-            last = max(
-                (rid for rid in chosen if by_id[rid].shift_id == shift_id),
-                key=lambda rid: inst.priority(by_id[rid]),
-            )
-            chosen.discard(last)
-    return chosen
+@dataclass(frozen=True)
+class _Solved:
+    chosen: set[int]
+    status: str
+    objective: int
+    bound: float
+    fill: allocation_fill.Fill
 
 
-def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
-    hint = _greedy(inst)
+def _solve(inst: _Instance, seed: int) -> _Solved:
+    """Phase one proves the most places any plan fills; phase two weighs the rest among the fullest plans."""
+    policy = inst.policy
+    started = time.perf_counter()
+    fill = allocation_fill.most_places(
+        inst,
+        seed=seed,
+        deterministic_time=policy.deterministic_time * FILL_BUDGET,
+        max_seconds=policy.max_seconds,
+    )
     model = cp_model.CpModel()
-    x = {r.id: model.new_bool_var(f"x{r.id}") for r in inst.candidates}
+    x = allocation_fill.hard_rules(model, inst, fill.plan)
+    filled = sum(x.values())
+    if fill.proved:
+        # Every fullest plan fills exactly this many, so the fill term is a constant: kept as an offset,
+        # it leaves the solver the smaller numbers that tell the plans apart.
+        model.add(filled == fill.best)
+        offset = W_FILL * fill.best
+    else:
+        model.add(filled >= fill.best)  # the best found is the floor; filling more still counts most
+        offset = 0
+    objective = _objective_terms(model, inst, x, set(fill.plan))
+    objective.extend(
+        (inst.request_value(r) - (W_FILL if fill.proved else 0)) * x[r.id] for r in inst.candidates
+    )
+    model.maximize(sum(objective) + offset)
+    solver = allocation_fill.new_solver(
+        seed=seed,
+        workers=policy.workers,
+        deterministic_time=policy.deterministic_time - fill.deterministic_time,
+        max_seconds=policy.max_seconds - (time.perf_counter() - started),
+    )
+    # Keep one LP worker for the bound and the cheap no-LP and neighbourhood searches, which
+    # improve the hint fastest on these assignment models.
+    for slow in ("max_lp", "reduced_costs", "quick_restart", "quick_restart_no_lp", "core", "pseudo_costs"):
+        solver.parameters.ignore_subsolvers.append(slow)
+    # The fill row spans every request: matching it against every other row in presolve would spend
+    # seconds, and the whole budget, before the search starts.
+    solver.parameters.find_big_linear_overlap = False
+    solver.parameters.presolve_inclusion_work_limit = 0
+    status = solver.solve(model)
+    name = solver.status_name(status)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = {rid for rid, var in x.items() if solver.boolean_value(var)}
+        return _Solved(chosen, name, int(solver.objective_value), float(solver.best_objective_bound), fill)
+    # No solution in time: phase one's plan keeps every rule and fills the most places found.
+    return _Solved(set(fill.plan), name, 0, float("nan"), fill)
+
+
+def _objective_terms(
+    model: cp_model.CpModel, inst: _Instance, x: dict[int, Any], hint: set[int]
+) -> list[Any]:
+    """The stretch share, equity (with mentor pairs) and the entry share, hinted with ``hint``."""
     objective: list[Any] = []
     for shift_id, rs in inst.by_shift.items():
         shift = inst.shifts[shift_id]
-        total = sum(x[r.id] for r in rs)
-        if shift.paired:
-            pairs = model.new_int_var(0, shift.slots // 2, f"pairs{shift_id}")
-            model.add(total == 2 * pairs)
-            model.add_hint(pairs, sum(1 for r in rs if r.id in hint) // 2)
-        else:
-            model.add(total <= shift.slots)
         reserved = inst.reserved(shift)
         new_rs = [r for r in rs if inst.peers[r.peer_id].is_new]
         if reserved and new_rs:
@@ -373,22 +408,17 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
             model.add_hint(short, max(0, reserved - sum(1 for r in new_rs if r.id in hint)))
             objective.append(-W_ENTRY * short)
         objective.extend(stretch.share_terms(model, inst, shift, rs, x, hint))
-    for a, b in inst.conflicts:
-        model.add_bool_or([x[a].Not(), x[b].Not()])
+    objective.extend(equity_terms(model, inst, x, hint))
+    objective.extend(mentor_pairs.pair_terms(model, x, inst, hint))
+    return objective
+
+
+def equity_terms(model: cp_model.CpModel, inst: _Instance, x: dict[int, Any], hint: set[int]) -> list[Any]:
+    """Equity: the k-th shift of a peer's week is worth less than the one before (concave)."""
+    terms: list[Any] = []
     for peer_id, rs in inst.by_peer.items():
-        peer = inst.peers[peer_id]
-        limit = weekly_limit(inst.policy, peer)
-        if limit is not None:
-            used = sum(c.end - c.start for c in peer.commitments)
-            if sum(inst.shifts[r.shift_id].minutes for r in rs) + used > limit:
-                model.add(sum(inst.shifts[r.shift_id].minutes * x[r.id] for r in rs) <= limit - used)
-        if peer.headroom_cents is not None:
-            earned = sum(c.earnings_cents for c in peer.commitments)
-            if sum(r.earnings_cents for r in rs) + earned > peer.headroom_cents:
-                model.add(sum(r.earnings_cents * x[r.id] for r in rs) <= peer.headroom_cents - earned)
-        # Equity: the k-th shift of the week is worth less than the one before (concave).
         if len(rs) == 1:
-            objective.append(inst.equity_value(peer_id, 0) * x[rs[0].id])
+            terms.append(inst.equity_value(peer_id, 0) * x[rs[0].id])
             continue
         levels = [model.new_bool_var(f"z{peer_id}_{k}") for k in range(len(rs))]
         for k in range(1, len(levels)):
@@ -397,32 +427,26 @@ def _solve(inst: _Instance, seed: int) -> tuple[set[int], str, int, float]:
         held = sum(1 for r in rs if r.id in hint)
         for k, z in enumerate(levels):
             model.add_hint(z, k < held)
-        objective.extend(inst.equity_value(peer_id, k) * z for k, z in enumerate(levels))
-    objective.extend(inst.request_value(r) * x[r.id] for r in inst.candidates)
-    objective.extend(mentor_pairs.pair_terms(model, x, inst, hint))
-    model.maximize(sum(objective))
-    for rid, var in x.items():
-        model.add_hint(var, rid in hint)
+        terms.extend(inst.equity_value(peer_id, k) * z for k, z in enumerate(levels))
+    return terms
 
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = max(1, inst.policy.workers)
-    params.random_seed = seed % (2**31)
-    params.max_deterministic_time = inst.policy.deterministic_time
-    params.max_time_in_seconds = inst.policy.max_seconds
-    params.interleave_search = params.num_workers > 1
-    # Keep one LP worker for the bound and the cheap no-LP and neighbourhood searches, which
-    # improve the greedy hint fastest on these assignment models.
-    for slow in ("max_lp", "reduced_costs", "quick_restart", "quick_restart_no_lp", "core", "pseudo_costs"):
-        params.ignore_subsolvers.append(slow)
-    params.log_search_progress = False
-    status = solver.solve(model)
-    name = solver.status_name(status)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = {rid for rid, var in x.items() if solver.boolean_value(var)}
-        return chosen, name, int(solver.objective_value), float(solver.best_objective_bound)
-    # No solution in time: the greedy plan is feasible and stands as the best partial plan.
-    return hint, name, 0, float("nan")
+
+def equity_and_bound(
+    shifts: Iterable[ShiftIn],
+    peers: Iterable[PeerIn],
+    requests: Iterable[RequestIn],
+    chosen: set[int],
+    *,
+    seed: int,
+    policy: Policy | None = None,
+) -> tuple[int, int]:
+    """The equity term of ``chosen`` and a bound on it among the plans that fill as many places:
+    the flow relaxation's optimum at that fill, which every such plan is a solution of. For the benchmark."""
+    inst = _Instance(shifts, peers, requests, policy or Policy(), seed)
+    held = Counter(inst.by_id[rid].peer_id for rid in chosen if rid in inst.by_id)
+    value = sum(inst.equity_value(peer_id, k) for peer_id, n in held.items() for k in range(n))
+    relaxed = allocation_fill.relax(inst, fill=held.total(), equity_only=True)
+    return value, relaxed.value if relaxed is not None else value
 
 
 def allocate(
@@ -438,20 +462,24 @@ def allocate(
     policy = policy or Policy()
     inst = _Instance(shifts, peers, requests, policy, seed)
     if inst.candidates:
-        chosen, status, objective, bound = _solve(inst, seed)
+        solved = _solve(inst, seed)
     else:
-        chosen, status, objective, bound = set(), "OPTIMAL", 0, 0.0
+        solved = _Solved(set(), "OPTIMAL", 0, 0.0, allocation_fill.Fill(frozenset(), 0, 0, "OPTIMAL", 0.0))
+    chosen = solved.chosen
     decisions, waitlists = _explain(inst, chosen)
     mentor_pairs.explain_pairs(inst, chosen, decisions)
     binding = _binding(inst, decisions)
     return Result(
         decisions=decisions,
         waitlists=waitlists,
-        status=status,
-        objective=objective,
-        best_bound=bound,
+        status=solved.status,
+        objective=solved.objective,
+        best_bound=solved.bound,
         seconds=time.perf_counter() - started,
         binding=binding,
+        max_fill=solved.fill.best,
+        max_fill_proved=solved.fill.proved,
+        fill_bound=solved.fill.bound,
     )
 
 
