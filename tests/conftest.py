@@ -20,6 +20,15 @@ hypothesis_settings.register_profile("peerwork", deadline=None, suppress_health_
 hypothesis_settings.load_profile("peerwork")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: on SQLite a rolled-back test's ids come back in the next
+    one, and a cached answer keyed by them (the dashboard's drifting roles, charts) would leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org_a(db) -> OrgPersonas:  # type: ignore[no-untyped-def]
     """Organisation A, whose names carry the leak marker."""

@@ -19,7 +19,7 @@ from peerwork.orgs.models import Organisation
 from peerwork.shifts.contracts.selectors import contract_alerts
 from peerwork.shifts.nextstage import LadderWork, ladder_work
 from peerwork.support.selectors.rolechecks import role_action_summary
-from peerwork.support.selectors.rolefit import role_fit_by_role
+from peerwork.support.selectors.rolefit import drifting_roles
 
 from . import business, charts
 from .forms import DashboardFilterForm, ReportTemplateForm
@@ -136,9 +136,7 @@ def _role_actions_context(request: HttpRequest, organisation: Organisation) -> d
     return {
         "role_actions": summary,
         "roles_drifting_unanswered": [
-            fit.role
-            for fit in role_fit_by_role(organisation, today)
-            if fit.drifting and fit.role.pk not in acting_on
+            role for role in drifting_roles(organisation, today) if role.pk not in acting_on
         ],
         "manages_roles": request.membership.can("can_manage_role_actions"),  # type: ignore[attr-defined]
         "today": today,

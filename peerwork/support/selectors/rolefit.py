@@ -19,10 +19,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.sites import within_sites
+from peerwork.accounts.sites import sites_visible, within_sites
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
 from peerwork.services.models import EntryKind, OverdoseResponse, ServiceEntry
@@ -362,3 +363,23 @@ def hours_by_week(peer_ids: list[int], organisation: Organisation, today: date) 
         if 0 <= index <= 4:
             weeks[assignment.peer_id][index] += assignment.hours_worked
     return dict(weeks)
+
+
+DRIFT_CACHE_SECONDS = 600
+
+
+def drifting_roles(organisation: Organisation, today: date) -> list[Role]:
+    """The roles whose last four weeks drift from their description, for the dashboard's alert.
+
+    Weighing them reads every completed shift of four weeks (tens of thousands of rows in a big
+    programme) and the answer moves slowly, so it is kept for ten minutes per organisation, day and
+    set of sites the person may see. The role-fit pages themselves always weigh afresh.
+    """
+    scope = ",".join(str(pk) for pk in sorted(sites_visible(organisation).values_list("pk", flat=True)))
+    key = f"rolefit:drifting:{organisation.pk}:{today.isoformat()}:{scope}"
+    role_ids = cache.get(key)
+    if role_ids is None:
+        role_ids = [fit.role.pk for fit in role_fit_by_role(organisation, today) if fit.drifting]
+        cache.set(key, role_ids, DRIFT_CACHE_SECONDS)
+    roles = Role.objects.in_bulk(role_ids)
+    return [roles[pk] for pk in role_ids if pk in roles]
