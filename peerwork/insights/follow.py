@@ -79,7 +79,8 @@ def _day(when: date | datetime | None) -> date | None:
 
 
 def _collector(using: str) -> _Collector:
-    """This transaction's collector, registered to flush once it commits."""
+    """This transaction's collector, registered to flush once it commits (only inside a transaction:
+    a write in autocommit mode is flushed at once by ``_changed``)."""
     connection = connections[using]
     found: _Collector | None = getattr(connection, "_rollup_changes", None)
     # Still waiting to commit? (A rolled-back transaction drops its callbacks, and so its collector.)
@@ -135,11 +136,15 @@ def _changed(sender: type[Model], instance: Any, using: str = DEFAULT_DB_ALIAS, 
         return
     if kwargs.get("created") and sender is PeerWorker:
         instance._rollups_created = True
-    collector = _collector(using)
+    # In autocommit mode the write is already committed, and on_commit would run before the note.
+    in_transaction = connections[using].in_atomic_block
+    collector = _collector(using) if in_transaction else _Collector()
     if sender in BY_SHIFT:
         collector.shifts.add(instance.shift_id)
-        return
-    collector.note(organisation_id, DAY_OF[sender](instance))
+    else:
+        collector.note(organisation_id, DAY_OF[sender](instance))
+    if not in_transaction:
+        collector.flush()
 
 
 def connect() -> None:

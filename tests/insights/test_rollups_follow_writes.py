@@ -127,3 +127,13 @@ def test_each_organisation_refreshes_only_its_own_rollups(
     with django_capture_on_commit_callbacks(execute=True):
         ServiceEntryFactory(organisation=org_a.org, site=org_a.site)
     assert list(RollupRefresh.objects.values_list("organisation", flat=True)) == [org_a.org.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_autocommit_mode_queues_its_refresh_at_once(org_a, following):
+    """Outside a transaction the write is committed as it is saved: nothing waits for a commit."""
+    following.TASKS = DUMMY
+    ServiceEntryFactory(organisation=org_a.org, site=org_a.site)
+    (refresh,) = RollupRefresh.objects.all()
+    assert refresh.status == RollupRefresh.Status.QUEUED
+    assert refresh.last_day == org_a.org.today()
