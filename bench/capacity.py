@@ -216,11 +216,9 @@ def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
     for _ in range(300):
         if proc.poll() is not None:
             raise SystemExit(f"gunicorn exited with {proc.returncode}")
-        try:
+        with contextlib.suppress(OSError):  # not listening yet
             if _get(port, "/healthz", {}).status == 200:
                 return
-        except OSError:
-            pass
         time.sleep(0.2)
     raise SystemExit("gunicorn did not answer /healthz")
 

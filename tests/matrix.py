@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from .personas import OrgPersonas
@@ -28,20 +29,23 @@ from .personas import OrgPersonas
 Builder = Callable[[OrgPersonas], dict[str, Any]]
 
 
+def _matrix_modules() -> Iterator[ModuleType]:
+    """Each app's ``tests/<app>/matrix.py``, for those that have one."""
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not info.ispkg:
+            continue
+        try:
+            yield importlib.import_module(f"tests.{info.name}.matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.{info.name}.matrix":
+                raise
+
+
 def collect() -> tuple[dict[str, Builder], list[Callable[[OrgPersonas], None]], set[str]]:
     routes: dict[str, Builder] = {}
     seeds: list[Callable[[OrgPersonas], None]] = []
     skip: set[str] = set()
-    tests_dir = Path(__file__).parent
-    for info in pkgutil.iter_modules([str(tests_dir)]):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"tests.{info.name}.matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"tests.{info.name}.matrix":
-                continue
-            raise
+    for module in _matrix_modules():
         duplicated = set(routes) & set(getattr(module, "ROUTES", {}))
         if duplicated:
             raise AssertionError(f"Routes registered twice in the matrix: {sorted(duplicated)}")
@@ -53,15 +57,4 @@ def collect() -> tuple[dict[str, Builder], list[Callable[[OrgPersonas], None]], 
 
 def public_routes() -> set[str]:
     """Every app's ``PUBLIC`` route names (see the module's docstring)."""
-    found: set[str] = set()
-    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"tests.{info.name}.matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"tests.{info.name}.matrix":
-                continue
-            raise
-        found.update(getattr(module, "PUBLIC", set()))
-    return found
+    return {name for module in _matrix_modules() for name in getattr(module, "PUBLIC", set())}

@@ -365,8 +365,8 @@ class _Augmenter:
 
     def run(self) -> set[int]:
         while True:
-            while self._round():
-                pass
+            if self._round():  # a round applied paths: look for more
+                continue
             if not self._open_pairs():
                 return self.chosen
 

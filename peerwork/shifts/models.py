@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import ClassVar
 
@@ -462,9 +463,13 @@ class Assignment(models.Model):
     @property
     def hours_worked(self) -> Decimal:
         if self.checked_in_at and self.checked_out_at:
-            seconds = max(0.0, (self.checked_out_at - self.checked_in_at).total_seconds())
-            return Decimal(seconds / 3600).quantize(Decimal("0.01"))
+            return span_hours(self.checked_out_at - self.checked_in_at)
         return Decimal("0")
+
+
+def span_hours(span: timedelta) -> Decimal:
+    """A span of time in hours, to the hundredth (a negative span counts as none)."""
+    return Decimal(max(0.0, span.total_seconds()) / 3600).quantize(Decimal("0.01"))
 
 
 class RunStatus(models.TextChoices):

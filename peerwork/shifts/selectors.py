@@ -35,6 +35,7 @@ from .models import (
     SmsDirection,
     SmsMessage,
     WorkOrder,
+    span_hours,
 )
 from .reasons import reason_text
 from .stretch import stretch_of
@@ -287,7 +288,7 @@ def hours_worked_many(
     _, end = day_bounds(organisation, until)
     qs = _completed([p.pk for p in peers]).filter(organisation=organisation, shift__starts_at__lt=end)
     summed = _durations_by_peer(qs)
-    return {p.pk: _as_hours(summed.get(p.pk, timedelta(0))) for p in peers}
+    return {p.pk: span_hours(summed.get(p.pk, timedelta(0))) for p in peers}
 
 
 # Hours checked in to out; the shift's length when a coordinator closed it without times.
@@ -306,10 +307,6 @@ def _durations_by_peer(assignments: QuerySet[Assignment]) -> dict[int, timedelta
         row["peer_id"]: max(timedelta(0), row["checked"] or timedelta(0)) + (row["planned"] or timedelta(0))
         for row in rows
     }
-
-
-def _as_hours(span: timedelta) -> Decimal:
-    return Decimal(span.total_seconds() / 3600).quantize(Decimal("0.01"))
 
 
 def recent_hours(organisation: Organisation, peer_ids: Iterable[int], before: datetime) -> dict[int, float]:

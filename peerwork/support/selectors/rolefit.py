@@ -27,7 +27,7 @@ from peerwork.accounts.sites import sites_visible, within_sites
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerWorker
 from peerwork.services.models import EntryKind, OverdoseResponse, ServiceEntry
-from peerwork.shifts.models import Assignment, AssignmentStatus, Role
+from peerwork.shifts.models import Assignment, AssignmentStatus, Role, span_hours
 
 from ..hooks import logged_work
 
@@ -240,14 +240,9 @@ def _assignments(
         .values_list("shift_id", "peer_id", "shift__role_id", "duties_done", "other_work", "span")
     )
     return [
-        _Worked(shift_id, peer_id, role_id, done, other, _hours(span))
+        _Worked(shift_id, peer_id, role_id, done, other, span_hours(span))
         for shift_id, peer_id, role_id, done, other, span in rows
     ]
-
-
-def _hours(span: timedelta) -> Decimal:
-    """As ``Assignment.hours_worked``: checked-in time in hours, to the hundredth."""
-    return Decimal(max(0.0, span.total_seconds()) / 3600).quantize(Decimal("0.01"))
 
 
 def _add(fit: RoleFit, hours: Decimal, ticked: int, outside: list[str]) -> None:
