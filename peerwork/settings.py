@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",  # the rqworker command, when TASKS_BACKEND is django_tasks_rq.RQBackend
+    "django_tasks_rq",
     "peerwork.core",
     "peerwork.orgs",
     "peerwork.audit",
@@ -354,6 +356,23 @@ TASKS = {
         ),
     }
 }
+# RQ on Redis (TASKS_BACKEND=django_tasks_rq.RQBackend, docs/deploy.md): workers run
+# `peerwork rqworker --with-scheduler`. A job whose worker died is run again (peerwork/core/rq.py);
+# the tasks are written so that running twice changes nothing the second time.
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 3600,  # a regional rollup rebuild or a large import, not a stuck job
+    }
+}
+RQ = {
+    "COMMIT_MODE": "auto",  # tasks are queued with transaction.on_commit already
+    "JOB_CLASS": "django_tasks_rq.Job",
+    "QUEUE_CLASS": "peerwork.core.rq.Queue",
+    "WORKER_CLASS": "peerwork.core.rq.Worker",
+}
+PEERWORK_RQ_HEARTBEAT_SECONDS = int(env("RQ_HEARTBEAT_SECONDS", "10") or 10)
+PEERWORK_RQ_MAINTENANCE_SECONDS = int(env("RQ_MAINTENANCE_SECONDS", "30") or 30)
 
 # Rollups follow the writes (insights/follow.py): a saved service, attendance, payout or debrief queues
 # a refresh of the days it changed. Off in the test suite, whose tests of it switch it on.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import enqueue_after_commit
 from peerwork.orgs.client_codes import normalise_client_code
 from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
@@ -475,7 +476,5 @@ def reminders_send_due(*, organisation: Organisation, today: date, days_ahead: i
                 continue
             reminder = Reminder.objects.create(schedule=schedule, due_on=due, channel=channel)
             created.append(reminder)
-            transaction.on_commit(
-                lambda pk=reminder.pk: send_assessment_reminder.enqueue(reminder_id=pk)  # type: ignore[misc]
-            )
+            enqueue_after_commit(send_assessment_reminder, reminder_id=reminder.pk)
     return created

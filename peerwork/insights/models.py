@@ -68,6 +68,8 @@ class RollupRefresh(models.Model):
     first_day = models.DateField()
     last_day = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The id of the task execution doing it (peerwork/core/runs.py); empty: a page did it inline.
+    claim = models.CharField(max_length=64, blank=True, editable=False)
     rows_written = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     requested_by = models.ForeignKey(
@@ -136,6 +138,8 @@ class ReportRun(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="report_runs")
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="runs")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The id of the task execution doing it (peerwork/core/runs.py); empty: a page did it inline.
+    claim = models.CharField(max_length=64, blank=True, editable=False)
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
     content = models.JSONField(default=dict, blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import claim_run
 from peerwork.orgs.models import Organisation, Site
 
 from . import indicators as _declared  # noqa: F401  (registers the indicators)
@@ -35,8 +36,13 @@ def rollups_refresh(
     last_day: date | None = None,
     refresh: RollupRefresh | None = None,
     requested_by: Any = None,
+    claim: str = "",
 ) -> RollupRefresh:
-    """Recompute every indicator for ``first_day``..``last_day`` and replace those days' rows."""
+    """Recompute every indicator for ``first_day``..``last_day`` and replace those days' rows.
+
+    ``claim`` is the id of the task doing ``refresh`` (peerwork/core/runs.py): the same task run
+    again after its worker died takes the refresh back and replaces the same days again.
+    """
     last_day = last_day or organisation.today()
     first_day = first_day or last_day - timedelta(days=DEFAULT_ROLLUP_DAYS)
     if first_day > last_day:
@@ -45,9 +51,7 @@ def rollups_refresh(
         refresh = RollupRefresh.objects.create(
             organisation=organisation, first_day=first_day, last_day=last_day, requested_by=requested_by
         )
-    claimed = RollupRefresh.objects.filter(pk=refresh.pk, status=RollupRefresh.Status.QUEUED).update(
-        status=RollupRefresh.Status.RUNNING
-    )
+    claimed = claim_run(RollupRefresh, pk=refresh.pk, claim=claim)
     refresh.refresh_from_db()
     if not claimed:  # a worker or the page's fallback already took it
         return refresh
@@ -59,6 +63,10 @@ def rollups_refresh(
         for indicator in indicators.all():
             rows.extend(indicator_rows(organisation, indicator, indicator.compute(data)))
         with transaction.atomic():
+            # One refresh of an organisation writes at a time: two on two workers would insert the
+            # same days. The second waits here, then replaces what the first wrote. (NO KEY: the
+            # lock does not hold up the writes of services and shifts that refer to the organisation.)
+            Organisation.objects.select_for_update(no_key=True).filter(pk=organisation.pk).first()
             IndicatorValue.objects.filter(
                 organisation=organisation, day__gte=first_day, day__lte=last_day
             ).delete()

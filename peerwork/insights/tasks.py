@@ -11,14 +11,16 @@ import logging
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import claim_run, enqueue_after_commit
 from peerwork.orgs.models import Organisation
 
 from .models import ReportRun, ReportTemplate, RollupRefresh
@@ -27,19 +29,21 @@ from .services import DEFAULT_ROLLUP_DAYS, rollups_refresh
 
 logger = logging.getLogger("peerwork.insights")
 NIGHTLY_HOUR_UTC = 3
+NIGHTLY_MEMORY_SECONDS = 2 * 24 * 3600
 # How long a refresh queued by changes waits for more before a worker takes it (backends that can
 # run work later); the dashboard runs a refresh still unclaimed after a few seconds itself.
 FOLLOW_SETTLE = timedelta(seconds=30)
 
 
-@task()
-def refresh_rollups_task(refresh_id: int) -> int:
+@task(takes_context=True)
+def refresh_rollups_task(context: TaskContext, refresh_id: int) -> int:
     refresh = RollupRefresh.objects.select_related("organisation").get(pk=refresh_id)
     done = rollups_refresh(
         organisation=refresh.organisation,
         refresh=refresh,
         first_day=refresh.first_day,
         last_day=refresh.last_day,
+        claim=context.task_result.id,
     )
     return done.rows_written
 
@@ -67,10 +71,17 @@ def next_night(now: datetime | None = None) -> datetime:
 
 
 def schedule_nightly_refresh() -> datetime | None:
-    """Queue the nightly rebuild for the next night; None when the backend cannot run tasks later."""
+    """Queue the nightly rebuild for the next night, once; None when the backend cannot run tasks later.
+
+    Once: a nightly run that is run again (its worker died after it had queued the next night)
+    must not queue a second one, or the nights would multiply. The cache (Redis, where workers
+    are) remembers which nights are queued.
+    """
     if not refresh_all_rollups_task.get_backend().supports_defer:
         return None
     when = next_night()
+    if not cache.add(f"peerwork:nightly-rollups:{when:%Y-%m-%d}", True, timeout=NIGHTLY_MEMORY_SECONDS):
+        return when  # already queued
     refresh_all_rollups_task.using(run_after=when).enqueue(reschedule=True)
     return when
 
@@ -86,7 +97,7 @@ def rollups_request(*, organisation: Organisation, requested_by: Any = None) -> 
             requested_by=requested_by,
         )
         audit_record(action="rollups_requested", organisation=organisation, actor=requested_by, obj=refresh)
-        transaction.on_commit(lambda: refresh_rollups_task.enqueue(refresh.pk))
+        enqueue_after_commit(refresh_rollups_task, refresh.pk)
     return refresh
 
 
@@ -106,19 +117,21 @@ def rollups_changed(*, organisation: Organisation, since: date) -> RollupRefresh
     task = refresh_rollups_task
     if task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + FOLLOW_SETTLE)
-    transaction.on_commit(lambda: task.enqueue(refresh.pk))
+    enqueue_after_commit(task, refresh.pk)
     return refresh
 
 
-def report_run_build(run: ReportRun) -> ReportRun:
-    """Compute the suppressed tables and the three files, reporting progress on the run as it goes."""
+def report_run_build(run: ReportRun, *, claim: str = "") -> ReportRun:
+    """Compute the suppressed tables and the three files, reporting progress on the run as it goes.
+
+    ``claim``: the id of the task building it (peerwork/core/runs.py), so that the same task run
+    again after its worker died builds it again, while a run another build is doing is left alone.
+    """
 
     def progress(percent: int, message: str) -> None:
         ReportRun.objects.filter(pk=run.pk).update(progress=percent, message=message)
 
-    claimed = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.QUEUED).update(
-        status=ReportRun.Status.RUNNING, progress=5, message=_("Reading the figures")
-    )
+    claimed = claim_run(ReportRun, pk=run.pk, claim=claim, progress=5, message=_("Reading the figures"))
     if not claimed:  # a worker or the page's fallback already took it
         run.refresh_from_db()
         return run
@@ -156,10 +169,10 @@ def report_run_build(run: ReportRun) -> ReportRun:
     return run
 
 
-@task()
-def build_report_task(run_id: int) -> str:
+@task(takes_context=True)
+def build_report_task(context: TaskContext, run_id: int) -> str:
     run = ReportRun.objects.select_related("template__organisation").get(pk=run_id)
-    return report_run_build(run).status
+    return report_run_build(run, claim=context.task_result.id).status
 
 
 def report_run_request(*, template: ReportTemplate, requested_by: Any = None) -> ReportRun:
@@ -171,5 +184,5 @@ def report_run_request(*, template: ReportTemplate, requested_by: Any = None) ->
         audit_record(
             action="report_requested", organisation=template.organisation, actor=requested_by, obj=run
         )
-        transaction.on_commit(lambda: build_report_task.enqueue(run.pk))
+        enqueue_after_commit(build_report_task, run.pk)
     return run

@@ -74,6 +74,8 @@ class PlannerRun(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FORECAST)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The id of the task execution doing it (peerwork/core/runs.py); empty: a page did it inline.
+    claim = models.CharField(max_length=64, blank=True, editable=False)
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
     params = models.JSONField(default=dict, blank=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import claim_run
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import Stage
 from peerwork.shifts.models import Shift
@@ -213,15 +214,17 @@ def backtest(
     }
 
 
-def planner_run_execute(run: PlannerRun) -> PlannerRun:
-    """Do the work of one queued run, saving progress as it goes; a failure is saved with its reason."""
+def planner_run_execute(run: PlannerRun, *, claim: str = "") -> PlannerRun:
+    """Do the work of one queued run, saving progress as it goes; a failure is saved with its reason.
+
+    ``claim``: the id of the task doing it (peerwork/core/runs.py), so that the same task run again
+    after its worker died does it again, while a run another execution is doing is left alone.
+    """
 
     def progress(percent: int) -> None:
         PlannerRun.objects.filter(pk=run.pk).update(progress=min(99, percent))
 
-    claimed = PlannerRun.objects.filter(pk=run.pk, status=PlannerRun.Status.QUEUED).update(
-        status=PlannerRun.Status.RUNNING, progress=1
-    )
+    claimed = claim_run(PlannerRun, pk=run.pk, claim=claim, progress=1)
     if not claimed:  # a worker or the page's fallback already took it
         run.refresh_from_db()
         return run

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import User
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import enqueue_after_commit
 from peerwork.orgs.models import Organisation
 from peerwork.pathway.models import PeerCapability
 from peerwork.pathway.selectors import peer_can
@@ -549,5 +550,5 @@ def import_start(
             organisation=organisation, created_by=user, file_name=file_name[:200], content=content
         )
         audit_record(action="service_import_started", organisation=organisation, actor=user, obj=job)
-        transaction.on_commit(partial(import_run_task.enqueue, job_id=job.pk))
+        enqueue_after_commit(import_run_task, job_id=job.pk)
     return job

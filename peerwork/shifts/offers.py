@@ -24,9 +24,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from peerwork.accounts.models import User
 from peerwork.audit.services import audit_record
+from peerwork.core.runs import enqueue_after_commit, enqueue_or_wait
 from peerwork.core.sms import normalise_phone, send_sms
 from peerwork.orgs.models import Organisation
 from peerwork.peers.models import PeerStatus, PeerWorker
@@ -49,6 +51,11 @@ from .models import (
 NEUTRAL_TITLE = "Community support work"
 # A shift made by hand that starts within this time is offered by text at once (when offers are on).
 SHORT_NOTICE = timedelta(hours=48)
+# An outgoing text is saved "waiting", then "sending" while a worker sends it; after that its
+# status is the provider's ("queued", "delivered", "failed"…).
+TEXT_WAITING = "waiting"
+TEXT_SENDING = "sending"
+REQUEUE_WAITING_AFTER = timedelta(minutes=2)
 
 
 def can_text(peer: PeerWorker) -> bool:
@@ -96,17 +103,43 @@ def offer_text(offer: SmsOffer) -> str:
 
 
 def _send(peer: PeerWorker, body: str, *, offer: SmsOffer | None = None) -> SmsMessage:
-    message_id = send_sms(peer.phone, body)
-    return SmsMessage.objects.create(
+    """Save the text and queue it: a worker sends it once the offer is committed (``send_text``)."""
+    message = SmsMessage.objects.create(
         organisation=peer.organisation,
         peer=peer,
         offer=offer,
         direction=SmsDirection.OUT,
         phone=peer.phone,
         body=body,
-        provider_id=None if message_id in ("", "console") else message_id,
-        status="queued",
+        status=TEXT_WAITING,
     )
+    enqueue_after_commit(send_text, message.pk)
+    return message
+
+
+@task()
+def send_text(message_id: int) -> str:
+    """Send one saved outgoing text; the page that made the offer never waits for the provider.
+
+    The text is claimed before it goes (waiting to sending, one UPDATE), so a second run of the
+    task (queued again by ``offers_advance``, or run again by RQ after its worker died) never sends
+    a copy. One the provider refuses is waiting again, and the task fails, to be tried again.
+    """
+    claimed = SmsMessage.objects.filter(
+        pk=message_id, direction=SmsDirection.OUT, status=TEXT_WAITING
+    ).update(status=TEXT_SENDING)
+    if not claimed:
+        return "already sent"
+    message = SmsMessage.objects.get(pk=message_id)
+    try:
+        provider_id = send_sms(message.phone, message.body)
+    except Exception:
+        SmsMessage.objects.filter(pk=message_id).update(status=TEXT_WAITING)
+        raise
+    SmsMessage.objects.filter(pk=message_id).update(
+        provider_id=None if provider_id in ("", "console") else provider_id, status="queued"
+    )
+    return "sent"
 
 
 def _new_code(peer: PeerWorker) -> str:
@@ -432,9 +465,21 @@ def sms_status(*, provider_id: str, status: str, now: datetime | None = None) ->
 
 
 def offers_advance(*, now: datetime | None = None) -> int:
-    """Expire offers past their time and text the next wave where a place is still free (periodic)."""
+    """Expire offers past their time and text the next wave where a place is still free (periodic).
+
+    Texts of open offers still waiting to go (the queue was down when they were saved) are queued
+    again.
+    """
     now = now or timezone.now()
     offers_expire(now=now)
+    waiting = SmsMessage.objects.filter(
+        direction=SmsDirection.OUT,
+        status=TEXT_WAITING,
+        created_at__lt=now - REQUEUE_WAITING_AFTER,
+        offer__status=SmsOfferStatus.OPEN,
+    )
+    for message_id in waiting.values_list("pk", flat=True):
+        enqueue_or_wait(send_text, message_id)
     shift_ids = (
         SmsOffer.objects.filter(shift__ends_at__gt=now, shift__organisation__shift_policy__sms_offers=True)
         .exclude(shift__sms_offers__status=SmsOfferStatus.OPEN)

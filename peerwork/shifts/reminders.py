@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,9 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from peerwork.core.runs import enqueue_after_commit, enqueue_or_wait
 from peerwork.core.sms import send_sms
 
 from .models import Assignment, AssignmentStatus, ReminderKind, ReminderLog, ShiftStatus
+
+REQUEUE_UNSENT_AFTER = timedelta(minutes=10)
 
 
 def reminder_text(assignment: Assignment, kind: str) -> str:
@@ -64,13 +66,18 @@ def reminder_queue(*, assignment: Assignment, kind: str) -> list[ReminderLog]:
         except IntegrityError:
             continue  # already queued or sent
         queued.append(log)
-        transaction.on_commit(partial(send_reminder.enqueue, log.pk))
+        enqueue_after_commit(send_reminder, log.pk)
     return queued
 
 
 @task()
 def send_reminder(log_id: int) -> None:
-    """Send one logged reminder (a task, so a slow provider never blocks a page)."""
+    """Send one logged reminder (a task, so a slow provider never blocks a page).
+
+    The reminder is marked sent before it goes, in one UPDATE, so that a second run of the task
+    (queued again by the sweep, or run again by RQ after its worker died) never sends a copy. If the
+    provider refuses it, the mark is taken back and the task fails, to be tried again.
+    """
     log = (
         ReminderLog.objects.select_related(
             "assignment__peer__user", "assignment__shift__role", "assignment__shift__site", "organisation"
@@ -78,22 +85,36 @@ def send_reminder(log_id: int) -> None:
         .filter(pk=log_id, sent_at__isnull=True)
         .first()
     )
-    if log is None:
+    if log is None or not ReminderLog.objects.filter(pk=log.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    ):
         return
     assignment = log.assignment
     language = getattr(assignment.peer.user, "language", "") or log.organisation.language
-    with translation.override(language):
-        body = reminder_text(assignment, log.kind)
-        if log.channel == "sms":
-            send_sms(log.to, body)
-        else:
-            send_mail(_("Your shift"), body, settings.DEFAULT_FROM_EMAIL, [log.to])
-    ReminderLog.objects.filter(pk=log.pk).update(sent_at=timezone.now())
+    try:
+        with translation.override(language):
+            body = reminder_text(assignment, log.kind)
+            if log.channel == "sms":
+                send_sms(log.to, body)
+            else:
+                send_mail(_("Your shift"), body, settings.DEFAULT_FROM_EMAIL, [log.to])
+    except Exception:
+        ReminderLog.objects.filter(pk=log.pk).update(sent_at=None)
+        raise
 
 
 def reminders_send_due(*, now: datetime | None = None) -> int:
-    """Queue the day-before and two-hour reminders that are due now; returns how many were queued."""
+    """Queue the day-before and two-hour reminders that are due now; returns how many were queued.
+
+    Reminders logged earlier but never sent (the queue was down when they were logged) are queued
+    again while their shift is still ahead.
+    """
     now = now or timezone.now()
+    unsent = ReminderLog.objects.filter(
+        sent_at__isnull=True, queued_at__lt=now - REQUEUE_UNSENT_AFTER, assignment__shift__starts_at__gt=now
+    )
+    for log_id in unsent.values_list("pk", flat=True):
+        enqueue_or_wait(send_reminder, log_id)
     count = 0
     qs = Assignment.objects.filter(
         status=AssignmentStatus.ASSIGNED,

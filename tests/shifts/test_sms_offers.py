@@ -75,9 +75,17 @@ def test_consent_needs_a_valid_number(org_a):
     assert peer.sms_consent_at is not None
 
 
-def test_a_cancelled_place_is_offered_by_text_in_waitlist_order_to_consenting_peers(sms_setup, tmp_path):
+def test_a_cancelled_place_is_offered_by_text_in_waitlist_order_to_consenting_peers(
+    sms_setup, tmp_path, django_capture_on_commit_callbacks
+):
     shift, held, waiting = sms_setup
-    assignment_cancel(assignment=held, by=None)
+    with django_capture_on_commit_callbacks() as queued:
+        assignment_cancel(assignment=held, by=None)
+    # The texts are saved with the offers and go once they are committed, not while the place is held.
+    assert _outbox(tmp_path) == []
+    assert set(SmsMessage.objects.filter(direction="out").values_list("status", flat=True)) == {"waiting"}
+    for send in queued:
+        send()
     made = SmsOffer.objects.filter(shift=shift).order_by("id")
     # wave of two, skipping the peer without consent (position 2)
     assert [o.peer for o in made] == [waiting[0], waiting[2]]
@@ -87,6 +95,7 @@ def test_a_cancelled_place_is_offered_by_text_in_waitlist_order_to_consenting_pe
     assert f"Reply YES {made[0].code}" in to_first["body"]
     logged = SmsMessage.objects.filter(direction="out").order_by("id")
     assert [m.phone for m in logged] == [waiting[0].phone, waiting[2].phone]
+    assert {m.status for m in logged} == {"queued"}  # sent: the provider's first status
     assert len({o.code for o in made}) == 2 or made[0].peer != made[1].peer
     # nobody got the place without saying yes
     assert not Assignment.objects.filter(shift=shift, status=AssignmentStatus.ASSIGNED).exists()
@@ -273,11 +282,15 @@ def test_simulator_is_off_outside_development_and_drives_the_webhook_path(
     assert [a.peer for a in Assignment.objects.filter(shift=shift, status="assigned")] == [first.peer]
 
 
-def test_when_a_wave_expires_the_next_peers_are_offered(sms_setup, tmp_path):
+def test_when_a_wave_expires_the_next_peers_are_offered(
+    sms_setup, tmp_path, django_capture_on_commit_callbacks
+):
     shift, held, waiting = sms_setup
-    assignment_cancel(assignment=held, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_cancel(assignment=held, by=None)
     later = timezone.now() + timedelta(minutes=31)
-    assert offers.offers_advance(now=later) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert offers.offers_advance(now=later) == 1
     statuses = dict(SmsOffer.objects.filter(shift=shift).values_list("peer_id", "status"))
     assert statuses == {
         waiting[0].pk: SmsOfferStatus.EXPIRED,
@@ -315,13 +328,16 @@ def test_demo_a_coordinator_gives_back_a_place_and_the_waitlist_replies_by_text(
     assert waiting.body.startswith("Bus is late") and waiting.organisation == shift.organisation
 
 
-def test_an_offer_never_names_a_role_that_speaks_of_harm_reduction(sms_setup, tmp_path):
+def test_an_offer_never_names_a_role_that_speaks_of_harm_reduction(
+    sms_setup, tmp_path, django_capture_on_commit_callbacks
+):
     shift, held, _waiting = sms_setup
     role = shift.role
     role.name = "Needle recovery"
     role.reveals_programme = True
     role.save()
-    assignment_cancel(assignment=held, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_cancel(assignment=held, by=None)
     bodies = [m["body"] for m in _outbox(tmp_path)]
     assert bodies and all("Needle" not in b and "Community support work" in b for b in bodies)
 

@@ -78,20 +78,21 @@ def _reply(client, phone, body, sid):
 
 
 def test_a_short_notice_shift_made_through_the_api_is_offered_fairest_first(
-    open_call, org_a, client_for, tmp_path
+    open_call, org_a, client_for, tmp_path, django_capture_on_commit_callbacks
 ):
     role, at, people = open_call
-    made = client_for(org_a.coordinator).post(
-        "/api/v1/shifts/",
-        data={
-            "site_id": org_a.site.pk,
-            "role_id": role.pk,
-            "starts_at": at.isoformat(),
-            "ends_at": (at + timedelta(hours=4)).isoformat(),
-            "slots": 1,
-        },
-        content_type="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        made = client_for(org_a.coordinator).post(
+            "/api/v1/shifts/",
+            data={
+                "site_id": org_a.site.pk,
+                "role_id": role.pk,
+                "starts_at": at.isoformat(),
+                "ends_at": (at + timedelta(hours=4)).isoformat(),
+                "slots": 1,
+            },
+            content_type="application/json",
+        )
     assert made.status_code == 201, made.content
     offered = SmsOffer.objects.filter(shift_id=made.json()["id"]).order_by("id")
     # The newcomer (no shift yet), then the idle peer (none for weeks), then the veteran; never the
