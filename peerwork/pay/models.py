@@ -143,6 +143,8 @@ class Payout(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "earned_on"], name="payout_org_status_day"),
             models.Index(fields=["peer", "earned_on"], name="payout_peer_day"),
+            # the organisation's payouts newest first, a page at a time (the API's list)
+            models.Index(fields=["organisation", "earned_on", "id"], name="payout_org_day"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),

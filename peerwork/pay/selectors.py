@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
 
 from peerwork.accounts.sites import within_sites
 from peerwork.core.money import quantize
@@ -16,7 +16,7 @@ from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import PeerPosition
 from peerwork.peers.hooks import EarningsFlag
 from peerwork.peers.models import PeerWorker
-from peerwork.shifts.contracts.models import PayBasis
+from peerwork.shifts.contracts.models import PayBasis, StandingShift
 from peerwork.shifts.models import Assignment, AssignmentStatus, Role, Shift
 from peerwork.training.models import SessionAttendance
 
@@ -153,32 +153,57 @@ def payouts_paid_on(
     return qs.select_related("peer", "payout").order_by("-id")
 
 
-def assignments_without_payout(organisation: Organisation, until: date) -> QuerySet[Assignment]:
+# How far back the desk looks for work that should be on it and is not: a payout is made at
+# check-out, so what is missing is work done before its role had a rate (one set later, from an
+# earlier date). Older gaps are corrections, added by hand.
+MISSING_PAYOUT_DAYS = 31
+
+
+def assignments_without_payout(
+    organisation: Organisation, until: date, *, since: date | None = None
+) -> QuerySet[Assignment]:
+    """Checked-out shifts (from ``since``, when given) that a rate pays and that have no payout yet:
+    exactly those ``payout_create_for_assignment`` would pay."""
+    qs = within_sites(Assignment.objects.filter(organisation=organisation)).filter(
+        ~Exists(Payout.objects.filter(assignment_id=OuterRef("pk"))),
+        status=AssignmentStatus.COMPLETED,
+        checked_out_at__isnull=False,
+        checked_out_at__date__lte=until + timedelta(days=1),
+    )
+    if since is not None:
+        qs = qs.filter(checked_out_at__gte=datetime.combine(since, time.min, tzinfo=organisation.zone))
+    # The rate ``rate_for`` would find on the shift's local day: the peer's stage's own, or the role's.
+    rated = PayRate.objects.filter(
+        Q(stage__isnull=True) | Q(stage_id=OuterRef("peer__position__stage_id")),
+        role_id=OuterRef("shift__role_id"),
+        effective_from__lte=OuterRef("shift_day"),
+    )
+    # Standing shifts of contracts, as subqueries: joined, they hide how few shifts have one from the
+    # planner, which then walks every shift of every year.
+    standing = StandingShift.objects.values("pk")
+    by_the_hour = standing.filter(contract__pay_basis=PayBasis.HOURLY, contract__hourly_rate__gt=0)
     return (
-        within_sites(Assignment.objects.filter(organisation=organisation))
-        .filter(
-            status=AssignmentStatus.COMPLETED,
-            checked_out_at__isnull=False,
-            payout__isnull=True,
-            checked_out_at__date__lte=until + timedelta(days=1),
-        )
+        qs.alias(shift_day=TruncDate("shift__starts_at", tzinfo=organisation.zone))
+        .filter(Q(shift__standing_shift__in=by_the_hour) | Exists(rated))
         # a salaried contract's standing shifts are paid by the salary, never by a shift payout
-        .exclude(shift__standing_shift__contract__pay_basis=PayBasis.SALARY)
+        .exclude(shift__standing_shift__in=standing.filter(contract__pay_basis=PayBasis.SALARY))
         .select_related("shift", "shift__role", "shift__organisation", "peer")
     )
 
 
-def attendances_without_payout(organisation: Organisation, until: date) -> QuerySet[SessionAttendance]:
-    return (
-        within_sites(SessionAttendance.objects.filter(session__organisation=organisation))
-        .filter(
-            attended=True,
-            payout__isnull=True,
-            session__course__honorarium__gt=0,
-            session__starts_at__date__lte=until + timedelta(days=1),
-        )
-        .select_related("session", "session__course", "peer")
+def attendances_without_payout(
+    organisation: Organisation, until: date, *, since: date | None = None
+) -> QuerySet[SessionAttendance]:
+    """Attended sessions of courses with an honorarium (from ``since``, when given) with no payout yet."""
+    qs = within_sites(SessionAttendance.objects.filter(session__organisation=organisation)).filter(
+        attended=True,
+        payout__isnull=True,
+        session__course__honorarium__gt=0,
+        session__starts_at__date__lte=until + timedelta(days=1),
     )
+    if since is not None:
+        qs = qs.filter(session__starts_at__gte=datetime.combine(since, time.min, tzinfo=organisation.zone))
+    return qs.select_related("session", "session__course", "peer")
 
 
 def cash_box_balance(box: CashBox) -> Decimal:
@@ -586,18 +611,26 @@ def peers_with_rules(organisation: Organisation, on: date) -> QuerySet[PeerEarni
     )
 
 
-def earnings_flags(organisation: Organisation, on: date) -> dict[int, EarningsFlag]:
-    """Every peer near (past the rule's warning threshold) or over their earnings limit on ``on``.
+def earnings_flags(
+    organisation: Organisation, on: date, peer_ids: Iterable[int] | None = None
+) -> dict[int, EarningsFlag]:
+    """Every peer (of ``peer_ids``, when given) near (past the rule's warning threshold) or over their
+    earnings limit on ``on``.
 
-    One pass for the whole organisation: a query for the rules in force, then one sum per
-    distinct period, however many peers there are.
+    One pass: a query for the rules in force, then one sum per distinct period, however many peers
+    there are.
     """
     assigned: dict[int, EarningsRule] = {}
-    for row in peers_with_rules(organisation, on).order_by("peer_id", "-starts_on", "-id"):
+    in_force = PeerEarningsRule.objects.filter(_rule_in_force(on), organisation=organisation)
+    if peer_ids is not None:
+        in_force = in_force.filter(peer_id__in=list(peer_ids))
+    for row in in_force.select_related("rule").order_by("peer_id", "-starts_on", "-id"):
         assigned.setdefault(row.peer_id, row.rule)
+    # A few rules and periods are shared by thousands of peers: each is worked out once.
+    bounds = {period: period_bounds(period, on) for period in {rule.period for rule in assigned.values()}}
     members: dict[tuple[date, date], set[int]] = {}
     for peer_id, rule in assigned.items():
-        members.setdefault(period_bounds(rule.period, on), set()).add(peer_id)
+        members.setdefault(bounds[rule.period], set()).add(peer_id)
     earned: dict[int, Decimal] = {}
     for (start, end), ids in members.items():
         earned.update(_earned_by_peer(organisation.pk, ids, start, end))
@@ -606,7 +639,7 @@ def earnings_flags(organisation: Organisation, on: date) -> dict[int, EarningsFl
     for peer_id, rule in assigned.items():
         if rule.pk not in limits:
             limits[rule.pk] = rule_amount(rule, on)
-        start, end = period_bounds(rule.period, on)
+        start, end = bounds[rule.period]
         room = _headroom(rule, limits[rule.pk], earned[peer_id], start, end, False, organisation.currency)
         if room.over or room.warning:
             flags[peer_id] = EarningsFlag(room.over, rule.name, period_phrase(rule.period))

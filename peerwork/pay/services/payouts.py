@@ -277,14 +277,17 @@ def payout_create_manual(
 
 
 @transaction.atomic
-def payouts_collect(*, organisation: Organisation, until: date, actor: Any = None) -> list[Payout]:
-    """Create the pending payouts still missing for checked-out shifts and attended trainings."""
+def payouts_collect(
+    *, organisation: Organisation, until: date, since: date | None = None, actor: Any = None
+) -> list[Payout]:
+    """Create the pending payouts still missing for checked-out shifts and attended trainings
+    (from ``since``, when given)."""
     made: list[Payout] = []
-    for assignment in selectors.assignments_without_payout(organisation, until):
+    for assignment in selectors.assignments_without_payout(organisation, until, since=since):
         payout = payout_create_for_assignment(assignment=assignment, actor=actor)
         if payout is not None:
             made.append(payout)
-    for attendance in selectors.attendances_without_payout(organisation, until):
+    for attendance in selectors.attendances_without_payout(organisation, until, since=since):
         payout = payout_create_for_training(attendance=attendance, actor=actor)
         if payout is not None:
             made.append(payout)

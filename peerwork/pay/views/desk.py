@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -40,11 +40,16 @@ def _owed(request: HttpRequest, site: Site | None, near_limit: bool) -> list[Pay
     """What the desk owes, each payout with its peer's limit flag (the People list's), optionally
     only those of peers near or over their limit."""
     organisation = request.organisation  # type: ignore[attr-defined]
-    flags = selectors.earnings_flags(organisation, organisation.today())
     owed = list(selectors.payouts_owed(organisation, site=site))
+    flags = selectors.earnings_flags(organisation, organisation.today(), {p.peer_id for p in owed})
     for payout in owed:
         payout.limit = flags.get(payout.peer_id)  # type: ignore[attr-defined]
     return [p for p in owed if p.limit] if near_limit else owed  # type: ignore[attr-defined]
+
+
+def _missing_since(today: date) -> date:
+    """The first day whose work the desk offers to add when its payout is missing."""
+    return today - timedelta(days=selectors.MISSING_PAYOUT_DAYS)
 
 
 def _desk_context(request: HttpRequest, site: Site | None) -> dict:
@@ -52,6 +57,7 @@ def _desk_context(request: HttpRequest, site: Site | None) -> dict:
     today = organisation.today()
     box = selectors.open_cash_box(organisation, site) if site else None
     near_limit = bool(request.GET.get("near_limit"))
+    since = _missing_since(today)
     return {
         "site": site,
         "sites": sites_visible(organisation).filter(is_active=True),
@@ -62,8 +68,8 @@ def _desk_context(request: HttpRequest, site: Site | None) -> dict:
         "paid_today": list(selectors.payouts_paid_on(organisation, today, site=site)[:50]),
         "box": box,
         "balance": selectors.cash_box_balance(box) if box else None,
-        "missing": selectors.assignments_without_payout(organisation, today).count()
-        + selectors.attendances_without_payout(organisation, today).count(),
+        "missing": selectors.assignments_without_payout(organisation, today, since=since).count()
+        + selectors.attendances_without_payout(organisation, today, since=since).count(),
         "currency": organisation.currency,
         "salaried": salaried_contracts(organisation, today, today),
     }
@@ -151,7 +157,10 @@ def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def payouts_collect(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    made = services.payouts_collect(organisation=organisation, until=organisation.today(), actor=request.user)
+    today = organisation.today()
+    made = services.payouts_collect(
+        organisation=organisation, until=today, since=_missing_since(today), actor=request.user
+    )
     messages.success(request, _("%(count)s payouts added to the desk.") % {"count": len(made)})
     return redirect("pay:desk")
 
