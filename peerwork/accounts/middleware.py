@@ -81,7 +81,11 @@ class SessionTimeoutMiddleware:
                 if was_phone:
                     return redirect("accounts:phone")
                 return redirect("accounts:kiosk" if was_kiosk else "accounts:sign_in")
-            session[SESSION_LAST_SEEN] = now
+            # Saved once it has moved on by a thirtieth of the idle limit (a minute for staff), not on
+            # every request, each of which would then write the session row: someone idle is signed
+            # out after 29/30 of the limit at the earliest.
+            if now - last_seen >= idle_limit / 30 or SESSION_LAST_SEEN not in session:
+                session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

@@ -48,18 +48,18 @@ SiteScope = frozenset[int] | None  # None: every site of the organisation
 
 def sites_for(user: User, organisation: Organisation) -> SiteScope:
     """The ids of the sites ``user`` may see in ``organisation``, or None for all of them."""
-    memberships = Membership.objects.filter(
+    # One row per membership and site it names (a membership naming none: one row, site None).
+    rows = Membership.objects.filter(
         user=user, organisation=organisation, is_active=True, role__in=STAFF_ROLES
-    ).prefetch_related("sites")
-    allowed: set[int] = set()
-    limited = False
-    for membership in memberships:
-        ids = {site.pk for site in membership.sites.all()}
-        if not ids:
-            return None
-        allowed |= ids
-        limited = True
-    return frozenset(allowed) if limited else None
+    ).values_list("pk", "sites")
+    named: dict[int, set[int]] = {}
+    for membership_id, site_id in rows:
+        ids = named.setdefault(membership_id, set())
+        if site_id is not None:
+            ids.add(site_id)
+    if not named or not all(named.values()):
+        return None
+    return frozenset().union(*named.values())
 
 
 class _RequestScope:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -18,6 +19,7 @@ from peerwork.orgs.models import Organisation
 from .capabilities import roles_with
 from .models import APIToken, Membership, User
 
+LAST_USED_EVERY = timedelta(minutes=1)
 TOKEN_CAPABILITY = "can_create_api_tokens"  # noqa: S105 - a capability name, not a secret
 
 
@@ -81,5 +83,8 @@ def membership_for_token(raw: str) -> tuple[APIToken, Membership] | None:
     membership = _token_membership(token.user, token.organisation)
     if membership is None:
         return None
-    APIToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # The tokens page shows the last use to the minute: written at most once a minute, not on every call.
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token, membership

@@ -17,6 +17,7 @@ class PathwayConfig(AppConfig):
 
         peer_hooks.ladder_summaries.register(selectors.ladder_summaries_for)
         peer_hooks.ladder_stages.register(selectors.ladder_stage_choices)
+        peer_hooks.stage_column.register(selectors.stage_column)
         peer_hooks.peer_created.register("pathway.start", services.peer_created_place_on_ladder, order=10)
         peer_hooks.peer_page_panels.register("pathway", panels.staff_panel, order=1)
         peer_hooks.mywork_panels.register("pathway", panels.my_work_panel, order=1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -418,6 +418,13 @@ def ladder_summaries_for(
             last_shift=last.get(peer.pk),
         )
     return summaries
+
+
+def stage_column(organisation: Organisation) -> Subquery:
+    """The id of a peer's stage on the organisation's ladder, over PeerWorker rows (registered into
+    peers.hooks.stage_column); null when the peer is not on it."""
+    positions = PeerPosition.objects.filter(peer=OuterRef("pk"), stage__organisation=organisation)
+    return Subquery(positions.values("stage_id")[:1])
 
 
 def ladder_stage_choices(organisation: Organisation) -> list[tuple[int, str]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from django.db.models.expressions import BaseExpression
 from django.http import HttpRequest
 
 from peerwork.core.registry import Collection, Hook
@@ -61,6 +62,19 @@ ladder_summaries: Hook[LadderSummaries] = Hook("peers.ladder_summaries", _no_sum
 ladder_stages: Hook[Callable[[Organisation], list[tuple[int, str]]]] = Hook("peers.ladder_stages", _no_stages)
 
 
+def _no_column(organisation: Organisation) -> BaseExpression | None:
+    return None
+
+
+# So that the people list filters, sorts and counts in the database and reads only the page it shows,
+# the ladder gives the id of a peer's stage and shifts the local day of a peer's last completed
+# shift, each as an expression over PeerWorker rows (None: the app is not there to give it).
+stage_column: Hook[Callable[[Organisation], BaseExpression | None]] = Hook("peers.stage_column", _no_column)
+last_shift_column: Hook[Callable[[Organisation], BaseExpression | None]] = Hook(
+    "peers.last_shift_column", _no_column
+)
+
+
 @dataclass(frozen=True)
 class EarningsFlag:
     """A peer past their benefit rule's warning threshold (near) or past its limit (over)."""
@@ -70,15 +84,22 @@ class EarningsFlag:
     period: str = ""  # the rule's own period as people say it: "this month", "this fortnight"
 
 
-def _no_flags(organisation: Organisation, on: date) -> dict[int, EarningsFlag]:
+def _no_flags(
+    organisation: Organisation, on: date, peer_ids: Iterable[int] | None = None
+) -> dict[int, EarningsFlag]:
     return {}
 
 
-# Pay fills this in: {peer_id: flag} for every peer of the organisation near or over their earnings
-# limit in the rule's period containing ``on``, in a constant number of queries (lists rely on it).
-earnings_flags: Hook[Callable[[Organisation, date], dict[int, EarningsFlag]]] = Hook(
-    "peers.earnings_flags", _no_flags
-)
+class EarningsFlags(Protocol):
+    def __call__(
+        self, organisation: Organisation, on: date, peer_ids: Iterable[int] | None = None
+    ) -> dict[int, EarningsFlag]: ...
+
+
+# Pay fills this in: {peer_id: flag} for every peer of the organisation (of ``peer_ids``, when given)
+# near or over their earnings limit in the rule's period containing ``on``, in a constant number of
+# queries (lists rely on it).
+earnings_flags: Hook[EarningsFlags] = Hook("peers.earnings_flags", _no_flags)
 
 # Run inside peer_create's transaction, e.g. the ladder placing the new peer on its first stage.
 PeerCreated = Callable[[PeerWorker, Any], None]

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .hooks import ladder_stages, mywork_panels, peer_page_panels
 from .models import SENSITIVE_FIELDS, PeerWorker
-from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_details, people_list
+from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_list, people_rows
 
 PAGE_SIZE = 50
 
@@ -71,9 +71,9 @@ def people(request: HttpRequest) -> HttpResponse:
         sort=data.get("sort") or "name",
     )
     today = organisation.today()
-    rows = people_list(organisation, filters, on=today)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = people_details(organisation, list(page.object_list), on=today)
+    listing = people_list(organisation, filters, on=today)
+    page = Paginator(listing.peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = people_rows(organisation, listing, list(page.object_list), on=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -82,7 +82,8 @@ def people(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "total": len(rows),
+            "rows": rows,
+            "total": page.paginator.count,
             "query": query.urlencode(),
             "can_manage": can(request, "can_manage_peers"),
             "names_benefit": can(request, "can_view_sensitive_peer_fields"),

@@ -20,6 +20,7 @@ class ShiftsConfig(AppConfig):
         ladder.last_shift_dates.register(selectors.last_shift_dates)
         ladder.next_stage_opportunities.register(selectors.next_stage_opportunities)
         ladder.new_peer_days.register(lambda organisation: selectors.policy_for(organisation).new_peer_days)
+        peer_hooks.last_shift_column.register(selectors.last_shift_column)
         peer_hooks.mywork_panels.register("shifts.team", panels.my_team, order=2)
         peer_hooks.mywork_panels.register("shifts.next", panels.my_next_shifts, order=3)
         peer_hooks.mywork_panels.register("shifts.open", panels.open_shifts_for_me, order=4)

@@ -455,7 +455,11 @@ class Assignment(models.Model):
     class Meta:
         ordering = ["shift__starts_at", "id"]
         constraints = [models.UniqueConstraint(fields=["shift", "peer"], name="one_assignment_per_shift")]
-        indexes = [models.Index(fields=["peer", "status"], name="assignment_peer_status")]
+        indexes = [
+            models.Index(fields=["peer", "status"], name="assignment_peer_status"),
+            # the pay desk's recent check-outs still without a payout
+            models.Index(fields=["organisation", "checked_out_at"], name="assignment_org_checked_out"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.peer} on {self.shift}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from . import allocation as A
@@ -74,31 +74,74 @@ def fits_text(params: dict[str, Any]) -> str:
     return texts.get(str(params.get("period", "")), _("Fits your %(rule)s limit.")) % {"rule": rule}
 
 
+# The sentences about a peer, for a coordinator, by outcome code. Lazy: translated when used, one
+# sentence at a time, since a review says one for each of thousands of decisions.
+_ABOUT_THE_PEER = {
+    "needs_stage": gettext_lazy(
+        "%(name)s: this role starts at the stage “%(stage)s”; they are not there yet."
+    ),
+    "needs_certification": gettext_lazy(
+        "%(name)s: needs a valid %(course)s certification on the day of the shift."
+    ),
+    "not_active": gettext_lazy("%(name)s: their profile is not active right now, so no shifts can be given."),
+    A.OVERLAP: gettext_lazy("%(name)s already has a shift at that time (%(other)s)."),
+    A.REST: gettext_lazy(
+        "%(name)s: too close to their other shift (%(other)s): at least %(rest_hours)s hours of rest "
+        "are needed."
+    ),
+    A.WEEKLY_LIMIT: gettext_lazy(
+        "%(name)s: this shift would take them past the limit of %(hours)s hours a week."
+    ),
+    A.ASSIGNED: gettext_lazy("%(name)s: assigned."),
+    stretch.ASSIGNED_STRETCH: gettext_lazy(
+        "%(name)s: assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s."
+    ),
+    PAIRED_WITH_MENTOR: gettext_lazy("%(name)s: assigned, paired with their mentor."),
+    PAIRED_WITH_MENTEE: gettext_lazy("%(name)s: assigned, paired with the new peer they mentor."),
+}
+
+
 def _third_person(code: str, p: dict[str, Any], name: str) -> str | None:
     """The sentence about a peer, for a coordinator; None where the peer's own sentence reads fine."""
-    texts = {
-        "needs_stage": _("%(name)s: this role starts at the stage “%(stage)s”; they are not there yet."),
-        "needs_certification": _("%(name)s: needs a valid %(course)s certification on the day of the shift."),
-        "not_active": _("%(name)s: their profile is not active right now, so no shifts can be given."),
-        A.OVERLAP: _("%(name)s already has a shift at that time (%(other)s)."),
-        A.REST: _(
-            "%(name)s: too close to their other shift (%(other)s): at least %(rest_hours)s hours of rest "
-            "are needed."
-        ),
-        A.WEEKLY_LIMIT: _("%(name)s: this shift would take them past the limit of %(hours)s hours a week."),
-        A.ASSIGNED: _("%(name)s: assigned."),
-        stretch.ASSIGNED_STRETCH: _(
-            "%(name)s: assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s."
-        ),
-        PAIRED_WITH_MENTOR: _("%(name)s: assigned, paired with their mentor."),
-        PAIRED_WITH_MENTEE: _("%(name)s: assigned, paired with the new peer they mentor."),
-    }
-    if code not in texts:
+    if code not in _ABOUT_THE_PEER:
         return None
     try:
-        return texts[code] % {**p, "name": name}
+        return str(_ABOUT_THE_PEER[code]) % {**p, "name": name}
     except (KeyError, ValueError, TypeError):
         return None
+
+
+# The sentences to the peer, by outcome code (lazy, as above).
+_TO_THE_PEER = {
+    A.ASSIGNED: gettext_lazy("Assigned. See you there."),
+    PAIRED_WITH_MENTOR: gettext_lazy("Assigned, paired with your mentor. See you there."),
+    PAIRED_WITH_MENTEE: gettext_lazy("Assigned, paired with the new peer you mentor. See you there."),
+    stretch.ASSIGNED_STRETCH: gettext_lazy(
+        "Assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s. See you there."
+    ),
+    stretch.FULL_STRETCH: gettext_lazy(
+        "Some places on this shift are kept for peers at %(below)s who ask for work towards %(stage)s."
+    ),
+    "manual_assigned": gettext_lazy("Assigned by a coordinator."),
+    "manual_removed": gettext_lazy("A coordinator gave this place to someone else: %(note)s"),
+    "needs_stage": gettext_lazy("This role starts at the stage “%(stage)s”; you are not there yet."),
+    "needs_certification": gettext_lazy("Needs a valid %(course)s certification on the day of the shift."),
+    "not_active": gettext_lazy("Your profile is not active right now, so no shifts can be given."),
+    A.OVERLAP: gettext_lazy("You already have a shift at that time (%(other)s)."),
+    A.REST: gettext_lazy(
+        "Too close to your other shift (%(other)s): at least %(rest_hours)s hours of rest are needed."
+    ),
+    A.WEEKLY_LIMIT: gettext_lazy("This shift would take you past the limit of %(hours)s hours a week."),
+    A.FULL_EQUITY: gettext_lazy("The places went to peers with fewer hours this month."),
+    A.FULL_NEW_PEERS: gettext_lazy(
+        "Some places on this shift are kept for peers who are new to the programme."
+    ),
+    A.FULL_RANK: gettext_lazy("The places went to peers who ranked this shift higher."),
+    A.FULL_DRAW: gettext_lazy("The shift was full and the tie was settled by the recorded draw."),
+    A.PAIR: gettext_lazy("This role is worked in pairs and no partner could be matched."),
+    A.NOT_CHOSEN: gettext_lazy("Not given this time."),
+    A.NO_REQUESTS: gettext_lazy("Nobody who could work it asked for it."),
+}
 
 
 def reason_text(code: str, params: dict[str, Any] | None = None, *, name: str | None = None) -> str:
@@ -112,36 +155,7 @@ def reason_text(code: str, params: dict[str, Any] | None = None, *, name: str | 
         if about is not None:
             return about
         return f"{name}: {reason_text(code, params)}"
-    texts = {
-        A.ASSIGNED: _("Assigned. See you there."),
-        PAIRED_WITH_MENTOR: _("Assigned, paired with your mentor. See you there."),
-        PAIRED_WITH_MENTEE: _("Assigned, paired with the new peer you mentor. See you there."),
-        stretch.ASSIGNED_STRETCH: _(
-            "Assigned to a place kept for peers at %(below)s who ask for work towards %(stage)s. "
-            "See you there."
-        ),
-        stretch.FULL_STRETCH: _(
-            "Some places on this shift are kept for peers at %(below)s who ask for work towards %(stage)s."
-        ),
-        "manual_assigned": _("Assigned by a coordinator."),
-        "manual_removed": _("A coordinator gave this place to someone else: %(note)s"),
-        "needs_stage": _("This role starts at the stage “%(stage)s”; you are not there yet."),
-        "needs_certification": _("Needs a valid %(course)s certification on the day of the shift."),
-        "not_active": _("Your profile is not active right now, so no shifts can be given."),
-        A.OVERLAP: _("You already have a shift at that time (%(other)s)."),
-        A.REST: _(
-            "Too close to your other shift (%(other)s): at least %(rest_hours)s hours of rest are needed."
-        ),
-        A.WEEKLY_LIMIT: _("This shift would take you past the limit of %(hours)s hours a week."),
-        A.FULL_EQUITY: _("The places went to peers with fewer hours this month."),
-        A.FULL_NEW_PEERS: _("Some places on this shift are kept for peers who are new to the programme."),
-        A.FULL_RANK: _("The places went to peers who ranked this shift higher."),
-        A.FULL_DRAW: _("The shift was full and the tie was settled by the recorded draw."),
-        A.PAIR: _("This role is worked in pairs and no partner could be matched."),
-        A.NOT_CHOSEN: _("Not given this time."),
-        A.NO_REQUESTS: _("Nobody who could work it asked for it."),
-    }
-    template = texts.get(code, code)
+    template = str(_TO_THE_PEER[code]) if code in _TO_THE_PEER else code
     try:
         text = template % p if "%(" in template else template
     except (KeyError, ValueError, TypeError):

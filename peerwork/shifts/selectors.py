@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from peerwork.accounts.sites import sites_visible, within_sites
@@ -148,12 +149,22 @@ def week_grid(organisation: Organisation, site: Site | None, week_start: date) -
     if site is not None:
         qs = qs.filter(site=site)
     qs = qs.exclude(status=ShiftStatus.CANCELLED).select_related("standing_shift__contract__peer")
-    taken: dict[int, int] = defaultdict(int)
-    for row in Assignment.objects.filter(shift__in=qs, status__in=HOLDING).values("shift_id"):
-        taken[row["shift_id"]] += 1
-    asked: dict[int, int] = defaultdict(int)
-    for row in SignUp.objects.filter(shift__in=qs, withdrawn_at__isnull=True).values("shift_id"):
-        asked[row["shift_id"]] += 1
+    taken: dict[int, int] = defaultdict(
+        int,
+        Assignment.objects.filter(shift__in=qs, status__in=HOLDING)
+        .values("shift_id")
+        .annotate(n=Count("id"))
+        .values_list("shift_id", "n")
+        .order_by(),
+    )
+    asked: dict[int, int] = defaultdict(
+        int,
+        SignUp.objects.filter(shift__in=qs, withdrawn_at__isnull=True)
+        .values("shift_id")
+        .annotate(n=Count("id"))
+        .values_list("shift_id", "n")
+        .order_by(),
+    )
     per_day: list[list[Shift]] = [[] for _ in range(7)]
     for shift in qs:
         day = local_date(organisation, shift.starts_at)
@@ -333,6 +344,14 @@ def last_shift_dates(organisation: Organisation, peer_ids: Iterable[int]) -> dic
         .order_by()
     )
     return {peer_id: local_date(organisation, starts) for peer_id, starts in latest}
+
+
+def last_shift_column(organisation: Organisation) -> TruncDate:
+    """The local day of a peer's last completed shift, an aggregate over PeerWorker rows, as
+    ``last_shift_dates`` gives it (registered into peers.hooks.last_shift_column); null before their
+    first. One grouped join: a subquery per peer would read each peer's shifts one by one."""
+    done = Q(assignments__status=AssignmentStatus.COMPLETED, assignments__organisation=organisation)
+    return TruncDate(Max("assignments__shift__starts_at", filter=done), tzinfo=organisation.zone)
 
 
 def next_stage_opportunities(peer: PeerWorker, stage: object, since: date) -> int:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
+import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peerwork.accounts.models import APIToken
@@ -97,3 +101,20 @@ def test_staff_find_their_tokens_from_any_page_and_peers_do_not(org_a, client_fo
     for staff in (org_a.coordinator, org_a.evaluator):
         assert link in client_for(staff).get(reverse("home"), follow=True).content.decode()
     assert link not in client_for(org_a.peer_user).get(reverse("home"), follow=True).content.decode()
+
+
+def test_the_last_use_is_written_once_a_minute_not_on_every_call(org_a):
+    token, raw = api_token_create(user=org_a.admin, organisation=org_a.org, name="busy script")
+    client = _bearer(raw)
+    start = datetime(2026, 11, 20, 9, 0, 30, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        client.get("/api/v1/me")
+        with CaptureQueriesContext(connection) as second:
+            assert client.get("/api/v1/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == start
+    assert not [q for q in second.captured_queries if q["sql"].startswith("UPDATE")]
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        client.get("/api/v1/me")
+    token.refresh_from_db()
+    assert token.last_used_at == start + timedelta(minutes=1)

@@ -2,6 +2,8 @@
 
 import time
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peerwork.accounts.middleware import SESSION_KIOSK, SESSION_LAST_SEEN, SESSION_STARTED
@@ -53,3 +55,16 @@ def test_kiosk_sessions_end_after_five_idle_minutes_and_return_to_the_kiosk(org_
     client.get(reverse("home"))
     _age(client, idle=6 * 60)
     assert client.get(reverse("home"))["Location"] == reverse("accounts:kiosk")
+
+
+def test_the_last_request_is_saved_once_a_minute_not_on_every_page(org_a, client_for):
+    client = client_for(org_a.admin)
+    client.get(reverse("orgadmin:sites"))
+    _age(client, idle=10)
+    with CaptureQueriesContext(connection) as soon:
+        assert client.get(reverse("orgadmin:sites")).status_code == 200
+    assert not [q for q in soon.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert time.time() - client.session[SESSION_LAST_SEEN] >= 10  # still the earlier request
+    _age(client, idle=61)
+    client.get(reverse("orgadmin:sites"))
+    assert time.time() - client.session[SESSION_LAST_SEEN] < 5

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,9 @@ from peerwork.pathway import hooks as ladder_hooks
 from peerwork.pathway.services import peer_promote, stage_sign_off_record
 from peerwork.peers.models import PeerStatus
 from peerwork.peers.services import peer_break_start, peer_create
+from peerwork.shifts.models import AssignmentStatus
 from tests.participation.factories import activity
+from tests.shifts.factories import AssignmentFactory, ShiftFactory
 from tests.training.factories import CertificationFactory, CourseFactory
 
 
@@ -88,20 +91,43 @@ def test_ready_to_move_up_lists_only_eligible_peers(org_a, client_for, constant_
     assert "Ready for Trainee" in body
 
 
-def test_sorting_by_days_since_last_shift_uses_the_shifts_hook(
-    org_a, client_for, constant_hours, monkeypatch
-):
-    a, b, _never = _peers(org_a, 3)
-    today = org_a.org.today()
-    monkeypatch.setattr(
-        ladder_hooks.last_shift_dates,
-        "_impl",
-        lambda org, ids: {a.pk: today - timedelta(days=2), b.pk: today - timedelta(days=30)},
+def _worked(org_a, peer, days_ago, hour=10):
+    """A completed shift of ``peer`` that started ``days_ago`` local days ago, at ``hour`` local time."""
+    day = org_a.org.today() - timedelta(days=days_ago)
+    starts = datetime.combine(day, time(hour), tzinfo=org_a.org.zone)
+    shift = ShiftFactory(
+        organisation=org_a.org, site=org_a.site, starts_at=starts, ends_at=starts + timedelta(hours=2)
     )
+    AssignmentFactory(shift=shift, peer=peer, status=AssignmentStatus.COMPLETED)
+
+
+def test_sorting_by_days_since_last_shift_puts_the_longest_gap_first(org_a, client_for, constant_hours):
+    a, b, _never, c, d = _peers(org_a, 5)
+    _worked(org_a, a, 2)
+    _worked(org_a, a, 40)  # an earlier shift does not count: the last one does
+    _worked(org_a, b, 30, hour=23)  # late in the local evening: still that local day
+    _worked(org_a, c, 2, hour=8)
+    _worked(org_a, d, 2, hour=7)
     body = client_for(org_a.coordinator).get(reverse("peers:list"), {"sort": "last_shift"}).content.decode()
-    # never worked first, then the longest gap
-    assert body.index("Person 002") < body.index("Person 001") < body.index("Person 000")
+    # never worked first, then the longest gap; the same gap by name
+    order = ["Person 002", "Person 001", "Person 000", "Person 003", "Person 004"]
+    assert [body.index(name) for name in order] == sorted(body.index(name) for name in order)
     assert "no shift yet" in body
+    rows = re.findall(r'<td class="num">\s*(\d+)\s*</td>', body)
+    assert rows == ["30", "2", "2", "2"]
+
+
+def test_the_list_counts_and_pages_in_the_database(org_a, client_for, constant_hours):
+    _peers(org_a, 53)
+    client = client_for(org_a.coordinator)
+    url = reverse("peers:list")
+    first = client.get(url, {"q": "Person"}).content.decode()
+    assert "53 people" in first and "Person 049" in first and "Person 050" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(url, {"q": "Person", "page": 2}).content.decode()
+    assert "Person 050" in second and "Person 052" in second and "Person 049" not in second
+    newest = client.get(url, {"q": "Person", "sort": "joined", "page": 2}).content.decode()
+    assert "Person 002" in newest and "Person 003" not in newest  # the same day: the last added first
 
 
 def test_a_peer_can_not_open_the_list_and_another_org_sees_none_of_it(org_a, org_b, client_for):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from peerwork.pathway.models import PeerPosition
 from peerwork.peers.models import PeerWorker
 
 from . import selectors
@@ -15,7 +16,8 @@ from .models import ContractStatus
 def staff_contract(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
     if not request.membership.can("can_manage_contracts"):  # type: ignore[attr-defined]
         return None
-    position = getattr(peer, "position", None)  # a peer not yet on the ladder has none
+    # None for a peer not yet on the ladder
+    position = PeerPosition.objects.select_related("stage").filter(peer=peer).first()
     contract = selectors.current_contract(peer)
     staff_stage = position is not None and position.stage.is_staff_stage
     return {

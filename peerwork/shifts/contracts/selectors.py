@@ -33,20 +33,18 @@ def contracts_for(organisation: Organisation) -> QuerySet[Contract]:
 def current_contract(peer: PeerWorker, on: date | None = None) -> Contract | None:
     """The peer's signed contract in force on ``on`` (today), else their newest draft or signed one."""
     day = on or peer.organisation.today()
-    signed = (
-        Contract.objects.filter(peer=peer, status=ContractStatus.ACTIVE, starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        .order_by("-starts_on")
-        .first()
+    # A peer has a handful of contracts: one read, the choice made here.
+    contracts = list(
+        Contract.objects.filter(peer=peer).exclude(status=ContractStatus.ENDED).order_by("-starts_on", "-id")
     )
-    if signed is not None:
-        return signed
-    return (
-        Contract.objects.filter(peer=peer)
-        .exclude(status=ContractStatus.ENDED)
-        .order_by("-starts_on", "-id")
-        .first()
+    in_force = (
+        c
+        for c in contracts
+        if c.status == ContractStatus.ACTIVE
+        and c.starts_on <= day
+        and (c.ends_on is None or c.ends_on >= day)
     )
+    return next(in_force, contracts[0] if contracts else None)
 
 
 def over_renewal_policy(contract: Contract) -> bool:

@@ -63,7 +63,8 @@ def runs(request: HttpRequest) -> HttpResponse:
 def _flag_limits(request: HttpRequest, rows: list[dict[str, Any]], near_limit: bool) -> list[dict[str, Any]]:
     """Each decision with its peer's limit flag (the People list's); with ``near_limit`` only the
     decisions of peers near or over their limit, and only the shifts that have one."""
-    flags = earnings_flags(org(request), org(request).today())
+    peer_ids = {decision.signup.peer_id for row in rows for decision in row["decisions"]}
+    flags = earnings_flags(org(request), org(request).today(), peer_ids)
     for row in rows:
         for decision in row["decisions"]:
             decision.limit = flags.get(decision.signup.peer_id)
