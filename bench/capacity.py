@@ -20,10 +20,11 @@ and then
 A is the harmonic mean of the URLs' rps (the floor not among them), E every response that was
 not 2xx plus socket errors, L the 1-minute load average when the run started (this machine is
 shared: read the figures with it). Targets: ratio >= 0.5, worst_p99_ms <= 250, errors=0.
-Gunicorn and the database are removed at the end, also after a failure or Ctrl-C.
+Gunicorn and the database are removed at the end, also after a failure or Ctrl-C; with --keep-db NAME
+the database NAME is built once, kept, and reused (migrated, with fresh sign-ins) by later runs.
 
 Usage: python bench/capacity.py [--seconds 10] [--warmup 3] [--max-seconds 60] [--connections 8]
-                                [--workers N] [--threads 2] [--only NAME ...]
+                                [--workers N] [--threads 2] [--only NAME ...] [--keep-db NAME]
 """
 
 from __future__ import annotations
@@ -57,14 +58,22 @@ PER_CONNECTION = 5  # answers per connection wanted from a measurement, for its 
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}  # as nginx sets them
 
 
+def _kept_db() -> str | None:
+    """--keep-db NAME, read before Django is set up: the database it names is where the bench goes."""
+    if "--keep-db" not in sys.argv[:-1]:
+        return None
+    return sys.argv[sys.argv.index("--keep-db") + 1]
+
+
 def _server_urls() -> tuple[str, str, str]:
     given = os.environ.get("DATABASE_URL", "")
     base = given if given.startswith(("postgres://", "postgresql://")) else DEFAULT_SERVER
     parts = urlsplit(base)
-    name = f"capacity_bench_{os.getpid()}"
+    name = KEPT_DB or f"capacity_bench_{os.getpid()}"
     return urlunsplit(parts._replace(path="/postgres")), urlunsplit(parts._replace(path=f"/{name}")), name
 
 
+KEPT_DB = _kept_db()
 ADMIN_URL, BENCH_URL, BENCH_DB = _server_urls()
 # The bench makes the sessions that gunicorn reads, so both sign with one key.
 SECRET_KEY = secrets.token_urlsafe(50)
@@ -84,6 +93,7 @@ import django  # noqa: E402
 django.setup()
 
 import capacity_data  # noqa: E402  (bench/loadkit)
+from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 
 
@@ -136,6 +146,11 @@ def _variants(who: str, signins: capacity_data.SignIns) -> list[tuple[str, str]]
 def _admin(sql: str) -> None:
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql)
+
+
+def _database_exists() -> bool:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone() is not None
 
 
 def _free_port() -> int:
@@ -336,6 +351,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * cores, help="gunicorn workers (2 per core)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--only", nargs="*", default=[], help="measure only these URL names (and the floor)")
+    parser.add_argument(
+        "--keep-db",
+        metavar="NAME",
+        help="build the data into database NAME once and keep it; a later run migrates and reuses it",
+    )
     args = parser.parse_args()
     unknown = set(args.only) - {t.name for t in TARGETS}
     if unknown:
@@ -348,11 +368,16 @@ def main() -> None:
     server = None
     results: list[Result] = []
     try:
-        WORK_DIR.mkdir(mode=0o700)
-        _admin(f'CREATE DATABASE "{BENCH_DB}"')
-        signins = capacity_data.build(BENCH_URL, sessions=args.connections)
+        WORK_DIR.mkdir(mode=0o700, exist_ok=bool(KEPT_DB))
+        if KEPT_DB and _database_exists():
+            call_command("migrate", verbosity=0)  # the indexes of migrations added since it was built
+            signins = capacity_data.sign_ins(sessions=args.connections)
+            print(f"capacity: reusing the database {BENCH_DB}", file=sys.stderr)
+        else:
+            _admin(f'CREATE DATABASE "{BENCH_DB}"')
+            signins = capacity_data.build(BENCH_URL, sessions=args.connections)
+            print(f"capacity: data built in {time.monotonic() - began:.0f} s", file=sys.stderr)
         connections.close_all()
-        print(f"capacity: data built in {time.monotonic() - began:.0f} s", file=sys.stderr)
         env = _server_env(WORK_DIR)
         subprocess.run([str(BIN / "peerwork"), "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
         port = _free_port()
@@ -366,7 +391,8 @@ def main() -> None:
     finally:
         _stop(server)
         connections.close_all()
-        _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        if not KEPT_DB:
+            _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
         shutil.rmtree(WORK_DIR, ignore_errors=True)
     app, floor = results[:-1], results[-1]
     app_rps = statistics.harmonic_mean([r.rps for r in app])

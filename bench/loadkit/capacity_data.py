@@ -38,7 +38,7 @@ from peerwork.pay.services.cash import cash_box_open
 from peerwork.peers.models import PeerWorker
 from peerwork.peers.services import peer_card_issue
 from peerwork.shifts import services as shift_services
-from peerwork.shifts.models import Role, Shift, ShiftStatus, SignUp
+from peerwork.shifts.models import AllocationRun, Role, Shift, ShiftStatus, SignUp
 
 DAYS = 365
 PEERS = 2000
@@ -65,11 +65,11 @@ class SignIns:
     run_id: int
 
 
-def _staff(org: Organisation, username: str, role: str) -> tuple[User, TOTPDevice]:
+def _staff(org: Organisation, username: str, role: str) -> User:
     user = User.objects.create_user(username=username, display_name=username.title())
     Membership.objects.create(user=user, organisation=org, role=role)
-    device = TOTPDevice.objects.create(user=user, name="Bench authenticator", confirmed=True)
-    return user, device
+    TOTPDevice.objects.create(user=user, name="Bench authenticator", confirmed=True)
+    return user
 
 
 def _session(user: User, **values: object) -> str:
@@ -187,8 +187,8 @@ def build(bench_url: str, *, sessions: int) -> SignIns:
         bench_url, org, sites, roles, peer_ids, hours, shifts=SHIFTS, attendances=ATTENDANCES
     )
     year_data.services(bench_url, org, sites, hours, rows=SERVICES)
-    coordinator, coordinator_device = _staff(org, "bench-coordinator", MemberRole.COORDINATOR)
-    admin, admin_device = _staff(org, "bench-admin", MemberRole.ORG_ADMIN)
+    coordinator = _staff(org, "bench-coordinator", MemberRole.COORDINATOR)
+    _staff(org, "bench-admin", MemberRole.ORG_ADMIN)
     _pay(org, peer_ids, first, today)
     for site in sites:
         cash_box_open(organisation=org, site=site, opening_float="200.00", actor=coordinator)
@@ -198,13 +198,28 @@ def build(bench_url: str, *, sessions: int) -> SignIns:
     # The kiosk peer: the first peer (of the kiosk's site), with a year of shifts and pay.
     peer = PeerWorker.objects.get(pk=peer_ids[0])
     peer_card_issue(peer=peer, issued_by=coordinator)
-    peer.refresh_from_db()
-    assert peer.user is not None
-    kiosk, raw = kiosk_register(organisation=org, site=sites[0], name="Front desk", registered_by=admin)
-    cookie = signing.get_cookie_signer(salt=settings.PEERWORK_KIOSK_COOKIE + kiosk_cookie_salt()).sign(raw)
-    staff = {SESSION_ORG: org.pk}
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would after a big load
+    return sign_ins(sessions=sessions, run_id=run_id)
+
+
+def sign_ins(*, sessions: int, run_id: int | None = None) -> SignIns:
+    """Fresh sessions, tokens and a kiosk for a built database (``build``'s, or one kept from an
+    earlier run, whose sessions have run out or were signed with another key)."""
+    org = Organisation.objects.get(slug="harbourside")
+    coordinator = User.objects.get(username="bench-coordinator")
+    admin = User.objects.get(username="bench-admin")
+    peer = PeerWorker.objects.filter(organisation=org, user__isnull=False).order_by("pk").first()
+    assert peer is not None and peer.user is not None
+    if run_id is None:
+        run_id = AllocationRun.objects.filter(organisation=org).latest("pk").pk
+    site = Site.objects.filter(organisation=org).order_by("pk").first()
+    assert site is not None
+    kiosk, raw = kiosk_register(organisation=org, site=site, name="Front desk", registered_by=admin)
+    cookie = signing.get_cookie_signer(salt=settings.PEERWORK_KIOSK_COOKIE + kiosk_cookie_salt()).sign(raw)
+    staff = {SESSION_ORG: org.pk}
+    coordinator_device = TOTPDevice.objects.get(user=coordinator)
+    admin_device = TOTPDevice.objects.get(user=admin)
     return SignIns(
         coordinator=[
             _session(coordinator, **staff, **{DEVICE_ID_SESSION_KEY: coordinator_device.persistent_id})
