@@ -74,7 +74,16 @@ class Stack:
         self.redis_port = _free_port()
         self.redis: subprocess.Popen[bytes] | None = None
         self.workers: list[subprocess.Popen[bytes]] = []
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PEERWORK_TEST_DB_SUFFIX"}}
+        # The Redis server and the workers are the machine's processes, on its real clock: under
+        # libfaketime (the night run) redis-server does not start, and each new process would begin
+        # again at the faked moment, so a worker started later would see the others' heartbeats
+        # in its future.
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "PEERWORK_TEST_DB_SUFFIX", "LD_PRELOAD"}
+            and not k.startswith("FAKETIME")
+        }
         env.update(
             DATABASE_URL=f"sqlite:///{self.db}",
             PEERWORK_MODE="test",
@@ -106,6 +115,7 @@ class Stack:
                 "",
             ],
             stdout=subprocess.DEVNULL,
+            env=self.env,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
