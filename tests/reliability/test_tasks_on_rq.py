@@ -179,8 +179,8 @@ def stack(tmp_path: Path, migrated: Path) -> Iterator[Stack]:
     assert Path(REDIS_SERVER).exists(), "redis-server is needed (Debian package redis-server)"
     made = Stack(tmp_path)
     shutil.copyfile(migrated, made.db)
-    made.redis_start()
-    try:
+    try:  # a server that started late, or a worker a failing test left, is stopped all the same
+        made.redis_start()
         yield made
     finally:
         made.stop()
