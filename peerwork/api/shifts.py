@@ -64,6 +64,10 @@ class ShiftOut(Schema):
     work_order_id: int | None
     notes: str
 
+    @staticmethod
+    def resolve_role(shift: Shift) -> str:
+        return shift.role.name
+
 
 class ShiftIn(Schema):
     site_id: BodyId
@@ -171,20 +175,7 @@ def _role_out(role: Role) -> RoleOut:
 
 
 def _shift_out(shift: Shift) -> ShiftOut:
-    return ShiftOut(
-        id=shift.pk,
-        site_id=shift.site_id,
-        role_id=shift.role_id,
-        role=shift.role.name,
-        starts_at=shift.starts_at,
-        ends_at=shift.ends_at,
-        slots=shift.slots,
-        status=shift.status,
-        signup_opens_at=shift.signup_opens_at,
-        signup_closes_at=shift.signup_closes_at,
-        work_order_id=shift.work_order_id,
-        notes=shift.notes,
-    )
+    return ShiftOut.from_orm(shift)
 
 
 def _signup_out(signup: SignUp) -> SignUpOut:
@@ -359,7 +350,8 @@ def shift_list(request: HttpRequest, week: Date | None = None, site_id: int | No
     qs = selectors.shifts_for_org(organisation).filter(starts_at__gte=start, starts_at__lt=end)
     if site_id is not None:
         qs = qs.filter(site_id=site_id)
-    return [_shift_out(s) for s in qs]
+    # The queryset, not a list: only the page asked for is read and turned into JSON.
+    return qs
 
 
 @router.post("/", operation_id="shift_create", response={201: ShiftOut, **ERRORS}, summary="Add a shift")

@@ -145,10 +145,28 @@ def shifts_for_org(organisation: Organisation) -> QuerySet[Shift]:
 def week_grid(organisation: Organisation, site: Site | None, week_start: date) -> list[dict[str, Any]]:
     """Seven days, each with its shifts (and places taken), for the coordinator's grid."""
     start, end = day_bounds(organisation, week_start, 7)
-    qs = shifts_for_org(organisation).filter(starts_at__gte=start, starts_at__lt=end)
+    qs = within_sites(
+        Shift.objects.filter(organisation=organisation, starts_at__gte=start, starts_at__lt=end)
+    )
     if site is not None:
         qs = qs.filter(site=site)
-    qs = qs.exclude(status=ShiftStatus.CANCELLED).select_related("standing_shift__contract__peer")
+    # A regional week holds hundreds of shifts: read only what a cell shows.
+    qs = (
+        qs.exclude(status=ShiftStatus.CANCELLED)
+        .select_related("role", "site", "standing_shift__contract__peer")
+        .only(
+            "starts_at",
+            "ends_at",
+            "status",
+            "slots",
+            "role__name",
+            "role__is_paired",
+            "role__is_day_labour",
+            "site__name",
+            "standing_shift__contract__peer__preferred_name",
+        )
+        .order_by("starts_at", "pk")
+    )
     taken: dict[int, int] = defaultdict(
         int,
         Assignment.objects.filter(shift__in=qs, status__in=HOLDING)
@@ -582,29 +600,48 @@ def run_days(run: AllocationRun) -> list[tuple[date, int]]:
 
 def run_review(run: AllocationRun, day: date | None = None) -> list[dict[str, Any]]:
     """Per shift of a run (those of the person's sites; with ``day``, that day's): the decisions,
-    assigned first then the waitlist, then the rest."""
-    decisions = (
-        within_sites(AllocationDecision.objects.filter(run=run))
-        .select_related("signup__peer", "signup__shift__role", "signup__shift__site")
-        .order_by("signup__shift__starts_at", "signup__shift_id", "id")
+    assigned first then the waitlist, then the rest.
+
+    A busy day holds hundreds of decisions, so each is a plain dict of what the review shows (its
+    ``pk``, ``outcome``, ``waitlist_position``, ``reason_code``, ``reason_params``, ``edited``, the
+    request's ``rank`` and the peer's ``peer_id`` and ``name``), and each shift is read once.
+    """
+    decisions = within_sites(AllocationDecision.objects.filter(run=run)).order_by(
+        "signup__shift__starts_at", "signup__shift_id", "id"
     )
     shifts = within_sites(run.shifts.select_related("role", "site"))
     if day is not None:
         start, end = day_bounds(run.organisation, day)
         decisions = decisions.filter(signup__shift__starts_at__gte=start, signup__shift__starts_at__lt=end)
         shifts = shifts.filter(starts_at__gte=start, starts_at__lt=end)
+    decided = list(
+        decisions.values(
+            "pk",
+            "outcome",
+            "waitlist_position",
+            "reason_code",
+            "reason_params",
+            "edited",
+            shift_id=F("signup__shift_id"),
+            rank=F("signup__rank"),
+            peer_id=F("signup__peer_id"),
+            name=F("signup__peer__preferred_name"),
+        )
+    )
+    by_shift: dict[int, dict[str, Any]] = {shift.pk: {"shift": shift, "decisions": []} for shift in shifts}
+    # The run holds every shift it decided on; a shift it does not hold is read all the same.
+    others = {d["shift_id"] for d in decided} - by_shift.keys()
+    for shift in Shift.objects.filter(pk__in=others).select_related("role", "site") if others else ():
+        by_shift[shift.pk] = {"shift": shift, "decisions": []}
+    for d in decided:
+        by_shift[d["shift_id"]]["decisions"].append(d)
     order = {"assigned": 0, "waitlisted": 1, "not_assigned": 2, "ineligible": 3}
-    by_shift: dict[int, dict[str, Any]] = {}
-    for d in decisions:
-        shift = d.signup.shift
-        entry = by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
-        entry["decisions"].append(d)
-    for shift in shifts:
-        by_shift.setdefault(shift.pk, {"shift": shift, "decisions": []})
     rows = sorted(by_shift.values(), key=lambda e: (e["shift"].starts_at, e["shift"].pk))
     for entry in rows:
-        entry["decisions"].sort(key=lambda d: (order.get(d.outcome, 9), d.waitlist_position or 0, d.pk))
-        entry["assigned"] = sum(1 for d in entry["decisions"] if d.outcome == "assigned")
+        entry["decisions"].sort(
+            key=lambda d: (order.get(d["outcome"], 9), d["waitlist_position"] or 0, d["pk"])
+        )
+        entry["assigned"] = sum(1 for d in entry["decisions"] if d["outcome"] == "assigned")
     return rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,25 @@ from .factories import ShiftFactory, SignUpFactory
 def _week_of(shift, org):
     day = timezone.localtime(shift.starts_at, org.zone).date()
     return day.isoformat()
+
+
+def _two_days(persona, *, first_peer=None, later_peer=None):
+    """Two one-place shifts of next week, on Tuesday and Wednesday, each with a request."""
+    today = persona.org.today()
+    tuesday = today + timedelta(days=7 - today.weekday() + 1)
+    starts = datetime.combine(tuesday, time(10), tzinfo=persona.org.zone)
+    shifts = []
+    for n, peer in enumerate((first_peer, later_peer)):
+        shift = ShiftFactory(
+            organisation=persona.org,
+            site=persona.site,
+            slots=1,
+            starts_at=starts + timedelta(days=n),
+            ends_at=starts + timedelta(days=n, hours=4),
+        )
+        SignUpFactory(shift=shift, **({"peer": peer} if peer else {}))
+        shifts.append(shift)
+    return shifts
 
 
 def test_run_review_edit_publish(org_a, org_b, client_for):
@@ -85,21 +106,10 @@ def test_peer_sees_the_reason_after_publishing(org_a, client_for):
 
 def test_a_big_week_is_reviewed_one_day_at_a_time(org_a, org_b, client_for, monkeypatch):
     """Past REVIEW_ALL_UP_TO shifts the page shows one day, with the week's days to move between."""
-    from datetime import timedelta
-
     from peerwork.shifts import selectors
 
-    first = ShiftFactory(organisation=org_a.org, site=org_a.site, slots=1)
-    SignUpFactory(shift=first, peer=org_a.peer)
+    first, later = _two_days(org_a, first_peer=org_a.peer)
     day_one = timezone.localtime(first.starts_at, org_a.org.zone).date()
-    later = ShiftFactory(
-        organisation=org_a.org,
-        site=org_a.site,
-        slots=1,
-        starts_at=first.starts_at + timedelta(days=1),
-        ends_at=first.ends_at + timedelta(days=1),
-    )
-    SignUpFactory(shift=later)
     client = client_for(org_a.coordinator)
     client.post(reverse("shifts:runs"), {"week": _week_of(first, org_a.org), "seed": "7"})
     run = AllocationRun.objects.get()
@@ -116,3 +126,26 @@ def test_a_big_week_is_reviewed_one_day_at_a_time(org_a, org_b, client_for, monk
     for nonsense in ("2026-02-31", "soon", "1999-01-01"):
         assert f"shift-{first.pk}" in client.get(url, {"day": nonsense}).content.decode()
     assert client_for(org_b.coordinator).get(url, {"day": day_one.isoformat()}).status_code == 404
+
+
+def test_a_hand_edit_on_a_big_week_returns_to_the_shift_s_day(org_a, client_for, monkeypatch):
+    """The change is recorded and the coordinator is back on the day they were reviewing, at the shift."""
+    from peerwork.shifts import selectors
+
+    monkeypatch.setattr(selectors, "REVIEW_ALL_UP_TO", 1)
+    first, later = _two_days(org_a, later_peer=org_a.peer)
+    client = client_for(org_a.coordinator)
+    client.post(reverse("shifts:runs"), {"week": _week_of(first, org_a.org), "seed": "7"})
+    run = AllocationRun.objects.get()
+    decision = run.decisions.get(signup__shift=later)
+    assert decision.outcome == "assigned"
+
+    response = client.post(
+        reverse("shifts:decision_edit", args=[decision.pk]), {"to_outcome": "waitlisted", "note": "swap"}
+    )
+    later_day = timezone.localtime(later.starts_at, org_a.org.zone).date()
+    assert response.url == f"{reverse('shifts:run', args=[run.pk])}?day={later_day:%Y-%m-%d}#shift-{later.pk}"
+    page = client.get(response.url).content.decode()
+    assert "Change recorded." in page
+    assert f'id="shift-{later.pk}"' in page and f'id="shift-{first.pk}"' not in page
+    assert "On the waitlist" in page and "edited" in page

@@ -96,3 +96,36 @@ def test_openapi_lists_the_shift_routes(org_a, client_for):
     schema = client_for(org_a.coordinator).get("/api/v1/openapi.json").json()
     assert "/api/v1/shifts/allocation-runs" in schema["paths"]
     assert "/api/v1/shifts/attendance/{assignment_id}/check-in" in schema["paths"]
+
+
+def test_the_week_s_shifts_come_a_page_at_a_time_with_their_role_s_name(org_a, org_b, client_for):
+    """The list reads only the page asked for; every page says the week's count."""
+    role = RoleFactory(organisation=org_a.org, name="Needle recovery")
+    first = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=7)
+    monday = timezone.localtime(first, org_a.org.zone).date()
+    monday -= timedelta(days=monday.weekday())
+    for n in range(103):
+        ShiftFactory(
+            organisation=org_a.org,
+            site=org_a.site,
+            role=role,
+            starts_at=first + timedelta(minutes=n),
+            ends_at=first + timedelta(minutes=n, hours=2),
+        )
+    ShiftFactory(organisation=org_b.org, starts_at=first, ends_at=first + timedelta(hours=2))
+    client = client_for(org_a.coordinator)
+
+    one = client.get("/api/v1/shifts/", {"week": monday.isoformat()}).json()
+    two = client.get("/api/v1/shifts/", {"week": monday.isoformat(), "page": 2}).json()
+
+    assert one["count"] == two["count"] == 103
+    assert len(one["items"]) == 100 and len(two["items"]) == 3
+    ids = [item["id"] for item in one["items"] + two["items"]]
+    assert ids == list(
+        Shift.objects.filter(organisation=org_a.org).order_by("starts_at", "id").values_list("pk", flat=True)
+    )
+    assert {item["role"] for item in one["items"] + two["items"]} == {"Needle recovery"}
+    assert (
+        client_for(org_b.coordinator).get("/api/v1/shifts/", {"week": monday.isoformat()}).json()["count"]
+        == 1
+    )

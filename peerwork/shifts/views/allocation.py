@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -17,13 +18,14 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import current_membership, get_for_org, require
 from peerwork.accounts.sites import within_sites
+from peerwork.core.links import row_links
 from peerwork.peers.hooks import earnings_flags
 
 from .. import selectors, services, weeks
 from ..fairness import fairness as fairness_for
 from ..fairness import hours_chart
 from ..forms import DecisionEditForm, ReopenForm, RunForm
-from ..models import AllocationDecision, AllocationRun, RunStatus
+from ..models import AllocationDecision, AllocationRun, Outcome, RunStatus
 from ..nextstage import ladder_work
 from ..reasons import binding_text, review_text
 from ._common import actor, org, week_from
@@ -63,14 +65,41 @@ def runs(request: HttpRequest) -> HttpResponse:
 def _flag_limits(request: HttpRequest, rows: list[dict[str, Any]], near_limit: bool) -> list[dict[str, Any]]:
     """Each decision with its peer's limit flag (the People list's); with ``near_limit`` only the
     decisions of peers near or over their limit, and only the shifts that have one."""
-    peer_ids = {decision.signup.peer_id for row in rows for decision in row["decisions"]}
+    peer_ids = {decision["peer_id"] for row in rows for decision in row["decisions"]}
     flags = earnings_flags(org(request), org(request).today(), peer_ids)
     for row in rows:
         for decision in row["decisions"]:
-            decision.limit = flags.get(decision.signup.peer_id)
+            decision["limit"] = flags.get(decision["peer_id"])
         if near_limit:
-            row["decisions"] = [d for d in row["decisions"] if d.limit]
+            row["decisions"] = [d for d in row["decisions"] if d["limit"]]
     return [row for row in rows if row["decisions"]] if near_limit else rows
+
+
+BADGES = {Outcome.ASSIGNED: " ok", Outcome.WAITLISTED: " warn", Outcome.INELIGIBLE: " bad"}
+
+
+def _explain(rows: list[dict[str, Any]]) -> None:
+    """Each decision's reason and outcome in words, said once here rather than per row in the
+    template: a busy day's review has hundreds of rows."""
+    outcomes = {value: str(label) for value, label in Outcome.choices}
+    to_waitlist, give = _("Move to waitlist"), _("Give the place")
+    edit_url = row_links("shifts:decision_edit")
+    for row in rows:
+        for decision in row["decisions"]:
+            decision["text"] = review_text(
+                decision["reason_code"], decision["reason_params"], decision["name"]
+            )
+            decision["outcome_label"] = outcomes.get(decision["outcome"], decision["outcome"])
+            decision["badge"] = BADGES.get(decision["outcome"], "")
+            # The hand change offered: an assigned place to the waitlist, anything else but an
+            # ineligible request to a place.
+            if decision["outcome"] == Outcome.ASSIGNED:
+                decision["change_to"], decision["change"] = Outcome.WAITLISTED, to_waitlist
+            elif decision["outcome"] != Outcome.INELIGIBLE:
+                decision["change_to"], decision["change"] = Outcome.ASSIGNED, give
+            decision["edit_url"] = edit_url(decision["pk"])
+            if decision["rank"]:
+                decision["choice"] = _("choice %(r)s") % {"r": decision["rank"]}
 
 
 @require("can_run_allocation")
@@ -90,11 +119,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     all_rows = selectors.run_review(run, day)
     has_requests = within_sites(run.decisions.all()).exists()
     rows = _flag_limits(request, all_rows, near_limit)
-    for row in rows:
-        for decision in row["decisions"]:
-            decision.text = review_text(
-                decision.reason_code, decision.reason_params, decision.signup.peer.preferred_name
-            )
+    _explain(rows)
     binding = [binding_text(b["code"], b["places"]) for b in run.binding]
     edits = run.edits.select_related("signup__peer", "signup__shift__role", "edited_by")
     return render(
@@ -113,6 +138,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "names_benefit": can_see_benefit(request),
             "days": days if day is not None else [],
             "day": day,
+            "draft": run.status == RunStatus.DRAFT,
+            # One hidden token field for the hundreds of change forms (the tag would build each).
+            "csrf_field": csrf_input(request),
         },
     )
 
@@ -141,7 +169,10 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Change recorded."))
-    return redirect(f"{reverse('shifts:run', args=[decision.run_id])}#shift-{decision.signup.shift_id}")
+    # Back to the shift's day: a busy week is reviewed one day at a time.
+    day = selectors.local_date(org(request), decision.signup.shift.starts_at)
+    run_url = reverse("shifts:run", args=[decision.run_id])
+    return redirect(f"{run_url}?day={day:%Y-%m-%d}#shift-{decision.signup.shift_id}")
 
 
 @require("can_run_allocation")

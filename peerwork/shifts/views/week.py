@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,12 +18,31 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import get_for_org, require
 from peerwork.accounts.sites import sites_visible
+from peerwork.core.links import row_links
 
 from .. import selectors, services
 from ..contracts.services import standing_shifts_materialise
 from ..forms import CoordinatorSignUpForm, GenerateForm, ShiftForm, SiteChoiceForm, apply_errors
-from ..models import LotteryDraw, Shift
+from ..models import LotteryDraw, Shift, ShiftStatus
 from ._common import actor, org, week_from
+
+
+def _describe(days: list[dict[str, Any]]) -> None:
+    """Each shift's link, hours, places and status in words, said once here rather than per cell in
+    the template: a regional week has hundreds of cells."""
+    statuses = {value: str(label) for value, label in ShiftStatus.choices}
+    link = row_links("shifts:shift")
+    for day in days:
+        for shift in day["shifts"]:
+            starts, ends = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+            shift.url = link(shift.pk)
+            shift.times = f"{starts:%H:%M}–{ends:%H:%M}"
+            shift.status_label = statuses.get(shift.status, shift.status)
+            shift.places = _("%(taken)s of %(slots)s places · %(asked)s asked") % {
+                "taken": shift.taken,
+                "slots": shift.slots,
+                "asked": shift.asked,
+            }
 
 
 @require("can_manage_shifts")
@@ -30,6 +51,7 @@ def week(request: HttpRequest) -> HttpResponse:
     site_form = SiteChoiceForm(request.GET or None, organisation=org(request))
     site = site_form.cleaned_data.get("site") if site_form.is_valid() else None
     days = selectors.week_grid(org(request), site, week_start)
+    _describe(days)
     context = {
         "days": days,
         "week_start": week_start,
