@@ -15,7 +15,7 @@ from peerwork.orgs.models import Organisation, Site
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import WorkStream
-from peerwork.shifts.nextstage import ladder_work
+from peerwork.shifts.nextstage import LadderWork, ladder_work
 
 from . import indicators as _declared  # noqa: F401  (registers the indicators)
 from . import indicators_ladder as _ladder  # noqa: F401
@@ -140,8 +140,11 @@ def momentum_for(
     work_stream: WorkStream | None = None,
     indicator_ids: list[str] | None = None,
     exact: bool = False,
+    ladder: LadderWork | None = None,
 ) -> Momentum:
     """Every indicator's figure for the period and filters, with its stage split, series and alert.
+
+    ``ladder`` is the ladder's work on ``end`` when the caller has it already (the dashboard shows it).
 
     Every number is published under the small-cell rules (hidden or rounded), so no two queries
     can be subtracted to give back a small count. ``exact=True`` skips them, for checks of the
@@ -191,7 +194,7 @@ def momentum_for(
             )
         figures[indicator.id] = figure
     if "stuck_peers" in figures and not figures["stuck_peers"].not_split:
-        figures["stuck_peers"].goal_withheld = _ladder_gap(organisation, end)
+        figures["stuck_peers"].goal_withheld = _ladder_gap(ladder or ladder_work(organisation, end))
     return Momentum(
         organisation=organisation,
         start=start,
@@ -204,9 +207,8 @@ def momentum_for(
     )
 
 
-def _ladder_gap(organisation: Organisation, on: date) -> str:
+def _ladder_gap(work: LadderWork) -> str:
     """Why no goal about stuck peers is met while a stage has no places or too few (else "")."""
-    work = ladder_work(organisation, on)
     names = [row.stage.name for row in work.without_places + work.starved]
     if not names:
         return ""

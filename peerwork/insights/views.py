@@ -159,21 +159,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request.GET or {"period": "90"}, organisation=organisation, today=organisation.today()
     )
     momentum = None
+    ladder = None
     lines: list[business.LineFigures] = []
     months: list[business.MonthRow] = []
     if form.is_valid():
         data = form.cleaned_data
+        today = organisation.today()
         lines = business.business_line_figures(organisation, data["start"], data["end"])
         months = business.revenue_and_cost_by_month(organisation, data["start"], data["end"]) if lines else []
+        ladder = ladder_work(organisation, today)
         momentum = momentum_for(
             organisation,
             data["start"],
             data["end"],
             site=data.get("site"),
             work_stream=data.get("work_stream"),
+            # The ladder's work this week is shown below; a period that ends today judges by it too.
+            ladder=ladder if data["end"] == today else None,
         )
     groups: dict[str, list[object]] = {}
-    ladder = ladder_work(organisation, organisation.today()) if momentum else None
     if momentum:
         for figure in momentum.figures.values():
             groups.setdefault(str(figure.indicator.group), []).append(figure)
