@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
@@ -110,6 +111,12 @@ def rates_for(organisation: Organisation) -> QuerySet[PayRate]:
 PAYMENT_KINDS = [LedgerKind.PAYOUT, LedgerKind.REVERSAL]
 
 
+def with_paid_sums(payouts: QuerySet[Payout]) -> QuerySet[Payout]:
+    """``payouts``, each annotated with ``paid_so_far`` (payments less reversals) and ``still_owed``."""
+    paid = Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind__in=PAYMENT_KINDS)), ZERO)
+    return payouts.annotate(paid_so_far=paid, still_owed=F("amount") - paid)
+
+
 def payouts_owed(organisation: Organisation, *, site: Site | None = None) -> QuerySet[Payout]:
     """Owed and part-paid payouts (of one site's desk), each with ``paid_so_far`` and ``still_owed``."""
     qs = within_sites(
@@ -119,12 +126,47 @@ def payouts_owed(organisation: Organisation, *, site: Site | None = None) -> Que
     )
     if site is not None:
         qs = qs.filter(site=site)
-    paid = Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind__in=PAYMENT_KINDS)), ZERO)
-    return (
-        qs.annotate(paid_so_far=paid, still_owed=F("amount") - paid)
-        .select_related("peer")
+    return with_paid_sums(qs).select_related("peer").order_by("earned_on", "peer__preferred_name", "id")
+
+
+# What the desk shows of a payout and its peer (views/desk_rows.py).
+DESK_LINE = (
+    "id",
+    "peer_id",
+    "site_id",
+    "peer__preferred_name",
+    "peer__payment_preference",
+    "amount",
+    "currency",
+    "description",
+    "hours",
+    "timing",
+    "status",
+    "paid_so_far",
+    "still_owed",
+)
+
+
+def desk_lines(payouts: QuerySet[Payout]) -> QuerySet[Payout, dict[str, Any]]:
+    """``payouts`` (annotated as by ``with_paid_sums``) as the desk shows them, in plain dicts: a dict
+    costs a fraction of a payout and its peer built as models, row after row."""
+    return payouts.values(*DESK_LINE)
+
+
+def site_owed_first(organisation: Organisation) -> int | None:
+    """The site of the payout the desk lists first (the oldest owed), so the desk opens where it is."""
+    owed = (
+        within_sites(
+            Payout.objects.filter(
+                organisation=organisation, status__in=[PayoutStatus.PENDING, PayoutStatus.PART_PAID]
+            )
+        )
         .order_by("earned_on", "peer__preferred_name", "id")
+        .values_list("site_id", flat=True)
     )
+    # The first of all that is owed (a few hundred at most), not ``.first()``: with LIMIT 1, PostgreSQL
+    # walks the organisation's payouts day by day through every one long since paid to reach one owed.
+    return next(iter(owed), None)
 
 
 def payout_paid_sum(payout: Payout) -> Decimal:
@@ -206,17 +248,40 @@ def attendances_without_payout(
     return qs.select_related("session", "session__course", "peer")
 
 
+def _box_sums(entries: str = "") -> dict[str, Coalesce]:
+    """Cash put in a box (float, count differences) and paid out of it, over its ledger ``entries``."""
+    amount = f"{entries}amount"
+    cash_in = Q(**{f"{entries}kind__in": [LedgerKind.FLOAT, LedgerKind.VARIANCE]})
+    paid = Q(**{f"{entries}kind__in": [LedgerKind.PAYOUT, LedgerKind.REVERSAL]})
+    return {
+        "cash_in": Coalesce(Sum(amount, filter=cash_in), ZERO),
+        "paid_out": Coalesce(Sum(amount, filter=paid), ZERO),
+    }
+
+
 def cash_box_balance(box: CashBox) -> Decimal:
     """Cash that should be in the box: float and count differences in, payments out."""
-    totals = LedgerEntry.objects.filter(cash_box=box).aggregate(
-        cash_in=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.FLOAT, LedgerKind.VARIANCE])), ZERO),
-        paid=Coalesce(Sum("amount", filter=Q(kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])), ZERO),
-    )
-    return cents(totals["cash_in"]) - cents(totals["paid"])
+    totals = LedgerEntry.objects.filter(cash_box=box).aggregate(**_box_sums())
+    return cents(totals["cash_in"]) - cents(totals["paid_out"])
 
 
 def open_cash_box(organisation: Organisation, site: Site) -> CashBox | None:
     return CashBox.objects.filter(organisation=organisation, site=site, closed_at__isnull=True).first()
+
+
+def open_cash_box_and_balance(
+    organisation: Organisation, site: Site
+) -> tuple[CashBox | None, Decimal | None]:
+    """The site's open cash box and its ``cash_box_balance``, read together (the desk shows both)."""
+    box = (
+        CashBox.objects.filter(organisation=organisation, site=site, closed_at__isnull=True)
+        .annotate(**_box_sums("ledger_entries__"))
+        .order_by("pk")
+        .first()
+    )
+    if box is None:
+        return None, None
+    return box, cents(box.cash_in) - cents(box.paid_out)  # type: ignore[attr-defined]
 
 
 def cash_boxes_for(organisation: Organisation) -> QuerySet[CashBox]:
@@ -412,15 +477,9 @@ def _earned_by_peer(
         ):
             if peer_id in earned:
                 earned[peer_id] += cents(total)
-    payments = (
-        LedgerEntry.objects.filter(payout__in=part_paid, kind__in=[LedgerKind.PAYOUT, LedgerKind.REVERSAL])
-        .values("payout_id")
-        .annotate(total=Sum("amount"))
-    )
-    paid_so_far = {row["payout_id"]: row["total"] for row in payments}
-    for payout_id, peer_id, amount in part_paid.values_list("pk", "peer_id", "amount"):
+    for peer_id, still_owed in with_paid_sums(part_paid).values_list("peer_id", "still_owed"):  # type: ignore[misc]
         if peer_id in earned:
-            earned[peer_id] += cents(amount - (paid_so_far.get(payout_id) or ZERO))
+            earned[peer_id] += cents(still_owed)
     return earned
 
 

@@ -7,6 +7,7 @@ app_name = "pay"
 urlpatterns = [
     path("", desk.desk, name="desk"),
     path("payouts/new", desk.payout_new, name="payout_new"),
+    path("payouts/missing", desk.payouts_missing, name="payouts_missing"),
     path("payouts/collect", desk.payouts_collect, name="payouts_collect"),
     path("salaries/pay", desk.salaries_pay, name="salaries_pay"),
     path("payouts/<int:pk>/", desk.payout_detail, name="payout_detail"),

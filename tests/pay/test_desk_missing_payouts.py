@@ -1,5 +1,6 @@
 """The desk offers to add the payouts a rate owes for the last month's check-outs, and exactly those:
-work no rate pays, and older gaps (corrections, added by hand), are not counted forever."""
+work no rate pays, and older gaps (corrections, added by hand), are not counted forever. The count
+follows the page (htmx), so a month of check-outs never holds up the list of who is owed."""
 
 from __future__ import annotations
 
@@ -41,6 +42,11 @@ def _desk(client, org):  # type: ignore[no-untyped-def]
     return client.get(reverse("pay:desk"), {"site": org.site.pk}).content.decode()
 
 
+def _missing(client):  # type: ignore[no-untyped-def]
+    """The desk's card of work not on it yet, as the desk loads it after the page."""
+    return client.get(reverse("pay:payouts_missing"), HTTP_HX_REQUEST="true").content.decode()
+
+
 def test_the_desk_counts_recent_work_a_rate_pays_and_adds_exactly_that(org_a, org_b, client_for):
     stages = ladder(org_a.org)
     paid = RoleFactory(organisation=org_a.org, name="Outreach")
@@ -58,7 +64,9 @@ def test_the_desk_counts_recent_work_a_rate_pays_and_adds_exactly_that(org_a, or
     _worked(org_a, lead_only, 40, peer=lee)  # before the month the desk looks back on
     _worked(org_b, RoleFactory(organisation=org_b.org), 2)
     client = client_for(org_a.coordinator)
-    assert "3 check-outs or trainings are not on the desk yet." in _desk(client, org_a)
+    assert f'hx-get="{reverse("pay:payouts_missing")}" hx-trigger="load"' in _desk(client, org_a)
+    assert "3 check-outs or trainings are not on the desk yet." in _missing(client)
+    assert "not on the desk yet" not in _missing(client_for(org_b.coordinator))
 
     client.post(reverse("pay:payouts_collect"))
     made = Payout.objects.filter(organisation=org_a.org).order_by("earned_on")
@@ -68,7 +76,7 @@ def test_the_desk_counts_recent_work_a_rate_pays_and_adds_exactly_that(org_a, or
         ("Lee", "Lead shift 2026-11-18", Decimal("120.00")),
     ]
     assert made[1].assignment == recent
-    assert "not on the desk yet" not in _desk(client, org_a)
+    assert "not on the desk yet" not in _missing(client)
     # The older check-out is still the rate's to pay, when someone collects without the desk's month.
     assert len(services.payouts_collect(organisation=org_a.org, until=TODAY)) == 1
 
@@ -88,13 +96,23 @@ def test_the_desk_costs_the_same_queries_for_5_and_60_owed_payouts_and_missing_o
     _desk(client, org_a)
     with CaptureQueriesContext(connection) as few:
         page = _desk(client, org_a)
-    assert page.count("Peer 0") == 5 and "5 check-outs or trainings are not on the desk yet." in page
+    with CaptureQueriesContext(connection) as few_missing:
+        card = _missing(client)
+    assert page.count("Peer 0") == 5 and "5 check-outs or trainings are not on the desk yet." in card
     owe(55, 5)
     with CaptureQueriesContext(connection) as many:
         page = _desk(client, org_a)
-    assert "Peer 000" in page and "Peer 059" in page
-    assert "60 check-outs or trainings are not on the desk yet." in page
+    with CaptureQueriesContext(connection) as many_missing:
+        card = _missing(client)
+    # A page of the desk holds the 50 longest-waiting; the rest are a page further.
+    assert "60 payouts owed here" in page and "Peer 000" in page and "Peer 049" in page
+    assert "Peer 050" not in page and "Page 1 of 2" in page
+    assert "60 check-outs or trainings are not on the desk yet." in card
     assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many_missing.captured_queries) == len(few_missing.captured_queries)
+    # The count is two queries of its own, however many check-outs it looks at.
+    assert not [q for q in many.captured_queries if "shifts_assignment" in q["sql"]]
+    assert len([q for q in many_missing.captured_queries if "COUNT(" in q["sql"]]) == 2
 
 
 def test_the_missing_payouts_are_those_the_service_would_pay(org_a):

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,27 +26,48 @@ from ..forms import ManualPayoutForm, PayForm, ReverseForm
 from ..models import LedgerEntry, LedgerKind, Payout, PayoutStatus
 from ..salary import salaried_contracts, salary_run
 from .common import can_see_rule
+from .desk_rows import DeskRow, desk_rows
+
+# Payouts on one page of the desk: a busy desk owes a couple of hundred, and the person in front of it
+# is found by name.
+PAGE_SIZE = 50
 
 
-def _site(request: HttpRequest) -> Site | None:
-    sites = sites_visible(request.organisation).filter(is_active=True)  # type: ignore[attr-defined]
+def _sites(request: HttpRequest) -> list[Site]:
+    """The active sites whose desk the person may open, for the site picker."""
+    return list(sites_visible(request.organisation).filter(is_active=True))  # type: ignore[attr-defined]
+
+
+def _site(request: HttpRequest, sites: list[Site]) -> Site | None:
+    """The desk asked for (404 when it is not one of ``sites``), else where the oldest payout is owed."""
     wanted = request.GET.get("site") or request.POST.get("site")
     if wanted:
-        return get_for_org(sites, request.organisation, pk=wanted)  # type: ignore[attr-defined]
+        try:
+            return next(site for site in sites if site.pk == int(wanted))
+        except (StopIteration, ValueError):
+            raise Http404 from None
     # Start on a desk where someone is owed, so the morning does not open on an empty site.
-    owed = selectors.payouts_owed(request.organisation).values_list("site_id", flat=True).first()  # type: ignore[attr-defined]
-    return (sites.filter(pk=owed).first() if owed else None) or sites.first()
+    owed = selectors.site_owed_first(request.organisation)  # type: ignore[attr-defined]
+    return next((site for site in sites if site.pk == owed), sites[0] if sites else None)
 
 
-def _owed(request: HttpRequest, site: Site | None, near_limit: bool) -> list[Payout]:
-    """What the desk owes, each payout with its peer's limit flag (the People list's), optionally
-    only those of peers near or over their limit."""
+def _owed(request: HttpRequest, site: Site | None, near_limit: bool, name: str) -> tuple[Page, list[DeskRow]]:
+    """One page of what the desk owes, the longest-waiting first, each payout with its peer's limit flag
+    (the People list's); when asked, only the payouts of peers near or over their limit, or by name."""
     organisation = request.organisation  # type: ignore[attr-defined]
-    owed = list(selectors.payouts_owed(organisation, site=site))
-    flags = selectors.earnings_flags(organisation, organisation.today(), {p.peer_id for p in owed})
-    for payout in owed:
-        payout.limit = flags.get(payout.peer_id)  # type: ignore[attr-defined]
-    return [p for p in owed if p.limit] if near_limit else owed  # type: ignore[attr-defined]
+    today = organisation.today()
+    payouts = selectors.payouts_owed(organisation, site=site)
+    if name:
+        payouts = payouts.filter(peer__preferred_name__icontains=name)
+    flags = None
+    if near_limit:
+        flags = selectors.earnings_flags(organisation, today, set(payouts.values_list("peer_id", flat=True)))
+        payouts = payouts.filter(peer_id__in=list(flags))
+    page = Paginator(selectors.desk_lines(payouts), PAGE_SIZE).get_page(request.GET.get("page"))
+    lines = list(page.object_list)
+    if flags is None:
+        flags = selectors.earnings_flags(organisation, today, {line["peer_id"] for line in lines})
+    return page, desk_rows(lines, flags)
 
 
 def _missing_since(today: date) -> date:
@@ -52,24 +75,31 @@ def _missing_since(today: date) -> date:
     return today - timedelta(days=selectors.MISSING_PAYOUT_DAYS)
 
 
-def _desk_context(request: HttpRequest, site: Site | None) -> dict:
+def _desk_context(request: HttpRequest, sites: list[Site], site: Site | None) -> dict:
     organisation = request.organisation  # type: ignore[attr-defined]
     today = organisation.today()
-    box = selectors.open_cash_box(organisation, site) if site else None
+    box, balance = selectors.open_cash_box_and_balance(organisation, site) if site else (None, None)
     near_limit = bool(request.GET.get("near_limit"))
-    since = _missing_since(today)
+    name = request.GET.get("q", "").strip()
+    page, rows = _owed(request, site, near_limit, name)
+    query = request.GET.copy()
+    query.pop("page", None)
+    if site:
+        query["site"] = str(site.pk)
     return {
         "site": site,
-        "sites": sites_visible(organisation).filter(is_active=True),
+        "sites": sites,
         "today": today,
-        "owed": _owed(request, site, near_limit),
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "csrf_input": csrf_input(request),
         "near_limit": near_limit,
+        "name": name,
         "names_benefit": can_see_rule(request),
         "paid_today": list(selectors.payouts_paid_on(organisation, today, site=site)[:50]),
         "box": box,
-        "balance": selectors.cash_box_balance(box) if box else None,
-        "missing": selectors.assignments_without_payout(organisation, today, since=since).count()
-        + selectors.attendances_without_payout(organisation, today, since=since).count(),
+        "balance": balance,
         "currency": organisation.currency,
         "salaried": salaried_contracts(organisation, today, today),
     }
@@ -77,7 +107,8 @@ def _desk_context(request: HttpRequest, site: Site | None) -> dict:
 
 @require("can_record_payout")
 def desk(request: HttpRequest) -> HttpResponse:
-    return render(request, "pay/desk.html", _desk_context(request, _site(request)))
+    sites = _sites(request)
+    return render(request, "pay/desk.html", _desk_context(request, sites, _site(request, sites)))
 
 
 def _paid_today(request: HttpRequest, entry: LedgerEntry, payout: Payout) -> list[LedgerEntry]:
@@ -122,35 +153,55 @@ def payout_pay(request: HttpRequest, pk: int) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = _("Choose how the peer is paid.")
-    payout.refresh_from_db()
-    selectors.with_payments(payout)
-    box = selectors.open_cash_box(request.organisation, payout.site)  # type: ignore[attr-defined]
+    # The payout as it is now (its status and what is still owed), as the desk shows it.
+    line = selectors.desk_lines(selectors.with_paid_sums(Payout.objects.filter(pk=payout.pk))).get()
+    row = desk_rows([line])[0]
+    # A refused payment says why; with too little cash in the box, the offer replaces the one-tap button.
+    row["error"], row["limit"], row["shortfall"] = error, limit, shortfall
+    row["method"] = form.cleaned_data.get("method") or "" if form.is_valid() else ""
+    if shortfall:
+        row["pay"] = ""
+    box, balance = selectors.open_cash_box_and_balance(request.organisation, payout.site)  # type: ignore[attr-defined]
     context = {
-        "payout": payout,
+        "rows": [row],
+        "csrf_input": csrf_input(request),
         "entry": entry,
-        "error": error,
-        "limit": limit,
-        "shortfall": shortfall,
-        "method": form.cleaned_data.get("method") if form.is_valid() else "",
         "box": box,
-        "balance": selectors.cash_box_balance(box) if box else None,
+        "balance": balance,
         "currency": payout.currency,
         "paid_today": _paid_today(request, entry, payout) if entry else [],
         "oob": True,
     }
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "pay/_payout_row.html", context)
+        return render(request, "pay/_payout_rows.html", context)
     if error:
         messages.error(request, error)
-    elif payout.status == PayoutStatus.PART_PAID:
+    elif line["status"] == PayoutStatus.PART_PAID:
         messages.success(
             request,
             _("Paid %(name)s part of it; %(left)s is still owed.")
-            % {"name": payout.peer.preferred_name, "left": format_money(payout.still_owed, payout.currency)},  # type: ignore[attr-defined]
+            % {"name": payout.peer.preferred_name, "left": format_money(line["still_owed"], payout.currency)},
         )
     else:
         messages.success(request, _("Paid %(name)s.") % {"name": payout.peer.preferred_name})
     return redirect(f"{reverse('pay:desk')}?site={payout.site_id}")
+
+
+@require("can_record_payout")
+def payouts_missing(request: HttpRequest) -> HttpResponse:
+    """How much recent work is not on the desk yet, with the offer to add it.
+
+    The desk loads it after the page (htmx): counting means looking up a month of check-outs, which
+    would hold up the list of who is owed on every visit to the desk.
+    """
+    organisation = request.organisation  # type: ignore[attr-defined]
+    today = organisation.today()
+    since = _missing_since(today)
+    missing = (
+        selectors.assignments_without_payout(organisation, today, since=since).count()
+        + selectors.attendances_without_payout(organisation, today, since=since).count()
+    )
+    return render(request, "pay/_missing.html", {"missing": missing})
 
 
 @require("can_record_payout")
@@ -202,7 +253,7 @@ def payout_new(request: HttpRequest) -> HttpResponse:
         initial={
             "earned_on": organisation.today(),
             "peer": request.GET.get("peer"),
-            "site": request.GET.get("site") or _site(request),
+            "site": request.GET.get("site") or _site(request, _sites(request)),
         },
     )
     if request.method == "POST" and form.is_valid():
