@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from peerwork.accounts.access import current_membership
 from peerwork.audit.services import audit_read
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 from .selectors import due_for_peer, own_responses, results_visible_to_staff
 from .views.common import languages, score_rows
 
 
-def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def mywork_panel(page: PeerPage) -> dict[str, Any] | None:
     """'Check-in due' and the peer's latest result. Only ever shown to the peer themself."""
+    request, peer = page.request, page.peer
     if peer.user_id != request.user.pk:
         return None
     language, default = languages(request)
@@ -23,7 +22,7 @@ def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
     return {
         "template": "assessments/mywork_panel.html",
         "context": {
-            "due": due_for_peer(peer, peer.organisation.today()),
+            "due": due_for_peer(peer, page.today),
             "latest": latest,
             "latest_name": latest.instrument_version.as_definition().name(language, default)
             if latest
@@ -33,8 +32,9 @@ def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | Non
     }
 
 
-def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def peer_page_panel(page: PeerPage) -> dict[str, Any] | None:
     """Results the peer shared with staff; nothing else. The read is audited."""
+    request, peer = page.request, page.peer
     membership = current_membership(request)
     if membership is None or not membership.can("can_view_assessment_results"):
         return None

@@ -343,9 +343,10 @@ def due_list(organisation: Organisation, today: date, *, within_days: int = 14) 
 
 def due_for_peer(peer: PeerWorker, today: date) -> list[Due]:
     found = []
-    for schedule in schedules_with_last(
+    schedules = schedules_with_last(
         Schedule.objects.filter(peer=peer, is_active=True).select_related("instrument", "organisation")
-    ):
+    ).prefetch_related("instrument__versions")  # each one's name, without a query per schedule
+    for schedule in schedules:
         due = next_due(schedule)
         if due is not None and due <= today:
             found.append(Due(schedule=schedule, due_on=due, overdue=due < today))

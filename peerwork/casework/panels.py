@@ -5,28 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from peerwork.peers.edge import can
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 from .selectors import caseload_of, referrals_to_follow_up
 
 
-def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    clients = list(caseload_of(peer))
+def mywork_panel(page: PeerPage) -> dict[str, Any] | None:
+    clients = list(caseload_of(page.peer))
     if not clients:
         return None
     return {
         "template": "casework/mywork_panel.html",
-        "context": {"clients": clients, "referrals": referrals_to_follow_up(peer).count()},
+        "context": {"clients": clients, "referrals": referrals_to_follow_up(page.peer).count()},
     }
 
 
-def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    if not can(request, "can_oversee_casework"):
+def peer_page_panel(page: PeerPage) -> dict[str, Any] | None:
+    if not can(page.request, "can_oversee_casework"):
         return None
-    clients = list(caseload_of(peer))
+    clients = list(caseload_of(page.peer))
     if not clients:
         return None
     return {"template": "casework/peer_page_panel.html", "context": {"clients": clients}}

@@ -149,8 +149,9 @@ def plan_view(plan: PlacementPlan) -> PlanView:
 
 
 def reviews_open(plan: PlacementPlan, rater: str, today: date) -> list[str]:
-    """The moments whose review by ``rater`` is due (its date reached) and not yet recorded."""
-    done = set(PlanReview.objects.filter(plan=plan, rater=rater).values_list("moment", flat=True))
+    """The moments whose review by ``rater`` is due (its date reached) and not yet recorded. Reads the
+    plan's reviews, so a list of plans that prefetched them (``plans_for_peer``) asks nothing more."""
+    done = {review.moment for review in plan.reviews.all() if review.rater == rater}
     return [m for m in Moment.values if m not in done and plan.due_on(m) <= today]
 
 
@@ -178,10 +179,21 @@ class CompetenceTrack:
 
 def tracks_for(peer: PeerWorker) -> list[CompetenceTrack]:
     """Every competence of the framework with the peer's ratings, rated ones first."""
+    return _tracks(peer, list(CompetenceRating.objects.filter(peer=peer).order_by("rated_on", "id")))
+
+
+def rated_tracks(peer: PeerWorker) -> list[CompetenceTrack]:
+    """The tracks of ``tracks_for`` with a rating (they come first there), in the same order; the
+    framework is not read for a peer nobody has rated."""
+    ratings = list(CompetenceRating.objects.filter(peer=peer).order_by("rated_on", "id"))
+    return [track for track in _tracks(peer, ratings) if track.peer or track.supervisor] if ratings else []
+
+
+def _tracks(peer: PeerWorker, ratings: list[CompetenceRating]) -> list[CompetenceTrack]:
     tracks = {
         c.pk: CompetenceTrack(competence=c, steps=len(c.steps.all())) for c in framework_of(peer.organisation)
     }
-    for rating in CompetenceRating.objects.filter(peer=peer).order_by("rated_on", "id"):
+    for rating in ratings:
         track = tracks.get(rating.competence_id)
         if track is not None:
             (track.peer if rating.rater == Rater.PEER else track.supervisor).append(rating)

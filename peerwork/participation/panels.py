@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from peerwork.peers.hooks import PeerPage
 
-from peerwork.peers.models import PeerWorker
-
-from .selectors import participation_summary, participations_of
+from .selectors import participations_of, summary_of
 
 
-def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    return {
-        "template": "participation/panel_staff.html",
-        "context": {"summary": participation_summary(peer), "recent": list(participations_of(peer)[:5])},
-    }
+def _context(page: PeerPage) -> dict[str, Any]:
+    # One read: the summary counts every record, the list shows the latest five.
+    records = list(participations_of(page.peer))
+    return {"summary": summary_of(records, page.organisation), "recent": records[:5]}
 
 
-def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    return {
-        "template": "participation/panel_my_work.html",
-        "context": {"summary": participation_summary(peer), "recent": list(participations_of(peer)[:5])},
-    }
+def staff_panel(page: PeerPage) -> dict[str, Any] | None:
+    return {"template": "participation/panel_staff.html", "context": _context(page)}
+
+
+def my_work_panel(page: PeerPage) -> dict[str, Any] | None:
+    return {"template": "participation/panel_my_work.html", "context": _context(page)}

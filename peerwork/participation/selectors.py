@@ -84,9 +84,14 @@ class KindSummary:
 
 def participation_summary(peer: PeerWorker) -> list[KindSummary]:
     """Per kind of activity: how often and how many hours the peer took part, first and last day."""
-    zone = peer.organisation.zone
+    return summary_of(list(participations_of(peer)), peer.organisation)
+
+
+def summary_of(records: Iterable[Participation], organisation: Organisation) -> list[KindSummary]:
+    """``participation_summary`` of records read already (``participations_of`` one peer)."""
+    zone = organisation.zone
     grouped: dict[str, list[Activity]] = defaultdict(list)
-    for record in participations_of(peer):
+    for record in records:
         grouped[record.activity.kind].append(record.activity)
     labels = dict(ActivityKind.choices)
     summary = []

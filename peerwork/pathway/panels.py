@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from peerwork.peers.edge import can
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 from .forms import PromoteForm, SignOffForm, StepBackForm
-from .selectors import eligibility_for, stage_history
+from .selectors import next_step_on, stage_history
 
 
-def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    eligibility = eligibility_for(peer)
+def staff_panel(page: PeerPage) -> dict[str, Any] | None:
+    request = page.request
     return {
         "template": "pathway/panel_staff.html",
         "context": {
-            "eligibility": eligibility,
-            "history": list(stage_history(peer)[:20]),
+            "eligibility": next_step_on(page),
+            "history": list(stage_history(page.peer)[:20]),
             "can_promote": can(request, "can_promote_peers"),
             "can_sign_off": can(request, "can_sign_off_promotion"),
             "promote_form": PromoteForm(),
@@ -29,5 +27,5 @@ def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None
     }
 
 
-def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    return {"template": "pathway/panel_my_work.html", "context": {"eligibility": eligibility_for(peer)}}
+def my_work_panel(page: PeerPage) -> dict[str, Any] | None:
+    return {"template": "pathway/panel_my_work.html", "context": {"eligibility": next_step_on(page)}}

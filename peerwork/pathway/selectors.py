@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.orgs.models import Organisation
 from peerwork.participation.selectors import participation_counts
-from peerwork.peers.hooks import LadderSummary
+from peerwork.peers.hooks import LadderSummary, PeerPage
 from peerwork.peers.models import PeerStatus, PeerWorker
 from peerwork.training.models import Certification, Course
 
@@ -37,15 +37,33 @@ def ladder_of(organisation: Organisation) -> QuerySet[Stage]:
     )
 
 
-def peer_capabilities(peer: PeerWorker) -> frozenset[str]:
-    """What ``peer`` may do for others: the capabilities of their current stage (none when they are
+def _position(peer: PeerWorker) -> PeerPosition | None:
+    return PeerPosition.objects.filter(peer=peer).select_related("stage").first()
+
+
+def ladder_position(page: PeerPage) -> PeerPosition | None:
+    """The page's peer's place on the ladder, with its stage (None: not on it). Panels read it with
+    ``page.shared(ladder_position)``: one read for the ladder, the team, contract and shifts panels."""
+    return (
+        PeerPosition.objects.filter(peer=page.peer, stage__organisation=page.organisation)
+        .select_related("stage")
+        .first()
+    )
+
+
+def capabilities_at(peer: PeerWorker, position: PeerPosition | None) -> frozenset[str]:
+    """What ``peer`` may do for others at ``position``: its stage's capabilities (none when they are
     not active, or not on the ladder)."""
-    if peer.status != PeerStatus.ACTIVE:
-        return frozenset()
-    position = PeerPosition.objects.filter(peer=peer).select_related("stage").first()
-    if position is None:
+    if peer.status != PeerStatus.ACTIVE or position is None:
         return frozenset()
     return frozenset(c for c in position.stage.peer_capabilities or [] if c in PeerCapability.values)
+
+
+def peer_capabilities(peer: PeerWorker) -> frozenset[str]:
+    """What ``peer`` may do for others: the capabilities of their current stage."""
+    if peer.status != PeerStatus.ACTIVE:
+        return frozenset()
+    return capabilities_at(peer, _position(peer))
 
 
 def peer_can(peer: PeerWorker | None, capability: str) -> bool:
@@ -58,11 +76,13 @@ def peer_can(peer: PeerWorker | None, capability: str) -> bool:
 def mentoring_refusal(peer: PeerWorker | None) -> str | None:
     """Why ``peer`` may not record mentoring contacts yet (None: they may). Staff who manage mentoring
     do not ask this; a peer records only as a mentor, when their stage grants ``record_mentoring``."""
-    if peer_can(peer, PeerCapability.RECORD_MENTORING):
+    return mentoring_refusal_at(peer, _position(peer) if peer is not None else None)
+
+
+def mentoring_refusal_at(peer: PeerWorker | None, position: PeerPosition | None) -> str | None:
+    """``mentoring_refusal`` for a peer whose place on the ladder has been read already."""
+    if peer is not None and PeerCapability.RECORD_MENTORING in capabilities_at(peer, position):
         return None
-    position = (
-        PeerPosition.objects.filter(peer=peer).select_related("stage").first() if peer is not None else None
-    )
     if position is None:
         return _("You can't record mentoring yet: you are not on a stage of the ladder. Ask your supervisor.")
     return _(
@@ -265,41 +285,23 @@ def eligibility_many(
     on: date | None = None,
     stages: Sequence[Stage] | None = None,
     target: Stage | None = None,
+    positions: dict[int, PeerPosition] | None = None,
 ) -> dict[int, Eligibility]:
-    """Eligibility for the next stage of each peer (or for ``target``), in a fixed number of queries."""
+    """Eligibility for the next stage of each peer (or for ``target``), in a fixed number of queries.
+
+    Only what the stages aimed at ask for is read: no hours when none of them counts hours, and so
+    on. ``positions`` ({peer_id: position}, read already) saves reading them again.
+    """
     on = on or organisation.today()
     stages = list(stages) if stages is not None else list(ladder_of(organisation))
     peer_ids = [peer.pk for peer in peers]
-    positions = {
-        pos.peer_id: pos
-        for pos in PeerPosition.objects.filter(peer_id__in=peer_ids, stage__organisation=organisation)
-    }
+    if positions is None:
+        positions = {
+            pos.peer_id: pos
+            for pos in PeerPosition.objects.filter(peer_id__in=peer_ids, stage__organisation=organisation)
+        }
     by_id = {stage.pk: stage for stage in stages}
-    valid: dict[int, set[int]] = defaultdict(set)
-    expired: dict[int, dict[int, date]] = defaultdict(dict)
-    certs = Certification.objects.filter(organisation=organisation, peer_id__in=peer_ids, issued_on__lte=on)
-    for peer_id, course_id, expires_on in certs.values_list("peer_id", "course_id", "expires_on"):
-        if expires_on is None or expires_on >= on:
-            valid[peer_id].add(course_id)
-        else:
-            expired[peer_id][course_id] = max(expires_on, expired[peer_id].get(course_id, expires_on))
-    sign_offs = {
-        (s.peer_id, s.stage_id): s
-        for s in StageSignOff.objects.filter(peer_id__in=peer_ids, signed_on__lte=on).select_related(
-            "signed_by"
-        )
-    }
-    # Hours worked here (shifts and other work, through the hooks) plus hours brought forward from
-    # before Peerwork (the peer's record).
-    worked = hours_with_more_many(organisation, peers, on)
-    hours = {peer.pk: worked.get(peer.pk, Decimal("0")) + peer.hours_before for peer in peers}
-    supervision = supervision_hours_many(organisation, peers, on)
-    mentoring = mentoring_hours_many(organisation, peer_ids, on)
-    goals = goals_achieved_many(organisation, peers, on) if any(s.min_goals_achieved for s in stages) else {}
-    needs = competence_needs(organisation)
-    levels = competence_levels_many(organisation, peers, on) if needs else {}
-    taking_part = participation_counts(organisation, peer_ids, on)
-    result: dict[int, Eligibility] = {}
+    places: dict[int, tuple[PeerPosition | None, Stage | None, Stage | None]] = {}
     for peer in peers:
         position = positions.get(peer.pk)
         current = by_id.get(position.stage_id) if position else None
@@ -308,6 +310,57 @@ def eligibility_many(
         else:
             higher = [s for s in stages if current is None or s.order > current.order]
             wanted = higher[0] if higher else None
+        places[peer.pk] = (position, current, wanted)
+    targets = {wanted.pk: wanted for _, _, wanted in places.values() if wanted is not None}.values()
+    required = {stage.pk: list(stage.required_courses.all()) for stage in targets}
+    valid: dict[int, set[int]] = defaultdict(set)
+    expired: dict[int, dict[int, date]] = defaultdict(dict)
+    if any(required.values()):
+        certs = Certification.objects.filter(
+            organisation=organisation, peer_id__in=peer_ids, issued_on__lte=on
+        )
+        for peer_id, course_id, expires_on in certs.values_list("peer_id", "course_id", "expires_on"):
+            if expires_on is None or expires_on >= on:
+                valid[peer_id].add(course_id)
+            else:
+                expired[peer_id][course_id] = max(expires_on, expired[peer_id].get(course_id, expires_on))
+    sign_offs = (
+        {
+            (s.peer_id, s.stage_id): s
+            for s in StageSignOff.objects.filter(peer_id__in=peer_ids, signed_on__lte=on).select_related(
+                "signed_by"
+            )
+        }
+        if any(stage.needs_sign_off for stage in targets)
+        else {}
+    )
+    # Hours worked here (shifts and other work, through the hooks) plus hours brought forward from
+    # before Peerwork (the peer's record).
+    hours: dict[int, Decimal] = {}
+    if any(stage.min_hours_worked > 0 for stage in targets):
+        worked = hours_with_more_many(organisation, peers, on)
+        hours = {peer.pk: worked.get(peer.pk, Decimal("0")) + peer.hours_before for peer in peers}
+    supervision = (
+        supervision_hours_many(organisation, peers, on)
+        if any(stage.min_supervision_hours > 0 for stage in targets)
+        else {}
+    )
+    mentoring = (
+        mentoring_hours_many(organisation, peer_ids, on)
+        if any(stage.min_mentoring_hours > 0 for stage in targets)
+        else {}
+    )
+    goals = goals_achieved_many(organisation, peers, on) if any(s.min_goals_achieved for s in targets) else {}
+    needs = competence_needs(organisation) if targets else {}
+    levels = competence_levels_many(organisation, peers, on) if any(needs.get(s.pk) for s in targets) else {}
+    taking_part = (
+        participation_counts(organisation, peer_ids, on)
+        if any(stage.min_participations > 0 for stage in targets)
+        else {}
+    )
+    result: dict[int, Eligibility] = {}
+    for peer in peers:
+        position, current, wanted = places[peer.pk]
         result[peer.pk] = eligibility_against(
             peer,
             wanted,
@@ -319,6 +372,7 @@ def eligibility_many(
             valid_courses=valid[peer.pk],
             expired_courses={k: v for k, v in expired[peer.pk].items() if k not in valid[peer.pk]},
             sign_off=sign_offs.get((peer.pk, wanted.pk)) if wanted else None,
+            required_courses=required[wanted.pk] if wanted else None,
             mentoring=mentoring.get(peer.pk, Decimal("0")),
             goals=goals.get(peer.pk, 0),
             needs=needs.get(wanted.pk, []) if wanted else [],
@@ -376,6 +430,13 @@ def eligibility_against(
 def eligibility_for(peer: PeerWorker, stage: Stage | None = None, on: date | None = None) -> Eligibility:
     """Each criterion of ``stage`` (default: the peer's next stage) with its numbers, met or not."""
     return eligibility_many(peer.organisation, [peer], on=on, target=stage)[peer.pk]
+
+
+def next_step_on(page: PeerPage) -> Eligibility:
+    """``eligibility_for`` the page's peer and their next stage, from the place already read."""
+    position = page.shared(ladder_position)
+    positions = {page.peer.pk: position} if position is not None else {}
+    return eligibility_many(page.organisation, [page.peer], on=page.today, positions=positions)[page.peer.pk]
 
 
 def ladder_summaries_for(

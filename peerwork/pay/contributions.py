@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 
 from peerwork.accounts.access import current_membership
 from peerwork.audit.services import audit_read
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 from peerwork.shifts.models import Assignment
 
 from . import selectors, services
@@ -23,27 +22,31 @@ def payout_after_check_out(assignment: Assignment) -> None:
         return
 
 
-def mywork_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    today = peer.organisation.today()
+def mywork_pay_panel(page: PeerPage) -> dict[str, Any] | None:
+    peer, today = page.peer, page.today
+    headroom = selectors.headroom_for(peer, today)
     return {
         "template": "pay/mywork_pay.html",
         "context": {
-            "headroom": selectors.headroom_for(peer, today),
-            "month_total": selectors.peer_paid_total(peer, today.replace(day=1), today),
-            "recent": selectors.peer_payouts(peer)[:5],
+            "headroom": headroom,
+            # The month's total stands in for the headroom of a peer without an earnings rule.
+            "month_total": None
+            if headroom is not None
+            else selectors.peer_paid_total(peer, today.replace(day=1), today),
+            "recent": list(selectors.peer_payouts(peer)[:5]),
             "currency": peer.organisation.currency,
         },
     }
 
 
-def peer_page_pay_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def peer_page_pay_panel(page: PeerPage) -> dict[str, Any] | None:
+    request, peer, today = page.request, page.peer, page.today
     membership = current_membership(request)
     if membership is None or not membership.can("can_record_payout"):
         return None
-    today = peer.organisation.today()
     context: dict[str, Any] = {
         "peer": peer,
-        "recent": selectors.peer_payouts(peer)[:10],
+        "recent": list(selectors.peer_payouts(peer)[:10]),
         "year_total": selectors.peer_paid_total(peer, today.replace(month=1, day=1), today),
         "currency": peer.organisation.currency,
         "headroom": None,

@@ -402,21 +402,26 @@ def _rule_in_force(on: date) -> Q:
     )
 
 
-def peer_rule(peer: PeerWorker, on: date) -> PeerEarningsRule | None:
+def _rules_in_force(peer: PeerWorker, on: date) -> QuerySet[PeerEarningsRule]:
     return (
         PeerEarningsRule.objects.filter(_rule_in_force(on), peer=peer)
         .select_related("rule")
         .order_by("-starts_on", "-id")
-        .first()
+    )
+
+
+def peer_rule(peer: PeerWorker, on: date) -> PeerEarningsRule | None:
+    return _rules_in_force(peer, on).first()
+
+
+def _over_limit_choices(peer_id: int, on: date) -> QuerySet[OverLimitChoice]:
+    return OverLimitChoice.objects.filter(peer_id=peer_id, chosen_on__lte=on).filter(
+        Q(until__isnull=True) | Q(until__gte=on)
     )
 
 
 def has_over_limit_choice(peer_id: int, on: date) -> bool:
-    return (
-        OverLimitChoice.objects.filter(peer_id=peer_id, chosen_on__lte=on)
-        .filter(Q(until__isnull=True) | Q(until__gte=on))
-        .exists()
-    )
+    return _over_limit_choices(peer_id, on).exists()
 
 
 @dataclass(frozen=True)
@@ -506,7 +511,8 @@ def _headroom(
 
 def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
     """Earnings so far in the rule's period containing ``on`` and the headroom left; None without a rule."""
-    assigned = peer_rule(peer, on)
+    # The rule and whether the peer chose to earn past it, in one read.
+    assigned = _rules_in_force(peer, on).annotate(chose=Exists(_over_limit_choices(peer.pk, on))).first()
     if assigned is None:
         return None
     rule = assigned.rule
@@ -518,7 +524,7 @@ def headroom_for(peer: PeerWorker, on: date) -> Headroom | None:
         earned,
         start,
         end,
-        has_over_limit_choice(peer.pk, on),
+        assigned.chose,
         rule.currency or peer.organisation.currency,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from django.db.models.expressions import BaseExpression
 from django.http import HttpRequest
@@ -15,15 +15,37 @@ from peerwork.orgs.models import Organisation
 
 from .models import PeerWorker
 
+T = TypeVar("T")
+
+
+class PeerPage:
+    """One peer's page being put together (My work, or the staff page of one peer): what each of its
+    panels is given. What several panels read (the peer's stage, their pairings...) is read once for
+    the page, through ``shared``."""
+
+    def __init__(self, request: HttpRequest, peer: PeerWorker) -> None:
+        self.request = request
+        self.peer = peer
+        self.organisation = peer.organisation
+        self.today = self.organisation.today()
+        self._shared: dict[Callable[[PeerPage], Any], Any] = {}
+
+    def shared(self, read: Callable[[PeerPage], T]) -> T:
+        """``read(self)``, worked out for the first panel that asks and kept for the others."""
+        if read not in self._shared:
+            self._shared[read] = read(self)
+        return cast(T, self._shared[read])
+
+
 # A panel on the peer's "My work" page (kiosk and phone). Each callable returns
 # {"template": "<app>/mywork_<x>.html", "context": {...}} or None when it has nothing to show.
 # The page renders the template with ``{"peer": peer, **context}`` and the request, in ``order``;
 # the ladder (order 1) and training (order 2) come first.
-MyWorkPanel = Callable[[HttpRequest, PeerWorker], dict[str, Any] | None]
+MyWorkPanel = Callable[[PeerPage], dict[str, Any] | None]
 mywork_panels: Collection[MyWorkPanel] = Collection("my work panels")
 
 # A section on the staff page of one peer (e.g. shifts, pay, support), same return shape.
-PeerPagePanel = Callable[[HttpRequest, PeerWorker], dict[str, Any] | None]
+PeerPagePanel = Callable[[PeerPage], dict[str, Any] | None]
 peer_page_panels: Collection[PeerPagePanel] = Collection("peer page panels")
 
 

@@ -26,6 +26,7 @@ from peerwork.accounts.models import PeerPhone
 from peerwork.orgs.models import Organisation
 
 from .edge import actor, org
+from .hooks import PeerPage
 from .models import PeerWorker
 from .selectors import peers_of
 
@@ -82,10 +83,11 @@ def phone_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("peers:phones")
 
 
-def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def staff_panel(page: PeerPage) -> dict[str, Any] | None:
     """The phone line on the peer's staff page (for those who may pair phones)."""
-    membership = getattr(request, "membership", None)
+    membership = getattr(page.request, "membership", None)
     if membership is None or not membership.can("can_manage_peer_phones"):
         return None
+    peer = page.peer
     phone = account_selectors.live_phone_of(peer.user) if peer.user else None
     return {"template": "peers/panel_phone.html", "context": {"phone": phone}}

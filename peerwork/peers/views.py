@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Engine
+from django.template.context import make_context
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +35,7 @@ from .forms import (
     SensitiveForm,
     apply_errors,
 )
-from .hooks import ladder_stages, mywork_panels, peer_page_panels
+from .hooks import PeerPage, ladder_stages, mywork_panels, peer_page_panels
 from .models import SENSITIVE_FIELDS, PeerWorker
 from .selectors import PeopleFilters, credential_for, peer_for_user, peers_of, people_list, people_rows
 
@@ -45,13 +47,21 @@ def _peer(request: HttpRequest, pk: int) -> PeerWorker:
 
 
 def _panels(collection: Any, request: HttpRequest, peer: PeerWorker) -> list[str]:
-    """Each contributed panel rendered with its own context (plus ``peer``), in registration order."""
+    """Each contributed panel rendered with its own context (plus ``peer``), in registration order.
+    The panels share one ``PeerPage``, so what several of them read is read once."""
+    page = PeerPage(request, peer)
+    panels = [panel for panel in (contribute(page) for contribute in collection) if panel]
+    if not panels:
+        return []
+    engine = Engine.get_default()
+    templates = [engine.get_template(panel["template"]) for panel in panels]
+    # One request context for every panel: the context processors run once, not once a panel.
+    context = make_context({}, request)
     rendered: list[str] = []
-    for contribute in collection:
-        panel = contribute(request, peer)
-        if panel:
-            context = {"peer": peer, **panel.get("context", {})}
-            rendered.append(render_to_string(panel["template"], context, request=request))
+    with context.bind_template(templates[0]):
+        for template, panel in zip(templates, panels, strict=True):
+            with context.push({"peer": peer, **panel.get("context", {})}):
+                rendered.append(template.render(context))
     return rendered
 
 

@@ -4,41 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from peerwork.pathway.models import PeerCapability
-from peerwork.pathway.selectors import peer_capabilities
-from peerwork.peers.models import PeerWorker
+from peerwork.pathway.selectors import capabilities_at, ladder_position
+from peerwork.peers.hooks import PeerPage
 
 from . import selectors
 from .models import Assignment, AssignmentStatus, SmsMessage
 from .team import team_streams
 
 
-def my_next_shifts(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    data = selectors.my_shifts(peer)
-    return {"template": "shifts/panel_my_next.html", "context": {"upcoming": data["upcoming"][:3]}}
+def my_next_shifts(page: PeerPage) -> dict[str, Any] | None:
+    upcoming = list(selectors.upcoming_assignments(page.peer)[:3])
+    return {"template": "shifts/panel_my_next.html", "context": {"upcoming": upcoming}}
 
 
-def open_shifts_for_me(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    rows = [row for row in selectors.shifts_open_for(peer) if not row["ineligible"] and not row["not_yet"]]
+def open_shifts_for_me(page: PeerPage) -> dict[str, Any] | None:
+    position = page.shared(ladder_position)
+    positions = {page.peer.pk: position} if position is not None else {}
+    shifts = selectors.shifts_to_take(page.peer, positions=positions)
     return {
         "template": "shifts/panel_open.html",
-        "context": {"rows": rows[:3], "more": max(0, len(rows) - 3)},
+        "context": {"shifts": shifts[:3], "more": max(0, len(shifts) - 3)},
     }
 
 
-def my_team(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def my_team(page: PeerPage) -> dict[str, Any] | None:
     """A peer lead's way to their team's pages; nothing for a peer whose stage grants none of them."""
-    held = peer_capabilities(peer)
+    held = capabilities_at(page.peer, page.shared(ladder_position))
     wanted = {PeerCapability.SEE_TEAM_WEEK, PeerCapability.RUN_TEAM_DESK, PeerCapability.LOG_TEAM_SERVICES}
     if not held & wanted:
         return None
     return {
         "template": "shifts/panel_my_team.html",
         "context": {
-            "streams": list(team_streams(peer)),
+            "streams": list(team_streams(page.peer)),
             "can_see_week": PeerCapability.SEE_TEAM_WEEK in held,
             "can_run_desk": PeerCapability.RUN_TEAM_DESK in held,
             "can_log": PeerCapability.LOG_TEAM_SERVICES in held,
@@ -46,9 +47,10 @@ def my_team(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
     }
 
 
-def staff_shifts(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    if not request.membership.can("can_manage_shifts"):  # type: ignore[attr-defined]
+def staff_shifts(page: PeerPage) -> dict[str, Any] | None:
+    if not page.request.membership.can("can_manage_shifts"):  # type: ignore[attr-defined]
         return None
+    peer = page.peer
     recent = list(
         Assignment.objects.filter(peer=peer, shift__starts_at__lte=timezone.now())
         .exclude(status=AssignmentStatus.CANCELLED)

@@ -9,7 +9,19 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -82,20 +94,27 @@ def _required_courses(roles: Iterable[Role]) -> dict[int, list[Any]]:
 
 
 def eligibility_table(
-    organisation: Organisation, peers: Iterable[PeerWorker], pairs: Iterable[tuple[Role, date]]
+    organisation: Organisation,
+    peers: Iterable[PeerWorker],
+    pairs: Iterable[tuple[Role, date]],
+    *,
+    positions: dict[int, PeerPosition] | None = None,
 ) -> dict[tuple[int, int, date], Ineligible | None]:
     """For each (peer, role, day): None when eligible, else why not.
 
     Eligible = active, the peer's current stage order is at least the role's lowest stage
     order, and a valid certification for each of the role's required courses on that day.
+    ``positions`` ({peer_id: position with its stage}, read already) saves reading them again.
     """
     peers = list(peers)
     pairs = list(pairs)
     roles = {role.pk: role for role, _ in pairs}
     courses = _required_courses(roles.values())
-    positions = {
-        pos.peer_id: pos.stage for pos in PeerPosition.objects.filter(peer__in=peers).select_related("stage")
-    }
+    if positions is None:
+        positions = {
+            pos.peer_id: pos for pos in PeerPosition.objects.filter(peer__in=peers).select_related("stage")
+        }
+    stages = {peer_id: position.stage for peer_id, position in positions.items()}
     certs: dict[int, list[Certification]] = defaultdict(list)
     course_ids = {c.pk for cs in courses.values() for c in cs}
     if course_ids:
@@ -105,7 +124,7 @@ def eligibility_table(
             certs[cert.peer_id].append(cert)
     table: dict[tuple[int, int, date], Ineligible | None] = {}
     for peer in peers:
-        stage = positions.get(peer.pk)
+        stage = stages.get(peer.pk)
         for role, day in pairs:
             table[(peer.pk, role.pk, day)] = _check(peer, stage, role, courses[role.pk], certs[peer.pk], day)
     return table
@@ -204,31 +223,46 @@ def shift_people(shift: Shift) -> dict[str, Any]:
     return {"signups": signups, "assignments": assignments}
 
 
-def shifts_open_for(peer: PeerWorker, *, now: datetime | None = None, days: int = 21) -> list[dict[str, Any]]:
-    """Upcoming shifts a peer may ask for, each with whether they can, and why not."""
-    now = now or timezone.now()
-    organisation = peer.organisation
+OPEN_AHEAD = 200  # the most upcoming open shifts a peer's lists look at
+
+
+def _open_to(peer: PeerWorker, now: datetime, days: int) -> QuerySet[Shift]:
+    """Open shifts of the next ``days`` days at the peer's sites (every site when they have none)
+    whose sign-up has not closed, soonest first, each marked ``asked`` when the peer has signed up."""
+    asked = SignUp.objects.filter(peer=peer, shift=OuterRef("pk"), withdrawn_at__isnull=True)
     qs = (
-        shifts_for_org(organisation)
+        shifts_for_org(peer.organisation)
         .filter(status=ShiftStatus.OPEN, starts_at__gte=now, starts_at__lt=now + timedelta(days=days))
         .filter(Q(signup_closes_at__isnull=True) | Q(signup_closes_at__gt=now))
-        .prefetch_related("role__required_courses")
-        .select_related("role__min_stage")
+        .annotate(asked=Exists(asked))
     )
-    site_ids = list(peer.sites.values_list("pk", flat=True))
-    if site_ids:
-        qs = qs.filter(site_id__in=site_ids)
-    shifts = list(qs[:200])
-    mine = set(
-        SignUp.objects.filter(peer=peer, shift__in=shifts, withdrawn_at__isnull=True).values_list(
-            "shift_id", flat=True
-        )
-    )
+    # The peer's sites, asked in the same query: all sites when they have none.
+    theirs = PeerWorker.sites.through.objects.filter(peerworker_id=peer.pk)
+    return qs.filter(Q(site_id__in=theirs.values("site_id")) | ~Exists(theirs))
+
+
+def shifts_open_for(
+    peer: PeerWorker,
+    *,
+    now: datetime | None = None,
+    days: int = 21,
+    positions: dict[int, PeerPosition] | None = None,
+) -> list[dict[str, Any]]:
+    """Upcoming shifts a peer may ask for, each with whether they can, and why not (``positions`` as
+    for ``eligibility_table``)."""
+    now = now or timezone.now()
+    organisation = peer.organisation
+    shifts = list(_open_to(peer, now, days).select_related("role__min_stage")[:OPEN_AHEAD])
+    # A few roles behind many shifts: one copy of each, and their required courses read for those.
+    roles: dict[int, Role] = {}
+    for shift in shifts:
+        shift.role = roles.setdefault(shift.role_id, shift.role)
+    prefetch_related_objects(list(roles.values()), "required_courses")
     pairs = {(s.role, local_date(organisation, s.starts_at)) for s in shifts}
-    table = eligibility_table(organisation, [peer], pairs)
+    table = eligibility_table(organisation, [peer], pairs, positions=positions)
     rows = []
     for shift in shifts:
-        if shift.pk in mine:
+        if shift.asked:  # type: ignore[attr-defined]
             continue
         why = table[(peer.pk, shift.role_id, local_date(organisation, shift.starts_at))]
         opens = shift.signup_opens_at
@@ -243,17 +277,66 @@ def shifts_open_for(peer: PeerWorker, *, now: datetime | None = None, days: int 
     return rows
 
 
-def my_shifts(peer: PeerWorker, *, now: datetime | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OpenShift:
+    """An open shift in brief: when, what and where."""
+
+    starts_at: datetime
+    role_name: str
+    site_name: str
+
+
+def shifts_to_take(
+    peer: PeerWorker,
+    *,
+    now: datetime | None = None,
+    days: int = 21,
+    positions: dict[int, PeerPosition] | None = None,
+) -> list[OpenShift]:
+    """The rows of ``shifts_open_for`` the peer can ask for right now (eligible, sign-up open), in
+    brief: each shift's times and names are read, not the shift in full (My work counts them)."""
     now = now or timezone.now()
-    upcoming = list(
+    organisation = peer.organisation
+    listed = [
+        row
+        for row in _open_to(peer, now, days).values_list(  # type: ignore[misc]
+            "role_id", "starts_at", "signup_opens_at", "role__name", "site__name", "asked"
+        )[:OPEN_AHEAD]
+        if not row[-1]  # asked for already
+    ]
+    roles = (
+        Role.objects.select_related("min_stage")
+        .prefetch_related("required_courses")
+        .in_bulk({role_id for role_id, *_ in listed})
+    )
+    days_of = {starts_at: local_date(organisation, starts_at) for _, starts_at, *_ in listed}
+    pairs = {(roles[role_id], days_of[starts_at]) for role_id, starts_at, *_ in listed}
+    table = eligibility_table(organisation, [peer], pairs, positions=positions)
+    return [
+        OpenShift(starts_at, role_name, site_name)
+        for role_id, starts_at, opens, role_name, site_name, _asked in listed
+        if not (opens and opens > now) and table[(peer.pk, role_id, days_of[starts_at])] is None
+    ]
+
+
+def upcoming_assignments(peer: PeerWorker, *, now: datetime | None = None) -> QuerySet[Assignment]:
+    """The peer's places on shifts not yet over (or ended within 12 hours), soonest first."""
+    now = now or timezone.now()
+    return (
         Assignment.objects.filter(
             peer=peer,
             status__in=(AssignmentStatus.ASSIGNED, AssignmentStatus.CHECKED_IN),
             shift__ends_at__gte=now - timedelta(hours=12),
         )
-        .select_related("shift__role", "shift__site", "shift__organisation")
+        .select_related("shift__role", "shift__site")
         .order_by("shift__starts_at")
     )
+
+
+def my_shifts(peer: PeerWorker, *, now: datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    # The organisation too: the page works out each shift's check-in window in its time zone.
+    upcoming = list(upcoming_assignments(peer, now=now).select_related("shift__organisation"))
     held = {a.shift_id for a in upcoming}
     waiting = list(
         SignUp.objects.filter(peer=peer, withdrawn_at__isnull=True, shift__starts_at__gte=now)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 
-def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def mywork_panel(page: PeerPage) -> dict[str, Any] | None:
     return {"template": "voice/mywork_panel.html", "context": {}}

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from peerwork.peers.edge import can
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 from .models import Reference
 
 
-def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    if not can(request, "can_view_work_records"):
+def staff_panel(page: PeerPage) -> dict[str, Any] | None:
+    if not can(page.request, "can_view_work_records"):
         return None
     return {
         "template": "workrecord/panel_staff.html",
         "context": {
-            "has_reference": Reference.objects.filter(peer=peer).exists(),
-            "can_write": can(request, "can_write_references"),
+            "has_reference": Reference.objects.filter(peer=page.peer).exists(),
+            "can_write": can(page.request, "can_write_references"),
         },
     }
 
 
-def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def my_work_panel(page: PeerPage) -> dict[str, Any] | None:
     return {"template": "workrecord/panel_my_work.html", "context": {}}

@@ -51,3 +51,28 @@ def test_the_due_page_does_not_add_queries_per_schedule(org_a, client_for):
         schedule_create(organisation=org_a.org, instrument=recovery, peer=peer, starts_on=today)
     many = _due_page_queries(staff)
     assert many <= few + 2, f"{few} queries with one schedule, {many} with nine"
+
+
+def _my_work_queries(client) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("peers:my_work"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_my_work_does_not_add_queries_per_check_in_due(org_a, client_for):
+    peer = client_for(org_a.peer_user)
+    today = org_a.org.today()
+    schedule_create(
+        organisation=org_a.org, instrument=instrument(org_a.org, "recovery-checkin"), peer=org_a.peer,
+        starts_on=today,
+    )  # fmt: skip
+    _my_work_queries(peer)  # warm the session
+    one = _my_work_queries(peer)
+    for key in ("barc-10", "mirc"):
+        schedule_create(
+            organisation=org_a.org, instrument=instrument(org_a.org, key), peer=org_a.peer, starts_on=today
+        )
+    body = peer.get(reverse("peers:my_work")).content.decode()
+    assert "Check-in due" in body
+    assert _my_work_queries(peer) == one

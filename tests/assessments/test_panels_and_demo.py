@@ -11,6 +11,7 @@ from peerwork.assessments.models import AssessmentResponse, Schedule
 from peerwork.assessments.panels import mywork_panel
 from peerwork.assessments.services import schedule_create
 from peerwork.core.demo import DemoContext
+from peerwork.peers.hooks import PeerPage
 
 from .factories import finished, instrument
 
@@ -25,11 +26,11 @@ def test_my_work_panel_shows_a_due_check_in_and_the_latest_result(org_a, rf):
         peer=org_a.peer,
         starts_on=org_a.org.today() - timedelta(days=1),
     )
-    panel = mywork_panel(request, org_a.peer)
+    panel = mywork_panel(PeerPage(request, org_a.peer))
     assert panel["template"] == "assessments/mywork_panel.html"
     assert len(panel["context"]["due"]) == 1 and panel["context"]["latest"] is None
     finished(org_a.org, peer=org_a.peer)
-    panel = mywork_panel(request, org_a.peer)
+    panel = mywork_panel(PeerPage(request, org_a.peer))
     assert panel["context"]["due"] == []
     assert panel["context"]["latest_name"] == "Recovery check-in"
 
@@ -38,7 +39,7 @@ def test_my_work_panel_is_only_for_the_peer_themself(org_a, rf):
     request = rf.get("/")
     request.user = org_a.coordinator
     request.organisation = org_a.org
-    assert mywork_panel(request, org_a.peer) is None
+    assert mywork_panel(PeerPage(request, org_a.peer)) is None
 
 
 def test_the_demo_gives_a_year_of_check_ins_with_change(org_a):

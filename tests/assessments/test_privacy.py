@@ -92,17 +92,18 @@ def test_another_organisation_gets_404(org_a, org_b, client_for):
 def test_the_peer_page_panel_shows_only_shared_results(org_a, rf):
     from peerwork.accounts.models import Membership
     from peerwork.assessments.panels import peer_page_panel
+    from peerwork.peers.hooks import PeerPage
 
     finished(org_a.org, peer=org_a.peer, value=2)
     request = rf.get("/")
     request.user = org_a.evaluator
     request.membership = Membership.objects.get(user=org_a.evaluator)
     request.organisation = org_a.org
-    panel = peer_page_panel(request, org_a.peer)
+    panel = peer_page_panel(PeerPage(request, org_a.peer))
     assert panel["context"]["shared"] == []
     finished(org_a.org, peer=org_a.peer, value=4, share=True)
-    panel = peer_page_panel(request, org_a.peer)
+    panel = peer_page_panel(PeerPage(request, org_a.peer))
     assert len(panel["context"]["shared"]) == 1
     request.user = org_a.coordinator
     request.membership = Membership.objects.get(user=org_a.coordinator)
-    assert peer_page_panel(request, org_a.peer) is None
+    assert peer_page_panel(PeerPage(request, org_a.peer)) is None

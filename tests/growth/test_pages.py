@@ -191,3 +191,16 @@ def test_a_supervisor_limited_to_a_site_sees_only_that_sites_plans_and_peers(org
     assert OWN in form and OTHER not in form
     assert OWN not in client_for(org_b.supervisor).get(reverse("growth:plans")).content.decode()
     assert Rater.SUPERVISOR  # the rating form on a visible peer's page stays available
+
+
+def test_my_work_reads_the_plan_s_reviews_once_for_the_review_waiting(org_a, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan_for(org_a.peer, org_a.supervisor, goals=2, starts_ago=30, length=40)  # mid-way is due
+    peer = client_for(org_a.peer_user)
+    peer.get(reverse("peers:my_work"))  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        body = peer.get(reverse("peers:my_work")).content.decode()
+    assert "Do my mid-way review" in body
+    assert sum('FROM "growth_planreview"' in q["sql"] for q in captured.captured_queries) == 1

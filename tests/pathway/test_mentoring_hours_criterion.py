@@ -58,7 +58,7 @@ def test_a_stage_without_mentoring_hours_has_no_such_criterion(org_a):
 def test_eligibility_for_many_peers_reads_mentoring_hours_in_one_query(org_a, django_assert_max_num_queries):
     pairing = _pairing_started_weeks_ago(org_a.org)
     peers = [pairing.mentor, pairing.mentee, org_a.peer]
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(9) as few:
         eligibility_many(org_a.org, peers)
     pairs = [pair(org_a.org, f"M{i}", f"N{i}") for i in range(3)]
     peers += [p.mentor for p in pairs] + [p.mentee for p in pairs]

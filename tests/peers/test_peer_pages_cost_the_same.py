@@ -47,3 +47,34 @@ def test_the_peer_page_and_my_work_do_not_grow_with_the_shifts_and_payouts(org_a
     many_mine, _ = _queries(peer, mine)
     assert org_a.peer.preferred_name in body and "Outreach" in body
     assert (many_staff, many_mine) == (few_staff, few_mine)
+
+
+# What each page costs for the persona peer, sign-in and organisation queries included. The panels
+# share what several of them read (``PeerPage.shared``), so raise these only for a new panel.
+PEER_PAGE_QUERIES = 31
+MY_WORK_QUERIES = 31
+
+
+def test_the_peer_page_and_my_work_stay_within_their_query_budget(org_a, client_for):
+    staff, peer = client_for(org_a.coordinator), client_for(org_a.peer_user)
+    page, mine = reverse("peers:detail", args=[org_a.peer.pk]), reverse("peers:my_work")
+    staff.get(page)  # warm the sessions
+    peer.get(mine)
+    assert _queries(staff, page)[0] <= PEER_PAGE_QUERIES
+    assert _queries(peer, mine)[0] <= MY_WORK_QUERIES
+
+
+def _reads_of(table: str, client, url) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum(f'FROM "{table}"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_panels_read_the_peer_s_place_on_the_ladder_once(org_a, client_for):
+    """The ladder, the team, the open shifts and the contract panels all ask where the peer stands."""
+    staff, peer = client_for(org_a.coordinator), client_for(org_a.peer_user)
+    page, mine = reverse("peers:detail", args=[org_a.peer.pk]), reverse("peers:my_work")
+    staff.get(page)
+    peer.get(mine)
+    assert _reads_of("pathway_peerposition", staff, page) == 1
+    assert _reads_of("pathway_peerposition", peer, mine) == 1

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from peerwork.audit.models import AuditEvent
-from peerwork.peers.hooks import peer_page_panels
+from peerwork.peers.hooks import PeerPage, peer_page_panels
 from peerwork.support.panels import peer_page_panel
 
 from .factories import session_for
@@ -54,7 +54,7 @@ def test_the_peer_page_panel_hides_notes_from_a_coordinator(org_a, rf):
     request.membership = org_a.coordinator.memberships.get()
     request.organisation = org_a.org
 
-    panel = peer_page_panel(request, org_a.peer)
+    panel = peer_page_panel(PeerPage(request, org_a.peer))
 
     assert panel is not None and panel["context"]["show_notes"] is False
     assert panel["context"]["sessions"] == [session]
@@ -69,7 +69,7 @@ def test_the_peer_page_panel_shows_notes_to_the_supervisor_and_audits(org_a, rf)
     request.membership = org_a.supervisor.memberships.get()
     request.organisation = org_a.org
 
-    panel = peer_page_panel(request, org_a.peer)
+    panel = peer_page_panel(PeerPage(request, org_a.peer))
 
     assert panel is not None and panel["context"]["show_notes"] is True
     assert _note_reads(session).count() == 1

@@ -5,21 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
-
 from peerwork.peers.edge import can
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
-from ..selectors import mentoring_refusal
-from .selectors import contacts_recorded_by_mentor, mentees_of, mentor_of, mentoring_hours_many
+from ..selectors import ladder_position, mentoring_refusal_at
+from .selectors import contacts_recorded_by_mentor, mentoring_hours_many, pairings_of
 
 
-def _context(peer: PeerWorker) -> dict[str, Any] | None:
-    mentor = mentor_of(peer)
-    mentees = list(mentees_of(peer))
+def _context(page: PeerPage) -> dict[str, Any] | None:
+    peer = page.peer
+    mentor, mentees = pairings_of(peer)
     if mentor is None and not mentees:
         return None
-    hours = mentoring_hours_many(peer.organisation, [peer.pk], peer.organisation.today())
+    hours = mentoring_hours_many(page.organisation, [peer.pk], page.today)
     return {
         "mentor": mentor,
         "mentees": mentees,
@@ -28,17 +26,18 @@ def _context(peer: PeerWorker) -> dict[str, Any] | None:
     }
 
 
-def staff_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    context = _context(peer)
+def staff_panel(page: PeerPage) -> dict[str, Any] | None:
+    context = _context(page)
     if context is None:
         return None
-    context["can_manage"] = can(request, "can_manage_mentoring")
+    context["can_manage"] = can(page.request, "can_manage_mentoring")
     return {"template": "pathway/panel_mentoring_staff.html", "context": context}
 
 
-def my_work_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    context = _context(peer)
+def my_work_panel(page: PeerPage) -> dict[str, Any] | None:
+    context = _context(page)
     if context is None:
         return None
-    context["refusal"] = mentoring_refusal(peer) if context["mentees"] else None
+    position = page.shared(ladder_position)
+    context["refusal"] = mentoring_refusal_at(page.peer, position) if context["mentees"] else None
     return {"template": "pathway/panel_mentoring_my_work.html", "context": context}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from peerwork.accounts.sites import within_sites
 from peerwork.orgs.models import Organisation
@@ -36,6 +36,19 @@ def mentor_of(peer: PeerWorker) -> Mentorship | None:
 def mentees_of(peer: PeerWorker) -> QuerySet[Mentorship]:
     """The peer's active pairings as a mentor."""
     return Mentorship.objects.filter(mentor=peer, ended_on__isnull=True).select_related("mentee")
+
+
+def pairings_of(peer: PeerWorker) -> tuple[Mentorship | None, list[Mentorship]]:
+    """``mentor_of`` and ``mentees_of`` the peer in one read: (their pairing as a mentee, as a mentor)."""
+    mentor: Mentorship | None = None
+    mentees: list[Mentorship] = []
+    active = Mentorship.objects.filter(Q(mentee=peer) | Q(mentor=peer), ended_on__isnull=True)
+    for pairing in active.select_related("mentor", "mentee"):
+        if pairing.mentee_id == peer.pk and mentor is None:
+            mentor = pairing
+        if pairing.mentor_id == peer.pk:
+            mentees.append(pairing)
+    return mentor, mentees
 
 
 def mentors_by_mentee(organisation: Organisation, peer_ids: Iterable[int]) -> dict[int, int]:

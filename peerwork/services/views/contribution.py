@@ -13,7 +13,7 @@ from peerwork.accounts.middleware import SESSION_KIOSK
 from peerwork.accounts.models import User
 from peerwork.orgs.models import Organisation
 from peerwork.peers.edge import can
-from peerwork.peers.models import PeerWorker
+from peerwork.peers.hooks import PeerPage
 
 from .. import selectors
 from ..contribution import contribution_for, contribution_period
@@ -51,17 +51,17 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "services/contribution.html", context)
 
 
-def mywork_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def mywork_panel(page: PeerPage) -> dict[str, Any] | None:
     """This month's contribution in a few lines, with the way to the full, printable page."""
-    _period, start, end = contribution_period(peer.organisation, "month")
-    lines = contribution_for(peer, start, end).lines()
+    _period, start, end = contribution_period(page.organisation, "month")
+    lines = contribution_for(page.peer, start, end).lines()
     return {"template": "services/mywork_contribution.html", "context": {"lines": lines[:4]}}
 
 
-def peer_page_panel(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
+def peer_page_panel(page: PeerPage) -> dict[str, Any] | None:
     """On a peer's staff page: what they did in the last 3 months, in the same words they see."""
-    if not can(request, "can_view_peers"):
+    if not can(page.request, "can_view_peers"):
         return None
-    _period, start, end = contribution_period(peer.organisation, "quarter")
-    lines = contribution_for(peer, start, end).lines()
+    _period, start, end = contribution_period(page.organisation, "quarter")
+    lines = contribution_for(page.peer, start, end).lines()
     return {"template": "services/peer_contribution.html", "context": {"lines": lines}}

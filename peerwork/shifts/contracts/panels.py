@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
-from peerwork.pathway.models import PeerPosition
-from peerwork.peers.models import PeerWorker
+from peerwork.pathway.selectors import ladder_position
+from peerwork.peers.hooks import PeerPage
 
 from . import selectors
 from .models import ContractStatus
 
 
-def staff_contract(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    if not request.membership.can("can_manage_contracts"):  # type: ignore[attr-defined]
+def staff_contract(page: PeerPage) -> dict[str, Any] | None:
+    if not page.request.membership.can("can_manage_contracts"):  # type: ignore[attr-defined]
         return None
-    # None for a peer not yet on the ladder
-    position = PeerPosition.objects.select_related("stage").filter(peer=peer).first()
-    contract = selectors.current_contract(peer)
+    position = page.shared(ladder_position)  # None for a peer not yet on the ladder
+    contract = selectors.current_contract(page.peer, page.today)
     staff_stage = position is not None and position.stage.is_staff_stage
     return {
         "template": "shifts/contracts/panel_staff.html",
         "context": {
-            "peer": peer,
+            "peer": page.peer,
             "contract": contract,
             # The ladder's hand-off: a staff-position stage is the moment to offer a contract.
             "offer": staff_stage and (contract is None or contract.kind == "casual"),
@@ -32,8 +29,8 @@ def staff_contract(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | N
     }
 
 
-def my_contract(request: HttpRequest, peer: PeerWorker) -> dict[str, Any] | None:
-    contract = selectors.current_contract(peer)
+def my_contract(page: PeerPage) -> dict[str, Any] | None:
+    contract = selectors.current_contract(page.peer, page.today)
     if contract is None or contract.status == ContractStatus.DRAFT:
         return None  # casual peers see nothing new; a draft is not theirs until signed
     return {"template": "shifts/contracts/panel_mine.html", "context": {"contract": contract}}

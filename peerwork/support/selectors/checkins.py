@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from peerwork.assessments import selectors as assessments
 from peerwork.assessments.definitions import TOTAL, Definition, text_for
@@ -46,10 +46,8 @@ def shares_checkins_standing(peer: PeerWorker) -> bool:
 
 def shares_standing(peer: PeerWorker) -> bool:
     """Every check-in is shared: a standing choice for check-ins, or for all questionnaires."""
-    instrument = checkin_instrument(peer.organisation)
-    return assessments.has_standing_share(peer) or (
-        instrument is not None and assessments.has_standing_share(peer, instrument)
-    )
+    for_checkins = Q(instrument__organisation_id=peer.organisation_id, instrument__key=CHECKIN_KEY)
+    return assessments.standing_shares(peer).filter(Q(instrument__isnull=True) | for_checkins).exists()
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,11 @@ def role_check_due(peer: PeerWorker, today: date) -> date | None:
     if not weeks:
         return None
     period = timedelta(weeks=weeks)
-    last = own_role_checks(peer).first()
-    if last is not None:
-        return last.submitted_on + period
+    last = RoleCheck.objects.filter(organisation=peer.organisation, peer=peer).values_list(
+        "submitted_on", flat=True
+    )
+    if (submitted_on := last.first()) is not None:
+        return submitted_on + period
     worked = Assignment.objects.filter(
         organisation=peer.organisation,
         peer=peer,
