@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypedDict
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from peerwork.core.links import row_links
 from peerwork.core.money import format_money
 from peerwork.peers.hooks import EarningsFlag
 from peerwork.peers.models import PaymentPreference, PaymentTiming
@@ -26,7 +26,6 @@ from ..services import CashShortfall
 from ..templatetags.pay_tags import half
 
 OWED = (PayoutStatus.PENDING, PayoutStatus.PART_PAID)
-_ANY_PK = 9876543210
 
 
 class DeskRow(TypedDict):
@@ -77,7 +76,7 @@ def desk_rows(
     pay_phrase = _("Pay %(amount)s · %(how)s")
     half_phrase = _("Pay half now (%(amount)s); the rest after")
     part_paid_phrase = _("%(paid)s paid so far; %(left)s still owed.")
-    pay_url, receipt_url = _url_for_any_pk("pay:payout_pay"), _url_for_any_pk("pay:receipt")
+    pay_url, receipt_url = row_links("pay:payout_pay"), row_links("pay:receipt")
 
     rows: list[DeskRow] = []
     for line in lines:
@@ -111,8 +110,8 @@ def desk_rows(
                 "pay_half": ""
                 if half_amount is None
                 else half_phrase % {"amount": money(half_amount, currency)},
-                "pay_url": pay_url.format(pk),
-                "receipt_url": receipt_url.format(pk),
+                "pay_url": pay_url(pk),
+                "receipt_url": receipt_url(pk),
                 "error": "",
                 "limit": None,
                 "shortfall": None,
@@ -120,10 +119,3 @@ def desk_rows(
             }
         )
     return rows
-
-
-def _url_for_any_pk(name: str) -> str:
-    """The URL named ``name`` as a format string for any pk: one reverse for the whole list, as only
-    the pk differs from row to row (reverse quotes braces, so the URL itself holds none)."""
-    head, _sep, tail = reverse(name, args=[_ANY_PK]).rpartition(str(_ANY_PK))
-    return f"{head}{{}}{tail}"
