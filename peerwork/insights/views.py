@@ -33,6 +33,7 @@ from .tasks import report_run_build, report_run_request, rollups_request
 
 # A queued job no task worker has started after this long is run by the page that waits for it.
 UNCLAIMED_AFTER = timedelta(seconds=5)
+REFRESHING = (RollupRefresh.Status.QUEUED, RollupRefresh.Status.RUNNING)
 
 DOWNLOADS = {
     "pdf": ("application/pdf", "pdf"),
@@ -146,15 +147,15 @@ def _role_actions_context(request: HttpRequest, organisation: Organisation) -> d
 @require("can_view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    stale = RollupRefresh.objects.filter(
-        organisation=organisation,
-        status=RollupRefresh.Status.QUEUED,
-        created_at__lt=timezone.now() - UNCLAIMED_AFTER,
-    )
-    for refresh in stale:
+    unclaimed_since = timezone.now() - UNCLAIMED_AFTER
+    pending = [
         rollups_refresh(
             organisation=organisation, refresh=refresh, first_day=refresh.first_day, last_day=refresh.last_day
         )
+        if refresh.status == RollupRefresh.Status.QUEUED and refresh.created_at < unclaimed_since
+        else refresh
+        for refresh in RollupRefresh.objects.filter(organisation=organisation, status__in=REFRESHING)
+    ]
     form = DashboardFilterForm(
         request.GET or {"period": "90"}, organisation=organisation, today=organisation.today()
     )
@@ -198,10 +199,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "business_months": months,
             **_ladder_context(ladder, organisation.small_cell_threshold),
             **_role_actions_context(request, organisation),
-            "refreshing": RollupRefresh.objects.filter(
-                organisation=organisation,
-                status__in=[RollupRefresh.Status.QUEUED, RollupRefresh.Status.RUNNING],
-            ).exists(),
+            "refreshing": any(refresh.status in REFRESHING for refresh in pending),
         },
     )
 

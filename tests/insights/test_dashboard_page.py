@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from peerwork.insights.models import RollupRefresh
 from peerwork.insights.services import rollups_refresh
@@ -72,3 +73,35 @@ def test_the_update_button_rebuilds_the_figures(org_a, client_for, django_captur
     assert response.status_code == 302
     page = client_for(org_a.coordinator).get(reverse("insights:dashboard"))
     assert "Figures last rebuilt" in page.content.decode()
+
+
+def _queued(org, seconds_ago):  # type: ignore[no-untyped-def]
+    t = org.today()
+    refresh = RollupRefresh.objects.create(organisation=org, first_day=t - timedelta(days=3), last_day=t)
+    RollupRefresh.objects.filter(pk=refresh.pk).update(
+        created_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+    return refresh
+
+
+def test_a_rebuild_queued_a_moment_ago_is_said_to_be_under_way(org_a, org_b, client_for):
+    refresh = _queued(org_a.org, seconds_ago=1)
+    text = client_for(org_a.coordinator).get(reverse("insights:dashboard")).content.decode()
+    assert "The figures are being rebuilt" in text
+    refresh.refresh_from_db()
+    assert refresh.status == RollupRefresh.Status.QUEUED  # left for the task worker
+    # Another organisation's rebuild is not this one's.
+    assert (
+        "being rebuilt"
+        not in client_for(org_b.coordinator).get(reverse("insights:dashboard")).content.decode()
+    )
+
+
+def test_a_rebuild_no_worker_took_is_done_by_the_page_that_waits_for_it(org_a, client_for):
+    _with_history(org_a)
+    refresh = _queued(org_a.org, seconds_ago=30)
+    text = client_for(org_a.coordinator).get(reverse("insights:dashboard")).content.decode()
+    refresh.refresh_from_db()
+    assert refresh.status == RollupRefresh.Status.DONE and refresh.rows_written > 0
+    assert "The figures are being rebuilt" not in text
+    assert "Active peers" in text

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -83,17 +83,27 @@ def staff_stage_without_contract(organisation: Organisation) -> list[PeerPositio
 def contract_alerts(organisation: Organisation, on: date | None = None) -> list[ContractAlert]:
     """Signed contracts ending within 30 days, probation reviews due, renewals past the policy."""
     day = on or organisation.today()
-    alerts: list[ContractAlert] = []
-    active = list(
-        Contract.objects.filter(organisation=organisation, status=ContractStatus.ACTIVE)
-        .select_related("peer", "organisation")
+    ending_by = day + timedelta(days=ENDING_SOON_DAYS)
+    probation_by = day + timedelta(days=PROBATION_SOON_DAYS)
+    over_policy = Q(kind=ContractKind.FIXED_TERM, renewal_count__gt=organisation.max_fixed_term_renewals)
+    # One read of the contracts any alert is about; which alerts each gets is decided below.
+    flagged = list(
+        Contract.objects.filter(organisation=organisation)
+        .exclude(status=ContractStatus.ENDED)
+        .filter(
+            Q(status=ContractStatus.ACTIVE, ends_on__range=(day, ending_by))
+            | Q(status=ContractStatus.ACTIVE, probation_review_on__lte=probation_by)
+            | over_policy
+        )
+        .annotate(renewed=Exists(Contract.objects.filter(previous=OuterRef("pk"))))
+        .select_related("peer")
         .order_by("ends_on", "id")
     )
-    renewed = {
-        c.previous_id for c in Contract.objects.filter(organisation=organisation, previous__isnull=False)
-    }
-    for c in active:
-        if c.ends_on and day <= c.ends_on <= day + timedelta(days=ENDING_SOON_DAYS) and c.pk not in renewed:
+    alerts: list[ContractAlert] = []
+    for c in flagged:
+        if c.status != ContractStatus.ACTIVE:
+            continue
+        if c.ends_on and day <= c.ends_on <= ending_by and not c.renewed:
             alerts.append(
                 ContractAlert(
                     "ending",
@@ -110,7 +120,7 @@ def contract_alerts(organisation: Organisation, on: date | None = None) -> list[
                     reverse("shifts:contract", args=[c.pk]),
                 )
             )
-        if c.probation_review_on and c.probation_review_on <= day + timedelta(days=PROBATION_SOON_DAYS):
+        if c.probation_review_on and c.probation_review_on <= probation_by:
             alerts.append(
                 ContractAlert(
                     "probation",
@@ -120,15 +130,9 @@ def contract_alerts(organisation: Organisation, on: date | None = None) -> list[
                     reverse("shifts:contract", args=[c.pk]),
                 )
             )
-    for c in (
-        Contract.objects.filter(
-            organisation=organisation,
-            kind=ContractKind.FIXED_TERM,
-            renewal_count__gt=organisation.max_fixed_term_renewals,
-        )
-        .exclude(status=ContractStatus.ENDED)
-        .select_related("peer", "organisation")
-    ):
+    for c in flagged:
+        if c.kind != ContractKind.FIXED_TERM or c.renewal_count <= organisation.max_fixed_term_renewals:
+            continue
         alerts.append(
             ContractAlert(
                 "renewals",
