@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -121,21 +121,13 @@ def _local_day(moment: datetime, zone: Any) -> date:
     return moment.astimezone(zone).date()
 
 
-def _bounds(organisation: Organisation, first: date, last: date) -> tuple[datetime, datetime]:
-    zone = organisation.zone
-    return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 def load(organisation: Organisation, first_day: date, last_day: date) -> RollupData:
     """Read what the indicators need for ``first_day``..``last_day`` (plus the look-back)."""
     zone = organisation.zone
     start = first_day - timedelta(days=LOOKBACK_DAYS)
     n_days = (last_day - start).days + 1
     days = [start + timedelta(days=i) for i in range(n_days)]
-    lo, hi = _bounds(organisation, start, last_day)
+    lo, hi = organisation.day_bounds(start, last_day)
 
     stages = list(
         Stage.objects.filter(organisation=organisation).order_by("order").values_list("id", "order")
@@ -277,7 +269,7 @@ def load(organisation: Organisation, first_day: date, last_day: date) -> RollupD
 
 def _services(organisation: Organisation, first: date, last: date, start: date) -> list[dict[str, Any]]:
     """Service entries summed per local day, site and kind, by the database (GROUP BY)."""
-    lo, hi = _bounds(organisation, first, last)
+    lo, hi = organisation.day_bounds(first, last)
     rows = (
         ServiceEntry.objects.filter(organisation=organisation, occurred_at__gte=lo, occurred_at__lt=hi)
         .annotate(day=TruncDate("occurred_at", tzinfo=organisation.zone))
@@ -289,7 +281,7 @@ def _services(organisation: Organisation, first: date, last: date, start: date) 
 
 
 def _overdoses(organisation: Organisation, first: date, last: date, start: date) -> list[dict[str, Any]]:
-    lo, hi = _bounds(organisation, first, last)
+    lo, hi = organisation.day_bounds(first, last)
     rows = (
         OverdoseResponse.objects.filter(organisation=organisation, occurred_at__gte=lo, occurred_at__lt=hi)
         .annotate(day=TruncDate("occurred_at", tzinfo=organisation.zone))

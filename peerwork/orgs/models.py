@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -104,6 +104,14 @@ class Organisation(models.Model):
     def today(self, at: datetime | None = None) -> date:
         """The organisation's local date (now, or at an aware moment): the only "today" a person sees."""
         return timezone.localtime(at or timezone.now(), self.zone).date()
+
+    def day_bounds(self, first: date, last: date | None = None) -> tuple[datetime, datetime]:
+        """The aware moments the local days ``first``..``last`` (just ``first`` by default) begin and
+        end (exclusive): what a filter on a timestamp needs to ask for local dates."""
+        end = (last or first) + timedelta(days=1)
+        return datetime.combine(first, time.min, tzinfo=self.zone), datetime.combine(
+            end, time.min, tzinfo=self.zone
+        )
 
 
 class Site(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
@@ -15,14 +15,6 @@ from peerwork.orgs.models import Organisation, Site
 from peerwork.peers.models import PeerWorker
 
 from .models import Activity, ActivityKind, Participation
-
-
-def _day_bounds(organisation: Organisation, first: date, last: date) -> tuple[datetime, datetime]:
-    zone = organisation.zone
-    return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-    )
 
 
 def activities_of(organisation: Organisation) -> QuerySet[Activity]:
@@ -35,13 +27,13 @@ def activities_of(organisation: Organisation) -> QuerySet[Activity]:
 
 
 def activities_between(organisation: Organisation, first: date, last: date) -> QuerySet[Activity]:
-    lo, hi = _day_bounds(organisation, first, last)
+    lo, hi = organisation.day_bounds(first, last)
     return activities_of(organisation).filter(starts_at__gte=lo, starts_at__lt=hi).order_by("starts_at", "id")
 
 
 def activities_today_at(site: Site, day: date) -> QuerySet[Activity]:
     """What a kiosk at ``site`` offers to tap into on ``day``."""
-    lo, hi = _day_bounds(site.organisation, day, day)
+    lo, hi = site.organisation.day_bounds(day)
     return (
         Activity.objects.filter(
             organisation=site.organisation_id, site=site, starts_at__gte=lo, starts_at__lt=hi
@@ -61,7 +53,7 @@ def participations_of(peer: PeerWorker) -> QuerySet[Participation]:
 
 def participation_counts(organisation: Organisation, peer_ids: Iterable[int], until: date) -> dict[int, int]:
     """{peer_id: activities taken part in up to ``until``} in one query (the ladder's criterion)."""
-    _lo, hi = _day_bounds(organisation, until, until)
+    _lo, hi = organisation.day_bounds(until)
     rows = (
         Participation.objects.filter(
             organisation=organisation, peer_id__in=list(peer_ids), activity__starts_at__lt=hi

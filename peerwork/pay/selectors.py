@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -206,14 +206,14 @@ def assignments_without_payout(
 ) -> QuerySet[Assignment]:
     """Checked-out shifts (from ``since``, when given) that a rate pays and that have no payout yet:
     exactly those ``payout_create_for_assignment`` would pay."""
+    _start, after_until = organisation.day_bounds(until)
     qs = within_sites(Assignment.objects.filter(organisation=organisation)).filter(
         ~Exists(Payout.objects.filter(assignment_id=OuterRef("pk"))),
         status=AssignmentStatus.COMPLETED,
-        checked_out_at__isnull=False,
-        checked_out_at__date__lte=until + timedelta(days=1),
+        checked_out_at__lt=after_until,  # checked out on or before ``until``, a local day
     )
     if since is not None:
-        qs = qs.filter(checked_out_at__gte=datetime.combine(since, time.min, tzinfo=organisation.zone))
+        qs = qs.filter(checked_out_at__gte=organisation.day_bounds(since)[0])
     # The rate ``rate_for`` would find on the shift's local day: the peer's stage's own, or the role's.
     rated = PayRate.objects.filter(
         Q(stage__isnull=True) | Q(stage_id=OuterRef("peer__position__stage_id")),
@@ -241,10 +241,10 @@ def attendances_without_payout(
         attended=True,
         payout__isnull=True,
         session__course__honorarium__gt=0,
-        session__starts_at__date__lte=until + timedelta(days=1),
+        session__starts_at__lt=organisation.day_bounds(until)[1],
     )
     if since is not None:
-        qs = qs.filter(session__starts_at__gte=datetime.combine(since, time.min, tzinfo=organisation.zone))
+        qs = qs.filter(session__starts_at__gte=organisation.day_bounds(since)[0])
     return qs.select_related("session", "session__course", "peer")
 
 

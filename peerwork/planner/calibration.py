@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -40,19 +40,12 @@ class Calibration:
     shifts_seen: int
 
 
-def _bounds(organisation: Organisation, start: date, end: date) -> tuple[datetime, datetime]:
-    zone = organisation.zone
-    return datetime.combine(start, time.min, tzinfo=zone), datetime.combine(
-        end + timedelta(days=1), time.min, tzinfo=zone
-    )
-
-
 def _clamp(value: float, low: float, high: float) -> float:
     return float(min(high, max(low, value)))
 
 
 def worked_days(organisation: Organisation, start: date, end: date) -> dict[int, list[date]]:
-    lo, hi = _bounds(organisation, start, end)
+    lo, hi = organisation.day_bounds(start, end)
     days: dict[int, list[date]] = defaultdict(list)
     rows = Assignment.objects.filter(
         organisation=organisation, status__in=WORKED, shift__starts_at__gte=lo, shift__starts_at__lt=hi
@@ -71,7 +64,7 @@ def calibrate(organisation: Organisation, start: date, end: date) -> Calibration
     if span_days < MIN_WEEKS * 7:
         raise NotEnoughHistory(f"At least {MIN_WEEKS} weeks of history are needed to calibrate the planner.")
     weeks = span_days / 7
-    lo, hi = _bounds(organisation, start, end)
+    lo, hi = organisation.day_bounds(start, end)
     index = {stage.pk: i for i, stage in enumerate(stages)}
 
     places = [0.0] * len(stages)

@@ -122,3 +122,24 @@ def test_the_missing_payouts_are_those_the_service_would_pay(org_a):
     missing = selectors.assignments_without_payout(org_a.org, TODAY, since=TODAY - timedelta(days=31))
     assert list(missing) == [on_the_day]
     assert services.payout_create_for_assignment(assignment=before) is None
+
+
+def test_until_is_the_organisation_s_day_not_utc_s(org_a):
+    """Toronto's evening of the 18th is UTC's 19th; its small hours of the 19th are still UTC's 19th
+    too. Collecting "until the 18th" takes the first and leaves the second."""
+    role = RoleFactory(organisation=org_a.org)
+    PayRateFactory(role=role, effective_from=date(2026, 11, 1))
+
+    def worked_ending(at):  # type: ignore[no-untyped-def]
+        shift = ShiftFactory(
+            organisation=org_a.org, site=org_a.site, role=role, starts_at=at - timedelta(hours=4), ends_at=at
+        )
+        return WorkedAssignmentFactory(shift=shift, peer=org_a.peer)
+
+    late_on_the_18th = worked_ending(datetime(2026, 11, 19, 4, 30, tzinfo=UTC))  # 23:30 EST on the 18th
+    early_on_the_19th = worked_ending(datetime(2026, 11, 19, 5, 30, tzinfo=UTC))  # 00:30 EST on the 19th
+    until = date(2026, 11, 18)
+    assert list(selectors.assignments_without_payout(org_a.org, until)) == [late_on_the_18th]
+    made = services.payouts_collect(organisation=org_a.org, until=until)
+    assert [payout.assignment for payout in made] == [late_on_the_18th]
+    assert list(selectors.assignments_without_payout(org_a.org, TODAY)) == [early_on_the_19th]
