@@ -300,34 +300,6 @@ def test_when_a_wave_expires_the_next_peers_are_offered(
     assert sorted(m["to"] for m in _outbox(tmp_path)) == sorted(waiting[i].phone for i in (0, 2, 3))
 
 
-def test_demo_a_coordinator_gives_back_a_place_and_the_waitlist_replies_by_text(db, settings, tmp_path):
-    import io
-
-    from django.core.management import call_command
-
-    from peerwork.shifts.demo_sms import SMS_NOTE
-    from peerwork.shifts.models import Shift
-
-    settings.SMS_FILE_PATH = tmp_path / "sms"
-    call_command("demo", stdout=io.StringIO())
-    shift = Shift.objects.get(notes=SMS_NOTE)
-    held = shift.assignments.get(status=AssignmentStatus.ASSIGNED)
-    assignment_cancel(assignment=held, by=None)
-    first, second = SmsOffer.objects.filter(shift=shift).order_by("id")
-    assert (
-        "It's yours"
-        in offers.sms_inbound(phone=first.peer.phone, body=f"Yes {first.code}", provider_id="SMd1").reply
-    )
-    assert (
-        "Sorry, it's taken"
-        in offers.sms_inbound(phone=second.peer.phone, body=f"YES {second.code}", provider_id="SMd2").reply
-    )
-    assert shift.assignments.get(status=AssignmentStatus.ASSIGNED).peer == first.peer
-    # The demo's coordinator has one text waiting for them, from a peer on that waitlist.
-    waiting = SmsMessage.objects.get(needs_coordinator=True)
-    assert waiting.body.startswith("Bus is late") and waiting.organisation == shift.organisation
-
-
 def test_an_offer_never_names_a_role_that_speaks_of_harm_reduction(
     sms_setup, tmp_path, django_capture_on_commit_callbacks
 ):

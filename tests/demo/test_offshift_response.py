@@ -3,9 +3,6 @@ sees the debrief offer, and the peer's contribution page has believable figures.
 
 from __future__ import annotations
 
-import io
-
-from django.core.management import call_command
 from django.urls import reverse
 
 from peerwork.core.demo import DEMO_SLUG
@@ -15,11 +12,9 @@ from peerwork.support.models import DebriefOffer, DebriefStatus
 
 
 def test_the_demo_has_an_off_shift_overdose_response_with_an_open_debrief_and_a_contribution(
-    db, client_for, django_capture_on_commit_callbacks
+    db, demo, client_for
 ):
     # The demo commits once at the end; the debrief offer comes from the hook run on that commit.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("demo", stdout=io.StringIO())
     org = Organisation.objects.get(slug=DEMO_SLUG)
     response = OverdoseResponse.objects.get(organisation=org, shift__isnull=True)
     [peer] = response.responders.all()

@@ -22,8 +22,8 @@ def _demo() -> str:
     return out.getvalue()
 
 
-def test_the_demo_builds_the_organisation_staff_and_a_kiosk(db):
-    printed = _demo()
+def test_the_demo_builds_the_organisation_staff_and_a_kiosk(db, demo):
+    printed = demo
     org = Organisation.objects.get(slug=DEMO_SLUG)
     assert (org.name, org.country, org.currency, org.time_zone) == (
         "Riverside Community Health",
@@ -38,8 +38,8 @@ def test_the_demo_builds_the_organisation_staff_and_a_kiosk(db):
     assert DEMO_PASSWORD in printed and "otpauth://totp/" in printed and "/accounts/kiosk/pair/" in printed
 
 
-def test_printed_sign_ins_work_with_the_authenticator_key_and_backup_codes(db):
-    printed = _demo()
+def test_printed_sign_ins_work_with_the_authenticator_key_and_backup_codes(db, demo):
+    printed = demo
     device = TOTPDevice.objects.get(user__username="admin")
     client = Client()
     client.post("/accounts/sign-in/", {"username": "admin", "password": DEMO_PASSWORD})
@@ -63,16 +63,15 @@ def test_printed_sign_ins_work_with_the_authenticator_key_and_backup_codes(db):
     assert tablet.get("/accounts/kiosk/").status_code == 200
 
 
-def test_a_second_run_prints_the_sign_ins_again(db):
-    _demo()
+def test_a_second_run_prints_the_sign_ins_again(db, demo):
     again = _demo()
     assert "already loaded" in again
     assert "otpauth://totp/" in again and "/accounts/kiosk/pair/" in again
     assert Organisation.objects.filter(slug=DEMO_SLUG).count() == 1
 
 
-def test_every_peer_printed_for_the_kiosk_is_still_active_after_the_whole_demo(db):
-    printed = _demo()
+def test_every_peer_printed_for_the_kiosk_is_still_active_after_the_whole_demo(db, demo):
+    printed = demo
     names = re.findall(r"^    (\w+): PIN \d{4}$", printed, flags=re.M)
     org = Organisation.objects.get(slug=DEMO_SLUG)
     assert len(names) == 3
@@ -83,9 +82,9 @@ def test_every_peer_printed_for_the_kiosk_is_still_active_after_the_whole_demo(d
     assert leaver and leaver.group(1) not in names
 
 
-def test_in_the_demo_peer_lead_work_shortens_the_time_at_senior_peer(db):
+def test_in_the_demo_peer_lead_work_shortens_the_time_at_senior_peer(db, demo):
     """The Regent Park remedy: senior peers bring their paper hours; next-stage places shorten their wait."""
-    printed = _demo()
+    printed = demo
     org = Organisation.objects.get(slug=DEMO_SLUG)
     seniors = PeerWorker.objects.filter(organisation=org, position__stage__name="Senior peer")
     assert seniors.exists()

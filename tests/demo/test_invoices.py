@@ -3,9 +3,6 @@ paid, the coordinator can invoice the finished mailing order, and the dashboard 
 
 from __future__ import annotations
 
-import io
-
-from django.core.management import call_command
 from django.urls import reverse
 
 from peerwork.accounts.models import User
@@ -16,8 +13,7 @@ from peerwork.shifts.models import WorkOrder
 from tests.personas import sign_in
 
 
-def test_the_demo_mailing_order_closes_at_its_target_and_can_be_invoiced(db, client):
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_mailing_order_closes_at_its_target_and_can_be_invoiced(db, demo, client):
     org = Organisation.objects.get(slug=DEMO_SLUG)
     mailing = WorkOrder.objects.get(organisation=org, customer="City Housing Office")
     assert (mailing.quantity_done, mailing.quantity, mailing.status) == (5000, 5000, "closed")

@@ -1,9 +1,6 @@
 """Done when: in the demo, poster feedback is tagged, the advisory group's action is done, and
 "you said, we did" shows it to a peer."""
 
-import io
-
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -14,8 +11,7 @@ from peerwork.voice.demo import POSTER_TOKEN
 from peerwork.voice.models import Action, Feedback
 
 
-def test_the_demo_has_poster_feedback_themes_and_a_done_action(db, client_for):
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_has_poster_feedback_themes_and_a_done_action(db, demo, client_for):
     org = Organisation.objects.get(slug=DEMO_SLUG)
     assert Feedback.objects.filter(organisation=org, themes__name="Waiting times").count() >= 6
     assert Action.objects.filter(organisation=org, done_on__isnull=False).exists()

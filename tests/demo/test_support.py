@@ -1,8 +1,5 @@
 """Done when: the demo's supervisor sees debriefs, supervision due, check-ins, and drift in one role."""
 
-import io
-
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,8 +20,7 @@ from peerwork.support.selectors.checkins import CHECKIN_KEY
 from peerwork.support.selectors.rolefit import role_fit_by_role
 
 
-def test_the_demo_has_support_records_and_role_drift_from_the_shifts_record(db, client_for):
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_has_support_records_and_role_drift_from_the_shifts_record(db, demo, client_for):
     org = Organisation.objects.get(slug=DEMO_SLUG)
 
     assert SupervisionSession.objects.filter(organisation=org, kind="group").exists()
