@@ -20,6 +20,7 @@ from peerwork.accounts.access import get_for_org, require
 from peerwork.accounts.middleware import SESSION_KIOSK
 from peerwork.accounts.sites import sites_visible
 from peerwork.audit.services import audit_read, audit_record
+from peerwork.core.paging import query_without_page
 from peerwork.peers.edge import actor, can, org
 
 from . import services
@@ -84,8 +85,6 @@ def people(request: HttpRequest) -> HttpResponse:
     listing = people_list(organisation, filters, on=today)
     page = Paginator(listing.peers, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = people_rows(organisation, listing, list(page.object_list), on=today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "peers/people.html",
@@ -94,7 +93,7 @@ def people(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "total": page.paginator.count,
-            "query": query.urlencode(),
+            "query": query_without_page(request.GET),
             "can_manage": can(request, "can_manage_peers"),
             "names_benefit": can(request, "can_view_sensitive_peer_fields"),
         },

@@ -49,3 +49,19 @@ def test_events_are_paginated(org_a, client_for):
     assert "action=bulk&amp;page=2" in first.content.decode()
     last = client.get(reverse("orgadmin:audit"), {"action": "bulk", "page": 3})
     assert len(last.context["page"].object_list) == 20
+
+
+def test_the_pages_of_a_filtered_trail_keep_the_filter(org_a, org_b, client_for):
+    for n in range(55):
+        audit_record(action="payout_recorded", organisation=org_a.org, actor=org_a.coordinator, object_id=n)
+    audit_record(action="sign_in", organisation=org_a.org, actor=org_a.evaluator)
+    client = client_for(org_a.admin)
+    url = reverse("orgadmin:audit")
+    first = client.get(url, {"action": "payout_recorded", "page": "1"}).content.decode()
+    assert "Page 1 of 2" in first and 'aria-label="Pages"' in first
+    assert 'href="?action=payout_recorded&amp;page=2">Older</a>' in first
+    second = client.get(url, {"action": "payout_recorded", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second and 'href="?action=payout_recorded&amp;page=1">Newer</a>' in second
+    assert "a_evaluator" not in second
+    # Another organisation's admin sees one page of its own trail, and no pager.
+    assert "Page 1 of" not in client_for(org_b.admin).get(url).content.decode()

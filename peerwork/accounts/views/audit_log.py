@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from peerwork.audit.selectors import audit_events_for
+from peerwork.core.paging import query_without_page
 
 from ..access import require
 from ..forms import AuditFilterForm
@@ -28,10 +29,8 @@ def audit_events(request: HttpRequest) -> HttpResponse:
         until=filters.get("until"),
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/admin/audit.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request.GET)},
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import get_for_org, require
 from peerwork.accounts.sites import sites_visible
 from peerwork.core.money import format_money
+from peerwork.core.paging import query_without_page
 from peerwork.orgs.models import Site
 
 from .. import selectors, services
@@ -82,17 +83,14 @@ def _desk_context(request: HttpRequest, sites: list[Site], site: Site | None) ->
     near_limit = bool(request.GET.get("near_limit"))
     name = request.GET.get("q", "").strip()
     page, rows = _owed(request, site, near_limit, name)
-    query = request.GET.copy()
-    query.pop("page", None)
-    if site:
-        query["site"] = str(site.pk)
+    query = query_without_page(request.GET, **({"site": str(site.pk)} if site else {}))
     return {
         "site": site,
         "sites": sites,
         "today": today,
         "page": page,
         "rows": rows,
-        "query": query.urlencode(),
+        "query": query,
         "csrf_input": csrf_input(request),
         "near_limit": near_limit,
         "name": name,

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 
 from peerwork.accounts.access import require
 from peerwork.audit.services import audit_record
+from peerwork.core.paging import query_without_page
 from peerwork.orgs.models import Organisation
 
 from .. import selectors
@@ -107,5 +108,13 @@ def overdoses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "services/overdoses.html",
-        {"form": form, "page": page, "rows": rows, "start": start, "end": end, "headers": overdose_headers()},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request.GET, start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"),
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "headers": overdose_headers(),
+        },
     )

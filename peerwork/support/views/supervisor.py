@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import get_for_org, require
 from peerwork.audit.services import audit_read
+from peerwork.core.paging import query_without_page
 from peerwork.pathway.models import Stage
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import Role
@@ -141,7 +142,13 @@ def debrief_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "support/debrief_list.html",
-        {"page": page, "status": status, "status_choices": DebriefStatus.choices, "now": timezone.now()},
+        {
+            "page": page,
+            "query": query_without_page(request.GET),
+            "status": status,
+            "status_choices": DebriefStatus.choices,
+            "now": timezone.now(),
+        },
     )
 
 
