@@ -108,10 +108,12 @@ class Organisation(models.Model):
     def day_bounds(self, first: date, last: date | None = None) -> tuple[datetime, datetime]:
         """The aware moments the local days ``first``..``last`` (just ``first`` by default) begin and
         end (exclusive): what a filter on a timestamp needs to ask for local dates."""
-        end = (last or first) + timedelta(days=1)
-        return datetime.combine(first, time.min, tzinfo=self.zone), datetime.combine(
-            end, time.min, tzinfo=self.zone
-        )
+        # The first and last days a calendar holds have no UTC instant in every zone: keep inside them.
+        lowest, highest = date(1, 1, 2), date(9999, 12, 30)
+        start = min(max(first, lowest), highest)
+        end = min(max(last or first, lowest), highest) + timedelta(days=1)
+        zone = self.zone
+        return datetime.combine(start, time.min, tzinfo=zone), datetime.combine(end, time.min, tzinfo=zone)
 
 
 class Site(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -35,10 +35,7 @@ from .services import PEER_ASSIGNMENT_STATUSES
 
 
 def day_bounds(organisation: Organisation, day: date) -> tuple[datetime, datetime]:
-    # The first and last days a calendar holds have no UTC instant in every zone: keep inside them.
-    day = min(max(day, date(1, 1, 2)), date(9999, 12, 30))
-    start = datetime.combine(day, time.min, tzinfo=organisation.zone)
-    return start, start + timedelta(days=1)
+    return organisation.day_bounds(day)
 
 
 def peer_for(organisation: Organisation, user: User) -> PeerWorker | None:

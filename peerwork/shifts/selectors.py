@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -70,10 +70,7 @@ def monday_of(day: date) -> date:
 
 def day_bounds(organisation: Organisation, first: date, days: int = 1) -> tuple[datetime, datetime]:
     """Aware start and end (exclusive) of ``days`` local days from ``first``."""
-    zone = organisation.zone
-    start = datetime.combine(first, time.min, tzinfo=zone)
-    end = datetime.combine(first + timedelta(days=days), time.min, tzinfo=zone)
-    return start, end
+    return organisation.day_bounds(first, first + timedelta(days=days - 1))
 
 
 def local_date(organisation: Organisation, moment: datetime) -> date:
