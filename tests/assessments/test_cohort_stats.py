@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -150,7 +150,10 @@ def test_two_cohorts_a_day_apart_cannot_be_subtracted_to_give_back_one_person(or
         _two_check_ins(org, f"F-AAA{'ABCDEF'[n]}-1980", 2, 4)
     loner = finished(org, client_code="M-ZZZZ-1970", value=2)  # 28, under the cut-off
     today = org.today()
-    AssessmentResponse.objects.filter(pk=loner.pk).update(submitted_at=timezone.now() - timedelta(days=200))
+    # Noon of the organisation's day 200 days back: "now less 200 days" is the next local day in the
+    # last hour of a winter evening, when that day was in summer time.
+    noon = datetime.combine(today - timedelta(days=200), time(12), tzinfo=org.zone)
+    AssessmentResponse.objects.filter(pk=loner.pk).update(submitted_at=noon)
     recovery = instrument(org, "recovery-checkin")
     year = cohort_stats(org, recovery, start=today - timedelta(days=365), end=today, cutoff=Decimal(42))
     later = cohort_stats(org, recovery, start=today - timedelta(days=199), end=today, cutoff=Decimal(42))
