@@ -10,8 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import Engine
-from django.template.context import make_context
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,23 +45,11 @@ def _peer(request: HttpRequest, pk: int) -> PeerWorker:
     return get_for_org(peers_of(org(request)).select_related("organisation", "user"), org(request), pk=pk)
 
 
-def _panels(collection: Any, request: HttpRequest, peer: PeerWorker) -> list[str]:
-    """Each contributed panel rendered with its own context (plus ``peer``), in registration order.
-    The panels share one ``PeerPage``, so what several of them read is read once."""
+def _panels(collection: Any, request: HttpRequest, peer: PeerWorker) -> list[dict[str, Any]]:
+    """The contributed panels, in registration order, for the page's ``{% peer_panel %}`` tags.
+    They share one ``PeerPage``, so what several of them read is read once."""
     page = PeerPage(request, peer)
-    panels = [panel for panel in (contribute(page) for contribute in collection) if panel]
-    if not panels:
-        return []
-    engine = Engine.get_default()
-    templates = [engine.get_template(panel["template"]) for panel in panels]
-    # One request context for every panel: the context processors run once, not once a panel.
-    context = make_context({}, request)
-    rendered: list[str] = []
-    with context.bind_template(templates[0]):
-        for template, panel in zip(templates, panels, strict=True):
-            with context.push({"peer": peer, **panel.get("context", {})}):
-                rendered.append(template.render(context))
-    return rendered
+    return [panel for panel in (contribute(page) for contribute in collection) if panel]
 
 
 @require("can_view_peers")
