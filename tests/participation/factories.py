@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from peerwork.participation.models import Activity, ActivityKind
 from peerwork.participation.services import activity_create
+from tests.clock import soon_today
 from tests.personas import OrgPersonas
 
 
@@ -20,7 +19,7 @@ def activity(
     title: str = "Drop-in group",
     **kw: Any,
 ) -> Activity:
-    starts = starts or timezone.now() + timedelta(minutes=30)
+    starts = starts or soon_today(org.org)  # today, within the hour it may be tapped in
     return activity_create(
         organisation=org.org,
         site=site or org.site,

@@ -4,14 +4,12 @@ about the peer ("Bea: ... their ODSP limit this month"), not to them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.shifts import allocation as A
 from peerwork.shifts.models import Assignment
 from peerwork.shifts.reasons import review_text
+from tests.clock import soon_today
 
 from .factories import ShiftFactory
 
@@ -22,7 +20,7 @@ def test_the_check_in_desk_opens_on_the_site_with_places_today(org_a, org_b, cli
         organisation=org_a.org,
         site=org_a.site,
         status="published",
-        starts_at=timezone.now() + timedelta(minutes=20),
+        starts_at=soon_today(org_a.org, minutes=20),
     )
     Assignment.objects.create(organisation=org_a.org, shift=shift, peer=org_a.peer)
     page = client_for(org_a.coordinator).get(reverse("shifts:desk")).content.decode()
