@@ -30,6 +30,7 @@ from peerwork.shifts.models import AllocationRun, Assignment, AssignmentStatus, 
 from peerwork.shifts.selectors import monday_of
 from peerwork.support.models import DebriefOffer
 from peerwork.support.services import debrief_offers_create
+from tests.clock import soon_today
 from tests.factories import PeerWorkerFactory
 from tests.pay.factories import EarningsRuleFactory, PayRateFactory, WorkedAssignmentFactory
 from tests.personas import PASSWORD
@@ -70,14 +71,16 @@ def _morning(org):  # type: ignore[no-untyped-def]
     )
     worked = WorkedAssignmentFactory(shift=yesterday, peer=peers["Carlos"])
     pay.payout_create_for_assignment(assignment=worked)
-    # Today: Alex has a place on a shift that starts in half an hour (check-in is open).
+    # Today: Alex has a place on a shift that starts in half an hour (check-in is open); after 23:30
+    # it started half an hour ago instead, so that it is still today's.
+    starts = soon_today(organisation)
     today = ShiftFactory(
         organisation=organisation,
         site=org.site,
         role=role,
         status="published",
-        starts_at=now + timedelta(minutes=30),
-        ends_at=now + timedelta(hours=4, minutes=30),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=4),
     )
     Assignment.objects.create(organisation=organisation, shift=today, peer=peers["Alex"])
     # Next week: two open shifts, more asks than places.
