@@ -12,7 +12,7 @@ from peerwork.accounts.services import kiosk_pairing_link_create
 from peerwork.participation.models import Participation
 from peerwork.participation.services import activity_create
 from peerwork.peers.services import peer_create
-from tests.clock import soon_today
+from tests.clock import today_near_now
 from tests.foundation.factories import make_kiosk
 from tests.workrecord.factories import with_history
 
@@ -44,7 +44,7 @@ def test_a_peer_downloads_their_work_record_on_a_phone(live_server, page, axe_ch
 
 @pytest.mark.django_db(transaction=True)
 def test_a_peer_taps_into_todays_activity_at_the_kiosk(live_server, page, axe_check, org_a):
-    starts = soon_today(org_a.org, minutes=20)
+    starts = today_near_now(org_a.org, minutes=20)
     activity_create(
         organisation=org_a.org,
         site=org_a.site,

@@ -8,13 +8,11 @@ from the English source, so an untranslated string fails the test.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.conf import settings
 from django.core.signing import get_cookie_signer
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import expect
 
 from peerwork.accounts.services import kiosk_cookie_salt, peer_credential_set_pin
@@ -23,6 +21,7 @@ from peerwork.services.models import ServiceEntry, SupplyItem
 from peerwork.services.services import catalogue_ensure
 from peerwork.services.stock import stock_receive
 from peerwork.shifts.models import Assignment, AssignmentStatus, SignUp
+from tests.clock import today_near_now
 from tests.foundation.factories import PIN, make_kiosk
 from tests.shifts.factories import RoleFactory, ShiftFactory
 
@@ -65,7 +64,7 @@ def test_a_peers_day_in_their_language(live_server, page, axe_check, org_a, lang
         site=org_a.site,
         role=role,
         status="published",
-        starts_at=timezone.now() - timedelta(minutes=3),
+        starts_at=today_near_now(org_a.org, minutes=-3),
     )
     Assignment.objects.create(organisation=org_a.org, shift=today, peer=org_a.peer)
     catalogue_ensure(organisation=org_a.org)

@@ -1,13 +1,11 @@
 """On a phone: a peer asks for an open shift, then checks in and out of today's shift."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from peerwork.shifts.models import Assignment, AssignmentStatus, SignUp
+from tests.clock import today_near_now
 from tests.shifts.factories import RoleFactory, ShiftFactory
 
 
@@ -24,7 +22,7 @@ def test_a_peer_signs_up_and_checks_in_and_out_on_a_phone(
         site=org_a.site,
         role=role,
         status="published",
-        starts_at=timezone.now() - timedelta(minutes=3),
+        starts_at=today_near_now(org_a.org, minutes=-3),
     )
     Assignment.objects.create(organisation=org_a.org, shift=today, peer=org_a.peer)
     page.set_viewport_size({"width": 390, "height": 844})

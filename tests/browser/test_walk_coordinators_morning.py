@@ -30,7 +30,7 @@ from peerwork.shifts.models import AllocationRun, Assignment, AssignmentStatus, 
 from peerwork.shifts.selectors import monday_of
 from peerwork.support.models import DebriefOffer
 from peerwork.support.services import debrief_offers_create
-from tests.clock import soon_today
+from tests.clock import today_near_now
 from tests.factories import PeerWorkerFactory
 from tests.pay.factories import EarningsRuleFactory, PayRateFactory, WorkedAssignmentFactory
 from tests.personas import PASSWORD
@@ -73,7 +73,7 @@ def _morning(org):  # type: ignore[no-untyped-def]
     pay.payout_create_for_assignment(assignment=worked)
     # Today: Alex has a place on a shift that starts in half an hour (check-in is open); after 23:30
     # it started half an hour ago instead, so that it is still today's.
-    starts = soon_today(organisation)
+    starts = today_near_now(organisation)
     today = ShiftFactory(
         organisation=organisation,
         site=org.site,

@@ -4,11 +4,9 @@ of it today with a team member on it, and a phone paired by staff."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.signing import get_cookie_signer
 from django.test import Client
-from django.utils import timezone
 
 from peerwork.accounts.models import PeerPhone, User
 from peerwork.accounts.services import (
@@ -23,6 +21,7 @@ from peerwork.pathway.models import PeerCapability, Stage
 from peerwork.pathway.services import peer_position_start
 from peerwork.peers.models import PeerWorker
 from peerwork.shifts.models import Assignment, Shift, ShiftStatus, WorkStream
+from tests.clock import today_near_now
 from tests.personas import OrgPersonas
 from tests.shifts.factories import RoleFactory, ShiftFactory, WorkStreamFactory
 
@@ -67,7 +66,7 @@ def team_shift_today(o: OrgPersonas, stream: WorkStream, name: str = "Outreach")
         site=o.site,
         role=role,
         status=ShiftStatus.PUBLISHED,
-        starts_at=timezone.now().replace(microsecond=0) - timedelta(minutes=5),
+        starts_at=today_near_now(o.org, minutes=-5),
     )
 
 

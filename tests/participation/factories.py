@@ -7,7 +7,7 @@ from typing import Any
 
 from peerwork.participation.models import Activity, ActivityKind
 from peerwork.participation.services import activity_create
-from tests.clock import soon_today
+from tests.clock import today_near_now
 from tests.personas import OrgPersonas
 
 
@@ -19,7 +19,7 @@ def activity(
     title: str = "Drop-in group",
     **kw: Any,
 ) -> Activity:
-    starts = starts or soon_today(org.org)  # today, within the hour it may be tapped in
+    starts = starts or today_near_now(org.org)  # today, within the hour it may be tapped in
     return activity_create(
         organisation=org.org,
         site=site or org.site,

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.shifts.models import Assignment, AssignmentStatus
+from tests.clock import today_near_now
 
 from .factories import ShiftFactory
 
@@ -18,7 +16,7 @@ def _place(org, status):  # type: ignore[no-untyped-def]
         organisation=org.org,
         site=org.site,
         status="published",
-        starts_at=timezone.now() - timedelta(minutes=5),
+        starts_at=today_near_now(org.org, minutes=-5),
     )
     return Assignment.objects.create(organisation=org.org, shift=shift, peer=org.peer, status=status)
 

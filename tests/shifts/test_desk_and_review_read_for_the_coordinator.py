@@ -9,7 +9,7 @@ from django.urls import reverse
 from peerwork.shifts import allocation as A
 from peerwork.shifts.models import Assignment
 from peerwork.shifts.reasons import review_text
-from tests.clock import soon_today
+from tests.clock import today_near_now
 
 from .factories import ShiftFactory
 
@@ -20,7 +20,7 @@ def test_the_check_in_desk_opens_on_the_site_with_places_today(org_a, org_b, cli
         organisation=org_a.org,
         site=org_a.site,
         status="published",
-        starts_at=soon_today(org_a.org, minutes=20),
+        starts_at=today_near_now(org_a.org, minutes=20),
     )
     Assignment.objects.create(organisation=org_a.org, shift=shift, peer=org_a.peer)
     page = client_for(org_a.coordinator).get(reverse("shifts:desk")).content.decode()

@@ -3,7 +3,6 @@ cancel with a reason; a work stream becomes a business line with its own invoice
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from peerwork.shifts import orders, services
 from peerwork.shifts.models import Assignment, AssignmentStatus, WorkOrder, WorkOrderStatus
+from tests.clock import today_near_now
 
 from .factories import RoleFactory, ShiftFactory, WorkOrderFactory, WorkStreamFactory
 
@@ -23,7 +23,7 @@ def _checked_in(org, order):
         organisation=org.org,
         site=org.site,
         role=role,
-        starts_at=timezone.now() - timedelta(minutes=5),
+        starts_at=today_near_now(org.org, minutes=-5),
         status="published",
         work_order=order,
     )
